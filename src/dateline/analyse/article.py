@@ -1,0 +1,131 @@
+"""Run the analysers over one article's clean text.
+
+The publication date and the time expressions depend on each other: inferring a date
+reads the years the text speaks of in the past, and resolving "Thursday" needs the date.
+So the parse comes first, then the publication date (if metadata gave none), then the
+resolution of every expression against it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pydantic import BaseModel, Field
+from spacy.tokens import Doc, Span
+
+from dateline.analyse.events import EventMention, extract_event_mentions
+from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions, span_direction
+from dateline.analyse.nlp import load_nlp
+from dateline.analyse.quotes import find_quotes
+from dateline.analyse.roles import person_roles
+from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression
+from dateline.temporal import infer_publication_date, resolve_expression
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+RELATIVE = re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|last|this|ago)\b")
+
+
+class QuoteMention(BaseModel):
+    text: str
+    sentence: int
+    speaker_text: Optional[str] = None
+    speaker_is_person: bool = False
+    partial: bool = False
+
+
+class ArticleAnalysis(BaseModel):
+    """What the analysers found in one article, before corpus-level merging gives actors ids."""
+
+    published: PublicationDate
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[EntityMention] = Field(default_factory=list)
+    time_expressions: list[TimeExpression] = Field(default_factory=list)
+    quotes: list[QuoteMention] = Field(default_factory=list)
+    events: list[EventMention] = Field(default_factory=list)
+    roles: dict[str, list[str]] = Field(default_factory=dict, description="person name as written -> titles seen")
+
+
+def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
+    """Surnames of people the article names, where the tagger missed them ("meet with Lavrov")."""
+    surnames = {p[-1].text for p in persons if p[-1].text[:1].isupper()}
+    taken = {i for e in doc.ents for i in range(e.start, e.end) if e.label_ == "PERSON"}
+    extra = []
+    for token in doc:
+        if token.text in surnames and token.i not in taken:
+            extra.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return extra
+
+
+def analyse_text(
+    text: str,
+    published: Optional[PublicationDate],
+    head: str = "",
+    crawled: Optional[str] = None,
+    doc: Optional[Doc] = None,
+) -> ArticleAnalysis:
+    """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then)."""
+    doc = doc if doc is not None else load_nlp()(text)
+    quotes = quoted_regions(text)
+
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    extra = _extra_person_mentions(doc, persons)
+    if extra:
+        ents = [e for e in doc.ents if not any(e.start <= x.start < e.end for x in extra)]
+        try:
+            doc.ents = sorted(ents + extra, key=lambda s: s.start)
+        except ValueError:
+            pass
+
+    sentences = list(doc.sents)
+    sentence_index = {s.start: i for i, s in enumerate(sentences)}
+    sentence_models = [Sentence(index=i, text=s.text.strip(), start=s.start_char, end=s.end_char) for i, s in enumerate(sentences)]
+
+    date_spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    directions = {e.start: span_direction(e) for e in date_spans}
+    if published is None:
+        past = [e.text for e in date_spans if directions[e.start] == "past" and not inside(quotes, e.start_char, e.end_char)]
+        published = infer_publication_date(head, text, past, crawled)
+
+    anchor = published.as_time_value() if published.earliest else None
+    expressions: list[TimeExpression] = []
+    dated = []
+    for span in date_spans:
+        in_quote = inside(quotes, span.start_char, span.end_char)
+        # inside a quote, "tomorrow" is the speaker's tomorrow, not the publication's
+        use_anchor = None if in_quote and RELATIVE.search(span.text) else anchor
+        kind, value = resolve_expression(span.text, use_anchor, directions[span.start])
+        expressions.append(TimeExpression(
+            text=span.text, sentence=sentence_index[span.sent.start], start=span.start_char, end=span.end_char,
+            kind=kind, direction=directions[span.start], resolved=value,
+        ))
+        if kind == "date":
+            dated.append((span, value))
+
+    entities = []
+    roles: dict[str, list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        name = clean_entity_text(ent.text)
+        if not name or not any(c.isalpha() for c in name):
+            continue
+        entities.append(EntityMention(
+            text=name, label=ent.label_, sentence=sentence_index[ent.sent.start], start=ent.start_char, end=ent.end_char,
+        ))
+        if ent.label_ == "PERSON":
+            for role in person_roles(ent):
+                roles.setdefault(name, [])
+                if role not in roles[name]:
+                    roles[name].append(role)
+
+    found = find_quotes(doc, sentence_index)
+    return ArticleAnalysis(
+        published=published,
+        sentences=sentence_models,
+        entities=entities,
+        time_expressions=expressions,
+        quotes=[QuoteMention(text=q.text, sentence=q.sentence, speaker_text=clean_entity_text(q.speaker_text) if q.speaker_text else None,
+                             speaker_is_person=q.speaker_is_person, partial=q.partial) for q in found],
+        events=extract_event_mentions(doc, sentences, dated, published, quotes),
+        roles=roles,
+    )

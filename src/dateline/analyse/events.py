@@ -1,0 +1,164 @@
+"""Event mentions: a dated clause with who took part and where ("Kishida and Lavrov agreed
+Saturday ... in Moscow"). Grouping mentions into events across articles is the group stage's job.
+
+The date comes from a time expression outside quotes; the clause is the verb the expression
+hangs from, and the participants are the entities inside that clause. A meeting spoken of
+without a date ("during their meeting in Moscow") takes the article's news peg: the day its
+lead reports, when that day is at most three days before publication.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Optional
+
+from pydantic import BaseModel, Field
+from spacy.tokens import Doc, Span, Token
+
+from dateline.analyse.grammar import clean_entity_text, governing_verb, inside
+from dateline.models import PublicationDate, TimeValue
+
+KINDS = {
+    "meeting": {"meet", "meeting", "talk", "talks", "summit", "negotiate", "negotiation", "visit", "host", "confer",
+                "discussion", "discuss", "consultation", "session", "gathering", "forum"},
+    "agreement": {"agree", "agreement", "sign", "accord", "deal", "declaration", "conclude", "treaty", "pact"},
+    "statement": {"say", "tell", "announce", "state", "conference", "briefing", "statement", "interview",
+                  "indicate", "express", "warn", "urge", "call", "stress", "remark", "reiterate"},
+    "protest": {"protest", "summon", "condemn", "criticize", "criticise", "accuse"},
+    "seizure": {"seize", "detain", "arrest", "capture", "detainment", "detention"},
+    "deployment": {"deploy", "deployment", "station", "test", "launch", "exercise"},
+}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
+MEETING_REFERENCES = {"meeting", "talk", "talks", "summit", "meet"}
+OCCASION_PREPS = {"after", "during", "at", "in", "following"}
+DEFINITE = {"the", "their", "his", "her", "its", "this", "that"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"in", "at", "near", "off", "to"}
+PEG_EXCLUDE = {"previously", "earlier", "before", "ago", "once", "twice", "last", "past", "ahead", "since", "until",
+               "leading", "had", "will", "upcoming", "next"}
+
+
+class EventMention(BaseModel):
+    sentence: int
+    kind: str
+    date: TimeValue
+    date_evidence: str
+    actors: list[tuple[str, str]] = Field(default_factory=list, description="(text, label)")
+    places: list[str] = Field(default_factory=list)
+
+
+def _kind(tokens: list[Token]) -> Optional[str]:
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        for kind, words in KINDS.items():
+            if lemma in words or token.lower_ in words:
+                return kind
+    return None
+
+
+def _participants(doc: Doc, clause: list[Token], quotes) -> tuple[list[tuple[str, str]], list[str]]:
+    indices = {t.i for t in clause}
+    actors: list[tuple[str, str]] = []
+    places: list[str] = []
+    for ent in doc.ents:
+        if ent.start not in indices or inside(quotes, ent.start_char, ent.end_char):
+            continue
+        is_place = ent.label_ in PLACE_LABELS and ent.root.head.lower_ in PLACE_PREPS and ent.root.dep_ == "pobj"
+        name = clean_entity_text(ent.text)
+        if is_place and name not in places:
+            places.append(name)
+        elif ent.label_ in ACTOR_LABELS and (name, ent.label_) not in actors:
+            actors.append((name, ent.label_))
+    return actors, places
+
+
+def extract_event_mentions(
+    doc: Doc,
+    sentences: list[Span],
+    dated: list[tuple[Span, TimeValue]],
+    published: PublicationDate,
+    quotes: list[tuple[int, int]],
+) -> list[EventMention]:
+    mentions: list[EventMention] = []
+    by_sentence: dict[int, list[tuple[Span, TimeValue]]] = {}
+    for span, value in dated:
+        if value.precision == "none" or inside(quotes, span.start_char, span.end_char):
+            continue
+        index = next(i for i, s in enumerate(sentences) if s.start <= span.start < s.end)
+        by_sentence.setdefault(index, []).append((span, value))
+
+    for index, items in sorted(by_sentence.items()):
+        sent = sentences[index]
+        # prefer the expression hanging from the sentence's main verb, then the most precise one
+        def rank(item):
+            verb = governing_verb(item[0].root)
+            return (verb is not None and verb.dep_ == "ROOT", {"day": 3, "week": 2, "month": 1}.get(item[1].precision, 0))
+
+        span, value = max(items, key=rank)
+        verb = governing_verb(span.root) or sent.root
+        path = [span.root]
+        while path[-1] is not verb and path[-1].head is not path[-1] and len(path) < 8:
+            path.append(path[-1].head)
+        kind = _kind(path) or _kind(list(verb.children)) or "other"
+        clause = list(verb.subtree)
+        actors, places = _participants(doc, clause, quotes)
+        if not actors and not places:
+            continue
+        mentions.append(EventMention(
+            sentence=index, kind=kind, date=value, date_evidence=f"“{span.text}”", actors=actors, places=places,
+        ))
+
+    peg = _news_peg(mentions, published)
+    for index, sent in enumerate(sentences):
+        if index in by_sentence:
+            continue
+        words = {t.lower_ for t in sent}
+        if words & PEG_EXCLUDE or any(
+            e.label_ in ("DATE", "TIME") and not inside(quotes, e.start_char, e.end_char) for e in sent.ents
+        ):
+            continue
+        trigger = _meeting_reference(sent, quotes)
+        if trigger is None:
+            continue
+        actors, places = _participants(doc, list(sent), quotes)
+        if not actors:
+            continue
+        earlier = [
+            m for m in mentions
+            if m.kind == "meeting" and index - 2 <= m.sentence < index and m.date.precision == "day"
+            and (published.latest is None or (m.date.latest is not None and m.date.latest <= published.latest))
+        ]  # a meeting spoken of as "the meeting" has happened: never a future one
+        if earlier:
+            date, evidence = earlier[-1].date, f"“{trigger.text}” refers back to the meeting dated {earlier[-1].date_evidence}"
+        elif peg is not None:
+            date, evidence = peg, "no date in the sentence: dated by the day the article's lead reports"
+        else:
+            continue
+        mentions.append(EventMention(
+            sentence=index, kind="meeting", date=date, date_evidence=evidence, actors=actors, places=places,
+        ))
+    return sorted(mentions, key=lambda m: m.sentence)
+
+
+def _meeting_reference(sent: Span, quotes) -> Optional[Token]:
+    """A meeting the sentence speaks of as known ("the meeting", "their talks") or as done ("met")."""
+    for token in sent:
+        if inside(quotes, token.idx, token.idx + 1) or token.lemma_.lower() not in MEETING_REFERENCES:
+            continue
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
+        if token.pos_ == "NOUN" and definite and token.dep_ == "pobj" and token.head.lower_ in OCCASION_PREPS:
+            return token  # "after the meeting", "during their talks": the occasion the article is about
+        if token.pos_ == "VERB" and token.tag_ == "VBD":
+            return token
+    return None
+
+
+def _news_peg(mentions: list[EventMention], published: PublicationDate) -> Optional[TimeValue]:
+    if published.precision != "day" or published.earliest is None:
+        return None
+    for mention in mentions:
+        if mention.sentence > 2:
+            break
+        d = mention.date
+        if d.precision == "day" and d.earliest and published.earliest - timedelta(days=3) <= d.earliest <= published.earliest:
+            return d
+    return None

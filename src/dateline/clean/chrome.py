@@ -1,0 +1,231 @@
+"""Remove site chrome from text scraped off the web, by method rather than by a list of strings.
+
+Four kinds of evidence, combined per line and per paragraph:
+- shape: navigation bullets, breadcrumbs ("A > B"), markers ("- Advertisement -"),
+  interface labels ("print PRINT") look nothing like prose;
+- position: chrome sits before the first and after the last paragraph of prose;
+- vocabulary: calls to subscribe, sign up, share or accept cookies;
+- repetition: a line that also appears in unrelated articles of the batch is the
+  site's, not the story's (articles sharing much of their text are treated as
+  copies of each other, not as evidence).
+Every removed line is kept with its reason.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dateline.models import RemovedLine
+
+BULLET = re.compile(r"^\s*(?:[•·▪►◦‣■□●○*]|[-–—](?=\s))\s*")
+BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||::)\s")
+MARKER = re.compile(r"^[\s\-–—_*=~\[\](){}<>|]*[^\W\d_][\w .'’&]{0,40}?[\s\-–—_*=~\[\](){}<>|]*$")
+TERMINAL = re.compile(r"[.!?…:][\"”’')\]]*$")
+CALL_TO_ACTION = re.compile(
+    r"\b(subscrib\w*|newsletter\w*|sign[ -]?up|sign[ -]?in|log[ -]?in|inbox|cookies?|all rights reserved|"
+    r"copyright|advertis\w*|sponsored|follow us|share (?:this|on)|click here|read more|related (?:articles|stories|news)|"
+    r"terms of (?:use|service)|privacy policy|download (?:our|the) app|recommended for you)\b|©",
+    re.I,
+)
+WORD = re.compile(r"[\w’'-]+")
+# Wire services whose credit lines travel with syndicated copy; knowing the field's agencies is
+# domain knowledge, and an unknown agency is still caught by the shape of a credit line.
+KNOWN_AGENCIES = {
+    "kyodo", "kyodo news", "reuters", "ap", "associated press", "afp", "agence france-presse", "bloomberg",
+    "xinhua", "tass", "itar-tass", "ria novosti", "interfax", "jiji", "jiji press", "yonhap", "dpa", "ansa",
+    "efe", "upi", "pa", "press association", "anadolu", "bernama", "pti", "ani", "aap", "cna", "kyodo/jiji",
+}
+
+
+def normalise_line(line: str) -> str:
+    line = unicodedata.normalize("NFKC", line).replace("\xa0", " ")
+    return re.sub(r"\s+", " ", line).strip().lower()
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text: enough words and a sentence's ending."""
+    return len(words(line)) >= 6 and bool(TERMINAL.search(line.strip()))
+
+
+def chrome_shape(line: str) -> Optional[str]:
+    """Why a line looks like site furniture wherever it stands, or None."""
+    s = line.strip()
+    n = len(words(s))
+    if n <= 4 and re.match(r"^[-–—_*=~\[(<|]", s) and re.search(r"[-–—_*=~\])>|]$", s) and MARKER.match(s):
+        return "marker line"
+    if BULLET.match(s) and n <= 6 and not TERMINAL.search(s):
+        return "navigation bullet"
+    if BREADCRUMB_SEP.search(s) and n <= 12 and not TERMINAL.search(s):
+        parts = BREADCRUMB_SEP.split(s)
+        if len(parts) >= 2 and all(len(words(p)) <= 5 for p in parts):
+            return "breadcrumb"
+    lowered = [w.lower() for w in words(s)]
+    if 0 < n <= 3 and len(set(lowered)) < n:
+        return "interface label"
+    return None
+
+
+def credit_agency(line: str) -> Optional[str]:
+    """The agency named by a wire credit line ("• Kyodo", "(Reuters)", "By AFP"), or None."""
+    s = line.strip()
+    m = re.match(r"^(?:[•·▪►◦‣■*\-–—]\s*|by\s+|\(|source:\s*)?([A-Z][\w.&/-]*(?:[ -][A-Z][\w.&-]*){0,2})\)?\s*$", s, re.I)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if name.lower() in KNOWN_AGENCIES:
+        return name
+    if BULLET.match(s) and name[0].isupper() and len(name.split()) <= 2:
+        return name  # a lone bullet name heading the copy: the shape of a credit line
+    return None
+
+
+def is_headline(line: str) -> bool:
+    s = line.strip()
+    n = len(words(s))
+    if not 3 <= n <= 25 or BULLET.match(s) or re.search(r"[.,;:]$", s):
+        return False
+    capitals = sum(1 for w in words(s) if w[:1].isupper())
+    return capitals >= 1
+
+
+@dataclass
+class CleanText:
+    text: str
+    title: Optional[str] = None
+    agency: Optional[str] = None
+    removed: list[RemovedLine] = field(default_factory=list)
+
+
+def shared_lines(texts: list[str], copy_overlap: float = 0.5) -> list[set[str]]:
+    """For each text, the lines it shares with at least one unrelated text of the batch."""
+    line_sets = [{normalise_line(l) for l in t.splitlines() if len(words(l)) >= 1} for t in texts]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, lines in enumerate(line_sets):
+        for line in lines:
+            holders[line].append(i)
+    result: list[set[str]] = [set() for _ in texts]
+    related: dict[tuple[int, int], bool] = {}
+    for line, docs in holders.items():
+        if len(docs) < 2:
+            continue
+        for i in docs:
+            for j in docs:
+                if i == j:
+                    continue
+                key = (min(i, j), max(i, j))
+                if key not in related:
+                    a, b = line_sets[i], line_sets[j]
+                    related[key] = len(a & b) / max(1, min(len(a), len(b))) > copy_overlap
+                if not related[key]:
+                    result[i].add(line)
+                    break
+    return result
+
+
+def _paragraphs(lines: list[str]) -> list[list[int]]:
+    paragraphs: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            current.append(i)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def clean_plain_text(raw: str, shared: set[str] | frozenset = frozenset(), known_title: Optional[str] = None) -> CleanText:
+    """Split scraped text into body, title, agency and removed lines."""
+    lines = raw.splitlines()
+    paragraphs = _paragraphs(lines)
+    removed: dict[int, str] = {}
+    title: Optional[str] = None
+    agency: Optional[str] = None
+    known = normalise_line(known_title) if known_title else None
+
+    def edge_reason(i: int) -> Optional[str]:
+        s = lines[i]
+        if reason := chrome_shape(s):
+            return reason
+        if CALL_TO_ACTION.search(s):
+            return "subscription or site notice"
+        if normalise_line(s) in shared:
+            return "repeated in unrelated articles"
+        if len(words(s)) <= 3 and not TERMINAL.search(s.strip()):
+            return "short non-sentence line"
+        return None
+
+    # Leading zone: everything before the first line of prose.
+    body_started = False
+    for para in paragraphs:
+        for i in para:
+            s = lines[i].strip()
+            if known and normalise_line(s) == known:
+                removed[i] = "headline (title)"
+            elif agency is None and (name := credit_agency(s)):
+                agency, removed[i] = name, "wire credit (agency)"
+            elif is_prose(s):
+                body_started = True
+                break
+            elif reason := edge_reason(i):
+                removed[i] = reason
+            elif title is None and known is None and is_headline(s):
+                title, removed[i] = re.sub(r"\s+", " ", s), "headline (title)"
+            else:
+                body_started = True
+                break
+        if body_started:
+            break
+
+    # Trailing zone: whole paragraphs of chrome, peeled from the end.
+    for para in reversed(paragraphs):
+        if all(i in removed for i in para):
+            continue
+        reasons = {i: edge_reason(i) for i in para}
+        credit = [i for i in para if agency is None and credit_agency(lines[i])]
+        if len(para) == 1 and credit:
+            agency, removed[para[0]] = credit_agency(lines[para[0]]), "wire credit (agency)"
+            continue
+        notice = any(CALL_TO_ACTION.search(lines[i]) or normalise_line(lines[i]) in shared for i in para)
+        if all(reasons.values()) or (len(para) <= 3 and notice):
+            for i in para:
+                removed[i] = reasons[i] or "subscription or site notice"
+            continue
+        break
+
+    # Middle: only lines whose shape alone gives them away, or repeated non-prose lines.
+    for para in paragraphs:
+        for i in para:
+            if i in removed:
+                continue
+            s = lines[i]
+            reason = chrome_shape(s)
+            if reason == "navigation bullet" and not any(
+                j != i and BULLET.match(lines[j]) and chrome_shape(lines[j]) for j in para
+            ):
+                reason = None  # a single short bullet inside prose is more likely a list item
+            if reason is None and normalise_line(s) in shared and not is_prose(s):
+                reason = "repeated in unrelated articles"
+            if reason:
+                removed[i] = reason
+
+    body = []
+    for para in paragraphs:
+        kept = [re.sub(r"\s+", " ", lines[i].replace("\xa0", " ")).strip() for i in para if i not in removed]
+        if kept:
+            body.append(" ".join(kept))
+    return CleanText(
+        text="\n\n".join(body),
+        title=title or (known_title.strip() if known_title else None),
+        agency=agency,
+        removed=[RemovedLine(line=i + 1, text=lines[i].strip(), reason=r) for i, r in sorted(removed.items())],
+    )

@@ -1,0 +1,33 @@
+"""HTML to text with trafilatura: main text, title, date and site name from the page's markup."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import trafilatura
+
+from dateline.errors import InputError
+
+
+@dataclass
+class HtmlExtract:
+    text: str
+    title: Optional[str]
+    date: Optional[str]
+    sitename: Optional[str]
+    url: Optional[str]
+
+
+def extract_html(html: str, path: str, url: Optional[str] = None) -> HtmlExtract:
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # Only dates the page declares (meta tags, markup): guesses from the body are the date stage's job.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(path, "no article text found in the HTML")
+    return HtmlExtract(text=doc.text, title=doc.title, date=doc.date, sitename=doc.sitename, url=doc.url or url)

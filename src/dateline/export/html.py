@@ -1,0 +1,29 @@
+"""report.html: one self-contained page (no external assets). Article text is always escaped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from dateline.export.labels import Labels, provenance, when
+from dateline.models import Story
+
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html", "j2"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render_html(story: Story) -> str:
+    labels = Labels(story)
+    quotes_by_sentence: dict[tuple[str, int], list] = {}
+    for q in story.quotes:
+        quotes_by_sentence.setdefault((q.article, q.sentence), []).append(q)
+    dated = [a.published.earliest for a in story.articles if a.published.earliest]
+    return _ENV.get_template("report.html.j2").render(
+        story=story, labels=labels, when=when, provenance=provenance,
+        first=min(dated) if dated else None, last=max(dated) if dated else None,
+        actors={a.id: a for a in story.actors},
+    )

@@ -1,0 +1,64 @@
+"""How dates and citations read to a person; shared by the Markdown and HTML reports."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from dateline.models import PublicationDate, Story, TimeValue
+from dateline.temporal.calendar import month_end
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d.strftime('%b')} {d.year}"
+
+
+def when(value: TimeValue | PublicationDate) -> str:
+    """"Thu 19 Dec 2019", "Jan 2020 (11–20 Jan)", "2019", "undated (after 1987)"."""
+    precision = value.precision
+    lo, hi = value.earliest, value.latest
+    if precision == "day" and lo:
+        return f"{lo.strftime('%a')} {_day(lo)}" + (f" – {_day(hi)}" if hi and hi != lo else "")
+    if precision == "week" and lo:
+        return f"week of {_day(lo)}"
+    if precision == "month" and lo and hi:
+        label = lo.strftime("%B %Y")
+        full = lo.day == 1 and hi == month_end(hi.year, hi.month)
+        return label if full else f"{label} ({lo.day}–{hi.day} {hi.strftime('%b')})"
+    if precision == "year" and lo and hi:
+        whole = lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31
+        return str(lo.year) if whole else f"{lo.year} ({_day(lo)} – {_day(hi)})"
+    if precision == "decade" and lo:
+        return f"{lo.year // 10 * 10}s"
+    if lo and hi:
+        return f"undated (between {_day(lo)} and {_day(hi)})"
+    if lo:
+        return f"undated (not before {_day(lo)})"
+    if hi:
+        return f"undated (not after {_day(hi)})"
+    return "undated"
+
+
+def provenance(published: PublicationDate) -> str:
+    return {"metadata": "from metadata", "text": "stated in the text", "inferred": "inferred from the text",
+            "unknown": "unknown"}[published.source]
+
+
+class Labels:
+    """Short article labels (A1, A2 ...) in the story's article order, and sentence anchors."""
+
+    def __init__(self, story: Story):
+        self.by_id = {a.id: f"A{i}" for i, a in enumerate(story.articles, start=1)}
+        self.actor_names = {a.id: a.name for a in story.actors}
+
+    def article(self, article_id: str) -> str:
+        return self.by_id.get(article_id, article_id[:6])
+
+    def cite(self, article_id: str, sentence: int) -> str:
+        return f"{self.article(article_id)}:{sentence}"
+
+    @staticmethod
+    def anchor(article_id: str, sentence: int) -> str:
+        return f"s-{article_id}-{sentence}"
+
+    def actor(self, actor_id: Optional[str]) -> str:
+        return self.actor_names.get(actor_id or "", actor_id or "unknown")

@@ -1,0 +1,186 @@
+"""Merge name variants into actors: "Lavrov", "Sergey Lavrov" and "Sergei Lavrov" are one person.
+
+People are keyed by surname; full names under one surname merge when their given names
+are spelling variants of each other (transliterations differ by a letter or two), and a
+bare surname joins the person most often named with it, preferring one named in the same
+article. Organisations and places merge on a normalised form and on acronyms
+("U.S." / "US" / "United States"). A name the tagger labelled ORG or GPE that is the surname
+of a known person is taken as that person.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Optional
+
+from dateline.models import Actor
+
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def name_key(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).lower().replace(".", "").replace("’", "'")
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", text) if w and w[0].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def given_names_match(a: str, b: str) -> bool:
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.72
+
+
+@dataclass
+class _Cluster:
+    type: str
+    names: Counter = field(default_factory=Counter)
+    articles: set = field(default_factory=set)
+    surname: Optional[str] = None
+    given: list = field(default_factory=list)
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.names.values())
+
+    def canonical(self) -> str:
+        full = [(n, c) for n, c in self.names.items() if len(n.split()) > 1] or list(self.names.items())
+        return max(full, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
+
+
+@dataclass
+class ActorIndex:
+    """Look up the actor id for a name as written in a given article."""
+
+    actors: list[Actor]
+    by_article_name: dict[tuple[str, str], str]
+    by_name: dict[str, str]
+
+    def lookup(self, article: str, name: str) -> Optional[str]:
+        return self.by_article_name.get((article, name_key(name))) or self.by_name.get(name_key(name))
+
+    def get(self, actor_id: str) -> Optional[Actor]:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+def merge_actors(
+    mentions: list[tuple[str, str, str]],
+    roles: dict[str, dict[str, list[str]]] | None = None,
+) -> ActorIndex:
+    """`mentions`: (article id, name as written, spaCy label); `roles`: article -> name -> titles."""
+    roles = roles or {}
+    people: list[_Cluster] = []
+    by_surname: dict[str, list[_Cluster]] = defaultdict(list)
+
+    person_names = [(a, n) for a, n, label in mentions if label == "PERSON"]
+    surnames = {n.split()[-1] for _, n in person_names if len(n.split()) > 1}
+    # full names first so that bare surnames have someone to join
+    for article, name in sorted(person_names, key=lambda an: -len(an[1].split())):
+        parts = name.split()
+        surname = parts[-1]
+        cluster = None
+        if len(parts) > 1:
+            given = parts[0]
+            for candidate in by_surname[surname]:
+                if candidate.given and any(given_names_match(given, g) for g in candidate.given):
+                    cluster = candidate
+                    break
+            if cluster is None:
+                cluster = _Cluster("PERSON", surname=surname, given=[given])
+                people.append(cluster)
+                by_surname[surname].append(cluster)
+            elif given not in cluster.given:
+                cluster.given.append(given)
+        else:
+            candidates = by_surname.get(name) or []
+            if candidates:
+                same_article = [c for c in candidates if article in c.articles]
+                cluster = max(same_article or candidates, key=lambda c: c.mentions)
+            else:
+                cluster = _Cluster("PERSON", surname=name)
+                people.append(cluster)
+                by_surname[name].append(cluster)
+        cluster.names[name] += 1
+        cluster.articles.add(article)
+
+    others: dict[tuple[str, str], _Cluster] = {}
+    order: list[_Cluster] = []
+    relabelled: list[tuple[str, str]] = []
+    for article, name, label in mentions:
+        if label == "PERSON" or label not in ACTOR_TYPES:
+            continue
+        if name in surnames or name_key(name) in {name_key(n) for c in people for n in c.names}:
+            relabelled.append((article, name))
+            continue
+        key = (label if label not in ("GPE", "LOC") else "PLACE", name_key(name))
+        if key not in others:
+            others[key] = _Cluster(label)
+            order.append(others[key])
+        others[key].names[name] += 1
+        others[key].articles.add(article)
+    for article, name in relabelled:
+        candidates = by_surname.get(name.split()[-1]) or []
+        if candidates:
+            cluster = max(candidates, key=lambda c: c.mentions)
+            cluster.names[name] += 1
+            cluster.articles.add(article)
+
+    # acronyms: "U.S." / "US" join "United States"
+    for (kind, key), cluster in list(others.items()):
+        if cluster not in order:
+            continue
+        acronym = initials(cluster.canonical())
+        if acronym:
+            short = others.get((kind, acronym))
+            if short is not None and short is not cluster and short in order:
+                cluster.names.update(short.names)
+                cluster.articles |= short.articles
+                order.remove(short)
+
+    actors: list[Actor] = []
+    by_article_name: dict[tuple[str, str], str] = {}
+    by_name: dict[str, str] = {}
+    used_ids: set[str] = set()
+    for cluster in sorted(people + order, key=lambda c: (-c.mentions, c.canonical())):
+        name = cluster.canonical()
+        actor_id = f"{cluster.type.lower()}:{slug(name)}"
+        n = 2
+        while actor_id in used_ids:
+            actor_id, n = f"{cluster.type.lower()}:{slug(name)}-{n}", n + 1
+        used_ids.add(actor_id)
+        role_counts: Counter = Counter()
+        for article in cluster.articles:
+            for alias in cluster.names:
+                role_counts.update(roles.get(article, {}).get(alias, []))
+        actors.append(Actor(
+            id=actor_id,
+            name=name,
+            type=cluster.type,
+            aliases=sorted((n for n in cluster.names if n != name), key=lambda n: (-cluster.names[n], n)),
+            roles=[r for r, _ in role_counts.most_common()],
+            mentions=cluster.mentions,
+            articles=sorted(cluster.articles),
+        ))
+        for alias in cluster.names:
+            by_name.setdefault(name_key(alias), actor_id)
+            for article in cluster.articles:
+                by_article_name.setdefault((article, name_key(alias)), actor_id)
+    # a bare surname in an article resolves to the person of that surname named in the article
+    for cluster, actor in zip(sorted(people + order, key=lambda c: (-c.mentions, c.canonical())), actors):
+        if cluster.type == "PERSON" and cluster.surname:
+            for article in cluster.articles:
+                by_article_name[(article, name_key(cluster.surname))] = actor.id
+    return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name)

@@ -1,0 +1,47 @@
+"""Near-duplicate articles (the same wire copy on several sites) with MinHash LSH."""
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+SHINGLE = 5
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def signature(text: str, num_perm: int = 128) -> MinHash:
+    m = MinHash(num_perm=num_perm, seed=7)
+    for s in shingles(text):
+        m.update(s.encode("utf-8"))
+    return m
+
+
+def find_duplicates(texts: dict[str, str], threshold: float = 0.7, num_perm: int = 128) -> list[list[str]]:
+    """Groups (of two or more article ids) whose texts' estimated Jaccard similarity passes the threshold.
+    Candidates come from LSH; each pair is confirmed on the signatures before it joins a group."""
+    signatures = {aid: signature(text, num_perm) for aid, text in texts.items() if text.strip()}
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    for aid, sig in signatures.items():
+        lsh.insert(aid, sig)
+    parent = {aid: aid for aid in signatures}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for aid, sig in signatures.items():
+        for other in lsh.query(sig):
+            if other != aid and sig.jaccard(signatures[other]) >= threshold:
+                parent[find(other)] = find(aid)
+    groups: dict[str, list[str]] = {}
+    for aid in signatures:
+        groups.setdefault(find(aid), []).append(aid)
+    return [sorted(g) for g in groups.values() if len(g) > 1]

@@ -1,0 +1,143 @@
+"""Events from mentions: mentions of the same day (or month...) that share a person, or that
+are the same kind of happening in the same places and countries, are one event. Articles whose
+news (an event at most three days before publication) is the same event cover the same event."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Optional
+
+from dateline.analyse.events import EventMention
+from dateline.group.actors import ActorIndex
+from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
+
+KIND_ORDER = ["meeting", "agreement", "protest", "seizure", "deployment", "statement", "other"]
+
+
+@dataclass
+class LocatedMention:
+    article: str
+    mention: EventMention
+    sentence_text: str
+    persons: frozenset
+    others: frozenset
+
+
+def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -> LocatedMention:
+    persons, others = set(), set()
+    for name, label in mention.actors:
+        actor_id = index.lookup(article, name)
+        if actor_id is None:
+            continue
+        (persons if actor_id.startswith("person:") else others).add(actor_id)
+    for place in mention.places:
+        others.add("place:" + place.lower())
+    return LocatedMention(article, mention, text, frozenset(persons), frozenset(others))
+
+
+def _same_event(a: LocatedMention, b: LocatedMention) -> bool:
+    if (a.mention.date.value, a.mention.date.precision) != (b.mention.date.value, b.mention.date.precision):
+        return False
+    if a.persons & b.persons:
+        return True
+    if a.article == b.article and a.mention.kind == b.mention.kind == "meeting" and a.mention.date.precision == "day":
+        return True  # one article's meetings on one day are one meeting
+    one_side_unnamed = not a.persons or not b.persons
+    return one_side_unnamed and a.mention.kind == b.mention.kind and bool(a.others & b.others)
+
+
+def cluster_events(
+    mentions: list[tuple[str, EventMention, str]],
+    index: ActorIndex,
+) -> list[Event]:
+    """`mentions`: (article id, mention, text of the mention's sentence)."""
+    located = [_locate(a, m, t, index) for a, m, t in mentions]
+    parent = list(range(len(located)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i in range(len(located)):
+        for j in range(i + 1, len(located)):
+            if find(i) != find(j) and _same_event(located[i], located[j]):
+                parent[find(j)] = find(i)
+
+    clusters: dict[int, list[LocatedMention]] = {}
+    for i, item in enumerate(located):
+        clusters.setdefault(find(i), []).append(item)
+
+    events = []
+    for members in clusters.values():
+        members.sort(key=lambda m: (m.article, m.mention.sentence))
+        kinds = Counter(m.mention.kind for m in members)
+        kind = min(kinds, key=lambda k: (-kinds[k], KIND_ORDER.index(k) if k in KIND_ORDER else 99))
+        actor_counts: Counter = Counter()
+        places: list[str] = []
+        for m in members:
+            actor_counts.update(m.persons)
+            actor_counts.update(a for a in m.others if not a.startswith("place:"))
+            places += [p for p in m.mention.places if p not in places]
+        best = max(members, key=lambda m: (len(m.persons) + len(m.others), -m.mention.sentence, -len(m.sentence_text)))
+        citations = []
+        seen = set()
+        for m in members:
+            key = (m.article, m.mention.sentence)
+            if key not in seen:
+                seen.add(key)
+                citations.append(CitedSentence(text=m.sentence_text, article=m.article, sentence=m.mention.sentence))
+        digest = hashlib.sha1(
+            (str(members[0].mention.date.value) + "|" + "|".join(f"{c.article}:{c.sentence}" for c in citations)).encode()
+        ).hexdigest()[:10]
+        events.append(Event(
+            id=f"evt-{digest}",
+            kind=kind,
+            date=members[0].mention.date,
+            summary=best.sentence_text,
+            actors=[a for a, _ in actor_counts.most_common()],
+            places=places,
+            articles=sorted({m.article for m in members}),
+            citations=citations,
+            date_evidence=best.mention.date_evidence,
+        ))
+    events.sort(key=lambda e: (e.date.earliest is None, e.date.earliest, e.date.latest, e.id))
+    return events
+
+
+def is_news(event: Event, published: PublicationDate, window_days: int = 3) -> bool:
+    """Whether an event is what an article reports as news: dated to the day, and at most a few days
+    before publication."""
+    if event.date.precision != "day" or published.precision != "day" or not published.earliest or not event.date.earliest:
+        return False
+    return published.earliest - timedelta(days=window_days) <= event.date.earliest <= published.earliest
+
+
+def same_event_groups(events: list[Event], published: dict[str, PublicationDate],
+                      duplicates: Optional[dict[str, str]] = None) -> list[ArticleGroup]:
+    """Articles that report the same event as news; copies of an article are grouped apart."""
+    duplicates = duplicates or {}
+    groups: list[ArticleGroup] = []
+    covered: dict[str, int] = {}
+    for event in events:
+        reporting = sorted({
+            a for a in event.articles
+            if a in published and a not in duplicates and is_news(event, published[a])
+        })
+        if len(reporting) < 2:
+            continue
+        existing = {covered[a] for a in reporting if a in covered}
+        if existing:
+            target = groups[min(existing)]
+            target.articles = sorted(set(target.articles) | set(reporting))
+            for a in reporting:
+                covered[a] = min(existing)
+            continue
+        digest = hashlib.sha1("|".join(reporting).encode()).hexdigest()[:10]
+        groups.append(ArticleGroup(id=f"grp-{digest}", kind="same-event", articles=reporting, event=event.id))
+        for a in reporting:
+            covered[a] = len(groups) - 1
+    return groups

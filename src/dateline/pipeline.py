@@ -1,0 +1,172 @@
+"""The build: ingest -> clean -> date -> analyse -> store -> group -> summarise -> export.
+
+Stages are plain functions over batches of documents, so a distributed runner can map the
+per-article ones (clean, analyse) and reduce with the corpus-level ones (group, summarise).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from dateline.analyse import analyse_text, load_nlp
+from dateline.clean import clean_plain_text, extract_html, shared_lines
+from dateline.errors import InputError
+from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
+from dateline.models import Article, SkippedInput, Story
+from dateline.store import Store
+from dateline.summarise.story import assemble_story
+from dateline.temporal import publication_from_metadata
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class PreparedDocument:
+    """A document after ingest and cleaning, ready for analysis."""
+
+    doc: RawDocument
+    id: str
+    source_text: str
+    text: str
+    title: Optional[str]
+    agency: Optional[str]
+    outlet: Optional[str]
+    published_meta: Optional[tuple[str, str]]  # (value, where it came from)
+    removed: list
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (path, why nothing was stored)
+    skipped: list[SkippedInput] = field(default_factory=list)  # bad input
+    ignored: list[SkippedInput] = field(default_factory=list)  # not article files, passed over
+    story: Optional[Story] = None
+    outputs: list[Path] = field(default_factory=list)
+
+
+def content_id(text: str) -> str:
+    """Stable id from normalised content: the same article read twice gets the same id."""
+    normalised = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildReport) -> list[RawDocument]:
+    exclude = {manifest.path} if manifest else set()
+    files, passed = discover(inputs, exclude)
+    for path, reason in passed:
+        target = report.skipped if reason in ("no such file or folder", "pattern matched no file") else report.ignored
+        target.append(SkippedInput(path=path, reason=reason))
+    documents = []
+    for path in files:
+        for item in read_path(path):
+            if isinstance(item, InputError):
+                report.skipped.append(SkippedInput(path=item.path, reason=item.problem))
+            else:
+                documents.append(manifest.apply(item) if manifest else item)
+    return documents
+
+
+def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport) -> list[PreparedDocument]:
+    """Extract HTML, strip chrome (with the stored articles as evidence of what repeats), assign ids."""
+    sources: list[tuple[RawDocument, str, Optional[str], Optional[str], Optional[tuple[str, str]]]] = []
+    for doc in documents:
+        title, outlet = doc.title, doc.outlet
+        published = (doc.published, "metadata (manifest or record)") if doc.published else None
+        if doc.kind == "html":
+            try:
+                extract = extract_html(doc.content, doc.path, doc.url)
+            except InputError as err:
+                report.skipped.append(SkippedInput(path=err.path, reason=err.problem))
+                continue
+            title = title or extract.title
+            outlet = outlet or extract.sitename
+            doc.url = doc.url or extract.url
+            if not published and extract.date:
+                published = (extract.date, "HTML metadata")
+            sources.append((doc, extract.text, title, outlet, published))
+        else:
+            sources.append((doc, doc.content, title, outlet, published))
+
+    texts = [s[1] for s in sources]
+    shared = shared_lines(texts + stored_raw)
+    prepared = []
+    for (doc, source_text, title, outlet, published), repeated in zip(sources, shared):
+        cleaned = clean_plain_text(source_text, repeated, known_title=title)
+        if len(cleaned.text.split()) < 5:
+            report.skipped.append(SkippedInput(path=doc.path, reason="no article text left after removing site chrome"))
+            continue
+        prepared.append(PreparedDocument(
+            doc=doc, id=content_id(source_text), source_text=source_text, text=cleaned.text,
+            title=cleaned.title, agency=cleaned.agency, outlet=outlet, published_meta=published, removed=cleaned.removed,
+        ))
+    return prepared
+
+
+def analyse_and_store(prepared: list[PreparedDocument], store: Store, report: BuildReport,
+                      progress: Optional[Progress] = None) -> None:
+    """Analyse each new article and commit it on its own, so an interruption loses only the one in hand."""
+    stored = store.article_ids()
+    todo: list[PreparedDocument] = []
+    first_path: dict[str, str] = {}
+    for item in prepared:
+        if item.id in stored:
+            report.unchanged.append((item.doc.path, f"already stored as {item.id}"))
+        elif item.id in first_path:
+            report.unchanged.append((item.doc.path, f"same content as {first_path[item.id]}"))
+        else:
+            first_path[item.id] = item.doc.path
+            todo.append(item)
+    nlp = load_nlp()
+    total = len(todo)
+    if progress:
+        progress("analyse", 0, total)
+    for done, (item, doc) in enumerate(zip(todo, nlp.pipe(i.text for i in todo)), start=1):
+        published = None
+        if item.published_meta:
+            value, origin = item.published_meta
+            published = publication_from_metadata(value, origin)
+            if published is None:
+                report.skipped.append(SkippedInput(
+                    path=item.doc.path, reason=f"unreadable publication date {value!r} ({origin}); inferred from the text instead"))
+        head = "\n".join(item.source_text.splitlines()[:12])
+        analysis = analyse_text(item.text, published, head=head, crawled=item.doc.crawled, doc=doc)
+        article = Article(
+            id=item.id, path=item.doc.path, url=item.doc.url, title=item.title, outlet=item.outlet, agency=item.agency,
+            published=analysis.published, text=item.text, removed_lines=item.removed, encoding=item.doc.encoding,
+            sentences=analysis.sentences, entities=analysis.entities, time_expressions=analysis.time_expressions,
+        )
+        store.save_article(article, analysis, item.source_text)
+        report.added.append(item.id)
+        if progress:
+            progress("analyse", done, total)
+
+
+def build(
+    inputs: list[str],
+    db_path: Path,
+    manifest_path: Optional[Path] = None,
+    progress: Optional[Progress] = None,
+) -> BuildReport:
+    """Ingest what is new into the store, then rebuild the story over everything stored."""
+    report = BuildReport()
+    manifest = None
+    if manifest_path is not None:
+        manifest = load_manifest(manifest_path)
+        report.skipped += [SkippedInput(path=e.path, reason=e.problem) for e in manifest.errors]
+    with Store(db_path) as store:
+        documents = read_inputs(inputs, manifest, report)
+        prepared = prepare(documents, list(store.raw_texts().values()), report)
+        analyse_and_store(prepared, store, report, progress)
+        if progress:
+            progress("story", 0, 1)
+        items = [(s.article, s.analysis) for s in store.iter_articles()]
+        report.story = assemble_story(items, report.skipped)
+        store.save_story(report.story)
+        if progress:
+            progress("story", 1, 1)
+    return report

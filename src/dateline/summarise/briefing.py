@@ -1,0 +1,75 @@
+"""The briefing: 5 to 10 sentences that tell the story, each cited.
+
+Sentences are scored by how central they are to the whole collection (TF-IDF cosine to
+the centroid), with a bonus for leads and for sentences that report a dated event, then
+picked by maximal marginal relevance so that two outlets' versions of one fact do not both
+make it in. The picks are told in the order of the events they report.
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dateline.models import Article, CitedSentence, Event
+
+
+def build_briefing(
+    articles: list[Article],
+    events: list[Event],
+    minimum: int = 5,
+    maximum: int = 10,
+    diversity: float = 0.7,
+) -> list[CitedSentence]:
+    candidates: list[tuple[Article, int, str]] = []
+    for article in articles:
+        if article.duplicate_of:
+            continue
+        for sentence in article.sentences:
+            words = sentence.text.split()
+            if 8 <= len(words) <= 60 and not sentence.text.startswith(("“", '"')):
+                candidates.append((article, sentence.index, sentence.text))
+    if not candidates:
+        return []
+    event_day: dict[tuple[str, int], tuple] = {}
+    for event in events:
+        for c in event.citations:
+            key = (c.article, c.sentence)
+            if event.date.earliest and event.date.precision in ("day", "week", "month"):
+                event_day.setdefault(key, (event.date.earliest, event.date.precision))
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([c[2] for c in candidates])
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid) or 1.0
+    centrality = matrix @ centroid / norm
+    score = np.array([
+        centrality[i]
+        + (0.08 if index < 2 else 0.0)
+        + (0.06 if (article.id, index) in event_day and event_day[(article.id, index)][1] == "day" else 0.0)
+        for i, (article, index, _) in enumerate(candidates)
+    ])
+    similarity = (matrix @ matrix.T).toarray()
+
+    count = min(len(candidates), max(minimum, min(maximum, 2 * len({c[0].id for c in candidates}))))
+    picked: list[int] = []
+    while len(picked) < count:
+        best, best_value = None, -1e9
+        for i in range(len(candidates)):
+            if i in picked:
+                continue
+            redundancy = max((similarity[i, j] for j in picked), default=0.0)
+            value = diversity * score[i] - (1 - diversity) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        if best is None:
+            break
+        picked.append(best)
+
+    def when(i: int):
+        article, index, _ = candidates[i]
+        day = event_day.get((article.id, index), (None,))[0] or article.published.earliest
+        return (day is None, day or 0, article.published.earliest or 0, article.id, index)
+
+    return [
+        CitedSentence(text=candidates[i][2], article=candidates[i][0].id, sentence=candidates[i][1])
+        for i in sorted(picked, key=when)
+    ]

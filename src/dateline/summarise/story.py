@@ -1,0 +1,71 @@
+"""Assemble the story over every stored article: actors, duplicates, events, groups, quotes,
+timeline, briefing and sources. Pure function of the articles and their analyses."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from dateline.analyse.article import ArticleAnalysis
+from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
+from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
+from dateline.summarise.briefing import build_briefing
+from dateline.summarise.sources import build_sources
+from dateline.summarise.timeline import build_timeline
+
+
+def _earliest_first(article: Article):
+    p = article.published
+    return (p.earliest is None, p.earliest or "", article.path)
+
+
+def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[SkippedInput] | None = None) -> Story:
+    articles = [a for a, _ in items]
+    analyses = {a.id: an for a, an in items}
+
+    mentions = [(a.id, e.text, e.label) for a in articles for e in a.entities]
+    index = merge_actors(mentions, {a.id: analyses[a.id].roles for a in articles})
+    for article in articles:
+        for entity in article.entities:
+            entity.actor = index.lookup(article.id, entity.text)
+
+    # near-duplicates: the earliest published copy is the original
+    duplicates: dict[str, str] = {}
+    groups: list[ArticleGroup] = []
+    by_id = {a.id: a for a in articles}
+    for members in find_duplicates({a.id: a.text for a in articles}):
+        ordered = sorted((by_id[m] for m in members), key=_earliest_first)
+        for copy in ordered[1:]:
+            duplicates[copy.id] = ordered[0].id
+        groups.append(ArticleGroup(id=f"dup-{ordered[0].id}", kind="duplicate", articles=[a.id for a in ordered]))
+    for article in articles:
+        article.duplicate_of = duplicates.get(article.id)
+
+    event_mentions = []
+    for article in articles:
+        for mention in analyses[article.id].events:
+            event_mentions.append((article.id, mention, article.sentences[mention.sentence].text))
+    events = cluster_events(event_mentions, index)
+    same_event = same_event_groups(events, {a.id: a.published for a in articles}, duplicates)
+    for group in same_event:
+        for aid in group.articles:
+            by_id[aid].event_group = group.id
+    groups = same_event + groups
+
+    quotes = []
+    for article in articles:
+        for q in analyses[article.id].quotes:
+            speaker = index.lookup(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person else None
+            quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
+                                sentence=q.sentence, partial=q.partial))
+
+    return Story(
+        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        articles=articles,
+        actors=index.actors,
+        quotes=quotes,
+        events=events,
+        timeline=build_timeline(events, duplicates),
+        briefing=build_briefing(articles, events),
+        sources=build_sources(articles, events, index),
+        groups=groups,
+        skipped=skipped or [],
+    )

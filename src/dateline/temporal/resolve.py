@@ -1,0 +1,274 @@
+"""Resolve a time expression ("Thursday", "Dec. 15 and 16", "next month", "mid-January",
+"earlier this year", "in 1956") to a calendar interval.
+
+Relative expressions need an anchor (the publication date) and a direction (does the
+sentence speak of the past or the future). When the anchor itself is uncertain, the
+expression is resolved at both ends of the anchor's interval and shown only at the
+precision both agree on, so uncertainty is carried forward rather than hidden.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal, Optional
+
+from dateline.models import TimeValue
+from dateline.temporal.calendar import (
+    MONTH_RE,
+    WEEKDAYS,
+    Interval,
+    coarsest_common,
+    find_full_dates,
+    month_end,
+    month_interval,
+    month_number,
+    shift_month,
+    week_interval,
+    year_interval,
+)
+
+Direction = Literal["past", "future", "none"]
+Kind = Literal["date", "duration", "set", "unresolved"]
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
+}
+_NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+DURATION = re.compile(
+    rf"^(?:(?:more|less|fewer) than |over |nearly |almost |about |around |some |the past |the last |the next |"
+    rf"several |a few |many |\d+|{_NUM}[ -])*(?:{_NUM}[ -])?(?:day|week|month|year|decade|centur(?:y|ie)|hour|minute)s?(?:-long| long| old)?$"
+    r"|^(?:decades|years|months|weeks|days|centuries)(?:-long)?$|-(?:day|week|month|year)$"
+)
+SETS = re.compile(r"^(?:annual|annually|daily|weekly|monthly|yearly|every \w+|each \w+|year-end|year-round)$")
+PART = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the beginning of": (1, 10),
+        "the start of": (1, 10), "the end of": (21, 31), "the middle of": (11, 20), "end of": (21, 31)}
+YEAR_PART = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "the beginning of": (1, 3), "the start of": (1, 3),
+             "the end of": (12, 12), "end of": (12, 12), "the middle of": (6, 7), "the first half of": (1, 6),
+             "the second half of": (7, 12)}
+_PART_RE = r"(early|mid|late|the beginning of|the start of|the end of|end of|the middle of|the first half of|the second half of)[- ]?"
+
+
+def normalise(text: str) -> str:
+    s = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    s = re.sub(r"[“”\"]", "", s)
+    s = re.sub(r"'s$", "", s.strip())
+    s = re.sub(r"^(?:on|in|during|since|by|until|from|at|of|as of|as early as|as late as)\s+", "", s)
+    s = re.sub(r"\s+", " ", s).strip(" ,.")
+    return s
+
+
+def _sub_month(year: int, month: int, part: str) -> Interval:
+    lo, hi = PART[part]
+    end = month_end(year, month)
+    return Interval(date(year, month, lo), date(year, month, min(hi, end.day)) if hi < 31 else end, "month")
+
+
+def _sub_year(year: int, part: str) -> Interval:
+    lo, hi = YEAR_PART[part]
+    return Interval(date(year, lo, 1), month_end(year, hi), "month" if lo == hi else "year")
+
+
+def _nearest_year(month: int, day: int, ref: date, direction: Direction) -> Optional[int]:
+    """The year that puts month/day on the side of ref the sentence speaks of."""
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if direction == "past":
+        options = [c for c in candidates if c <= ref]
+        return max(options).year if options else None
+    if direction == "future":
+        options = [c for c in candidates if c >= ref]
+        return min(options).year if options else None
+    return min(candidates, key=lambda c: abs((c - ref).days)).year if candidates else None
+
+
+def _month_year(month: int, ref: date, direction: Direction) -> int:
+    if direction == "past":
+        return ref.year if month <= ref.month else ref.year - 1
+    if direction == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    options = [(abs((ref.year * 12 + ref.month) - (y * 12 + month)), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    return min(options)[1]
+
+
+def _weekday(target: int, ref: date, direction: Direction, modifier: str) -> date:
+    delta = (ref.weekday() - target) % 7
+    if modifier == "last":
+        return ref - timedelta(days=delta or 7)
+    if modifier == "next":
+        return ref + timedelta(days=((target - ref.weekday()) % 7) or 7)
+    if modifier == "this" or direction == "future":
+        return ref + timedelta(days=(target - ref.weekday()) % 7)
+    return ref - timedelta(days=delta)
+
+
+def classify(text: str) -> Kind:
+    s = normalise(text)
+    if SETS.match(s):
+        return "set"
+    if DURATION.search(s) and not re.search(r"\bago\b", s):
+        return "duration"
+    return "date"
+
+
+def _resolve_absolute(s: str) -> Optional[Interval]:
+    full = find_full_dates(s)
+    if full:
+        return full[0][1]
+    m = re.match(rf"^(?:{_PART_RE})?({MONTH_RE}),? (\d{{4}})$", s)
+    if m:
+        year, month = int(m[3]), month_number(m[2])
+        return _sub_month(year, month, m[1]) if m[1] else month_interval(year, month)
+    m = re.match(rf"^(?:the )?(?:year )?(?:{_PART_RE})?(\d{{4}})$", s)
+    if m and 1000 <= int(m[2]) <= 2200:
+        return _sub_year(int(m[2]), m[1]) if m[1] else year_interval(int(m[2]))
+    m = re.match(r"^(?:the )?(?:early |late |mid-)?(\d{3})0'?s$", s)
+    if m:
+        start = int(m[1]) * 10
+        return Interval(date(start, 1, 1), date(start + 9, 12, 31), "decade")
+    return None
+
+
+def _resolve_relative(s: str, ref: date, direction: Direction) -> Optional[Interval]:
+    if s in ("today", "tonight", "this morning", "this afternoon", "this evening", "now"):
+        return Interval(ref, ref, "day")
+    if s in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
+        d = ref - timedelta(days=1)
+        return Interval(d, d, "day")
+    if s in ("tomorrow", "tomorrow morning", "tomorrow night"):
+        d = ref + timedelta(days=1)
+        return Interval(d, d, "day")
+
+    # Dec. 15 / Dec. 15 and 16 / Dec. 15-16 / 15 December
+    m = re.match(rf"^({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?(?:(?: and |-| to |/)(\d{{1,2}}))?$", s) or None
+    m2 = None if m else re.match(rf"^(\d{{1,2}})(?:st|nd|rd|th)?(?: and |-)?(\d{{1,2}})? ({MONTH_RE})$", s)
+    if m or m2:
+        month = month_number(m[1] if m else m2[3])
+        first = int(m[2] if m else m2[1])
+        second = (m[3] if m else m2[2]) or None
+        year = _nearest_year(month, first, ref, direction)
+        if year is None:
+            return None
+        try:
+            start = date(year, month, first)
+            end = date(year, month, int(second)) if second else start
+        except ValueError:
+            return None
+        return Interval(start, max(start, end), "day")
+
+    # (early|mid|late) Month, (last|next|this) Month
+    m = re.match(rf"^(?:(last|next|this) )?(?:{_PART_RE})?({MONTH_RE})$", s)
+    if m:
+        month = month_number(m[3])
+        d = {"last": "past", "next": "future"}.get(m[1] or "", direction)
+        year = ref.year if m[1] == "this" else _month_year(month, ref, d)  # type: ignore[arg-type]
+        if m[1] == "last" and year == ref.year and month == ref.month:
+            year -= 1
+        return _sub_month(year, month, m[2]) if m[2] else month_interval(year, month)
+
+    # weekdays: Thursday, last Monday, next Tuesday, Thursday night
+    m = re.match(r"^(?:(last|next|this|this coming|coming|past) )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?$", s)
+    if m:
+        modifier = {"this coming": "next", "coming": "next", "past": "last"}.get(m[1] or "", m[1] or "")
+        d = _weekday(WEEKDAYS[m[2]], ref, direction, modifier)
+        return Interval(d, d, "day")
+
+    # week / month / year relative to the anchor, with optional part-of and earlier/later
+    m = re.match(
+        rf"^(?:(earlier|later|late|early|mid|the end of|end of|the beginning of|the start of|the middle of|"
+        rf"the first half of|the second half of)[- ](?:in )?)?(?:(this|last|next|the past|the coming|the) )?(week|month|year)$",
+        s,
+    )
+    if m:
+        part, which, unit = m[1], m[2] or "this", m[3]
+        offset = {"last": -1, "the past": -1, "next": 1, "the coming": 1}.get(which, 0)
+        if which == "the" and part not in ("earlier", "later"):
+            offset = 0
+        if unit == "week":
+            base = week_interval(ref + timedelta(weeks=offset))
+        elif unit == "month":
+            y, mo = shift_month(ref.year, ref.month, offset)
+            base = month_interval(y, mo)
+        else:
+            base = year_interval(ref.year + offset)
+        if part == "earlier" and offset == 0:
+            return Interval(base.earliest, max(base.earliest, ref - timedelta(days=1)), base.precision)
+        if part == "later" and offset == 0:
+            return Interval(min(base.latest, ref + timedelta(days=1)), base.latest, base.precision)
+        if part and part not in ("earlier", "later"):
+            key = {"early": "early", "mid": "mid", "late": "late"}.get(part, part)
+            if unit == "month":
+                return _sub_month(base.earliest.year, base.earliest.month, key)
+            if unit == "year":
+                return _sub_year(base.earliest.year, key)
+        return base
+
+    # N days/weeks/months/years ago
+    m = re.match(rf"^{_NUM} (day|week|month|year)s? ago$", s)
+    if m:
+        n = int(m[1]) if m[1].isdigit() else NUMBER_WORDS[m[1]]
+        if m[2] == "day":
+            d = ref - timedelta(days=n)
+            return Interval(d, d, "day")
+        if m[2] == "week":
+            return week_interval(ref - timedelta(weeks=n))
+        if m[2] == "month":
+            y, mo = shift_month(ref.year, ref.month, -n)
+            return month_interval(y, mo)
+        return year_interval(ref.year - n)
+
+    # the end of the year / early next year
+    m = re.match(rf"^{_PART_RE}(?:the |this |next |last )?(year|month)$", s)
+    if m:
+        shift = 1 if "next" in s else -1 if "last" in s else 0
+        if m[2] == "year":
+            return _sub_year(ref.year + shift, m[1])
+        y, mo = shift_month(ref.year, ref.month, shift)
+        return _sub_month(y, mo, m[1] if m[1] in PART else "early")
+    return None
+
+
+def _combine(a: Optional[Interval], b: Optional[Interval]) -> Optional[Interval]:
+    """Resolve-at-both-ends: identical answers stand; differing ones widen to what both share."""
+    if a is None or b is None:
+        return None
+    if a == b:
+        return a
+    earliest, latest = min(a.earliest, b.earliest), max(a.latest, b.latest)
+    precision = coarsest_common(earliest, latest)
+    return Interval(earliest, latest, "none" if precision == "decade" else precision)
+
+
+def resolve_interval(text: str, anchor: Optional[TimeValue], direction: Direction = "none") -> Optional[Interval]:
+    s = normalise(text)
+    absolute = _resolve_absolute(s)
+    if absolute is not None:
+        return absolute
+    if anchor is None or anchor.earliest is None or anchor.latest is None:
+        return None
+    if anchor.earliest == anchor.latest:
+        return _resolve_relative(s, anchor.earliest, direction)
+    if (anchor.latest - anchor.earliest).days > 400:
+        return None  # an anchor that loose resolves nothing honestly
+    return _combine(
+        _resolve_relative(s, anchor.earliest, direction), _resolve_relative(s, anchor.latest, direction)
+    )
+
+
+def resolve_expression(text: str, anchor: Optional[TimeValue], direction: Direction = "none") -> tuple[Kind, TimeValue]:
+    """Classify an expression and resolve it; unresolvable dates come back with an empty value."""
+    kind = classify(text)
+    if kind != "date":
+        return kind, TimeValue()
+    interval = resolve_interval(text, anchor, direction)
+    if interval is None:
+        return "unresolved", TimeValue()
+    if interval.precision == "none":
+        return "date", TimeValue(precision="none", earliest=interval.earliest, latest=interval.latest)
+    return "date", TimeValue(
+        value=interval.value(), precision=interval.precision, earliest=interval.earliest, latest=interval.latest
+    )
