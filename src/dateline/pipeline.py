@@ -74,6 +74,7 @@ def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildRe
 def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport) -> list[PreparedDocument]:
     """Extract HTML, strip chrome (with the stored articles as evidence of what repeats), assign ids."""
     sources: list[tuple[RawDocument, str, Optional[str], Optional[str], Optional[tuple[str, str]]]] = []
+    from_html: set[int] = set()
     for doc in documents:
         title, outlet = doc.title, doc.outlet
         published = (doc.published, "metadata (manifest or record)") if doc.published else None
@@ -88,6 +89,7 @@ def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildRe
             doc.url = doc.url or extract.url
             if not published and extract.date:
                 published = (extract.date, "HTML metadata")
+            from_html.add(len(sources))
             sources.append((doc, extract.text, title, outlet, published))
         else:
             sources.append((doc, doc.content, title, outlet, published))
@@ -95,8 +97,8 @@ def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildRe
     texts = [s[1] for s in sources]
     shared = shared_lines(texts + stored_raw)
     prepared = []
-    for (doc, source_text, title, outlet, published), repeated in zip(sources, shared):
-        cleaned = clean_plain_text(source_text, repeated, known_title=title)
+    for number, ((doc, source_text, title, outlet, published), repeated) in enumerate(zip(sources, shared)):
+        cleaned = clean_plain_text(source_text, repeated, known_title=title, line_paragraphs=number in from_html)
         if len(cleaned.text.split()) < 5:
             report.skipped.append(SkippedInput(path=doc.path, reason="no article text left after removing site chrome"))
             continue

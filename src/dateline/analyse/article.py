@@ -109,10 +109,17 @@ def analyse_text(
         name = clean_entity_text(ent.text)
         if not name or not any(c.isalpha() for c in name):
             continue
+        if ent.label_ in ("PERSON", "ORG") and not all(w[:1].isupper() or not w[:1].isalpha() for w in name.split()):
+            continue  # "mackerel quotas" is not a person: names are capitalised
+        if name.split()[-1].lower() in ("of", "and", "the", "for"):
+            continue  # a name cut short by the tagger ("Group of")
+        label = ent.label_
+        if label == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+            label = "LOC"  # "the Svalbard Box": people do not take an article
         entities.append(EntityMention(
-            text=name, label=ent.label_, sentence=sentence_index[ent.sent.start], start=ent.start_char, end=ent.end_char,
+            text=name, label=label, sentence=sentence_index[ent.sent.start], start=ent.start_char, end=ent.end_char,
         ))
-        if ent.label_ == "PERSON":
+        if label == "PERSON":
             for role in person_roles(ent):
                 roles.setdefault(name, [])
                 if role not in roles[name]:

@@ -44,6 +44,7 @@ class EventMention(BaseModel):
     date_evidence: str
     actors: list[tuple[str, str]] = Field(default_factory=list, description="(text, label)")
     places: list[str] = Field(default_factory=list)
+    refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
 
 
 def _kind(tokens: list[Token]) -> Optional[str]:
@@ -128,13 +129,15 @@ def extract_event_mentions(
             and (published.latest is None or (m.date.latest is not None and m.date.latest <= published.latest))
         ]  # a meeting spoken of as "the meeting" has happened: never a future one
         if earlier:
-            date, evidence = earlier[-1].date, f"“{trigger.text}” refers back to the meeting dated {earlier[-1].date_evidence}"
+            source = earlier[-1]
+            evidence = f"“{trigger.text}” refers back to the meeting dated {source.date_evidence}"
         elif peg is not None:
-            date, evidence = peg, "no date in the sentence: dated by the day the article's lead reports"
+            source, evidence = peg, "no date in the sentence: dated by the day the article's lead reports"
         else:
             continue
         mentions.append(EventMention(
-            sentence=index, kind="meeting", date=date, date_evidence=evidence, actors=actors, places=places,
+            sentence=index, kind="meeting", date=source.date, date_evidence=evidence, actors=actors, places=places,
+            refers_to=source.sentence,
         ))
     return sorted(mentions, key=lambda m: m.sentence)
 
@@ -152,7 +155,7 @@ def _meeting_reference(sent: Span, quotes) -> Optional[Token]:
     return None
 
 
-def _news_peg(mentions: list[EventMention], published: PublicationDate) -> Optional[TimeValue]:
+def _news_peg(mentions: list[EventMention], published: PublicationDate) -> Optional[EventMention]:
     if published.precision != "day" or published.earliest is None:
         return None
     for mention in mentions:
@@ -160,5 +163,5 @@ def _news_peg(mentions: list[EventMention], published: PublicationDate) -> Optio
             break
         d = mention.date
         if d.precision == "day" and d.earliest and published.earliest - timedelta(days=3) <= d.earliest <= published.earliest:
-            return d
+            return mention
     return None

@@ -37,10 +37,10 @@ class FoundQuote:
     partial: bool
 
 
-def _speaker_for(doc: Doc, region: tuple[int, int], sent: Span, persons: list[Span]) -> tuple[Optional[str], bool]:
+def _speaker_for(doc: Doc, region: tuple[int, int], sents: list[Span], persons: list[Span]) -> tuple[Optional[str], bool]:
     start, end = region
     verbs = [
-        t for t in sent
+        t for sent in sents for t in sent
         if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and not (start <= t.idx < end)
     ]
     if not verbs:
@@ -58,6 +58,8 @@ def _speaker_for(doc: Doc, region: tuple[int, int], sent: Span, persons: list[Sp
         person = antecedent(doc, subject, persons)
         return (person.text, True) if person is not None else (None, False)
     person = person_at(doc, subject)
+    if person is None:  # "her counterpart, Bjarnason, said"
+        person = next((person_at(doc, c) for c in subject.children if c.dep_ == "appos" and person_at(doc, c)), None)
     if person is not None:
         return person.text, True
     phrase = doc[subject.left_edge.i: subject.right_edge.i + 1]
@@ -83,8 +85,9 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int]) -> list[FoundQuote]:
         if span is None:
             continue
         sent = span[0].sent
+        sents = [sent] if span[-1].sent.start == sent.start else [sent, span[-1].sent]
         paragraph = text.count("\n\n", 0, start)
-        speaker, is_person = _speaker_for(doc, region, sent, persons)
+        speaker, is_person = _speaker_for(doc, region, sents, persons)
         partial = not (inner[:1].isupper() and inner[-1:] in ".,!?…")
         if speaker is None and previous is not None and previous_paragraph == paragraph and previous.speaker_text:
             speaker, is_person = previous.speaker_text, previous.speaker_is_person  # a continued quote

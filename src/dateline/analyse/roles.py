@@ -1,7 +1,6 @@
 """Titles a text gives a person ("Foreign Minister Sergey Lavrov", "Lavrov, the foreign minister")."""
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Span
 
@@ -15,24 +14,21 @@ TITLE_HEADS = {
 CONNECTORS = {"of", "for", "and", "-"}
 
 
-def _strip_affiliation(words: list[str]) -> list[str]:
-    """Drop nationality or possessive lead-ins: "Russian Foreign Minister" -> "Foreign Minister"."""
-    while words and (re.search(r"(?:ian|ese|ish|an|i|’s|'s)$", words[0]) and len(words) > 1 and words[1][:1].isupper()
-                     and words[0].lower() not in TITLE_HEADS and words[0].lower() not in {"prime", "foreign", "deputy"}):
-        words = words[1:]
-    return words
+def _normalise(words: list[str]) -> str:
+    return " ".join(w if w.isupper() and len(w) > 1 else w[:1].upper() + w[1:].lower() for w in words)
 
 
 def titles_before(ent: Span) -> list[str]:
     """Capitalised title words right before the name, ending in a title noun."""
     doc = ent.doc
+    affiliations = {e.text for e in doc.ents if e.label_ in ("NORP", "GPE")}
     i = ent.start - 1
     collected: list[str] = []
     while i >= 0 and len(collected) < 6:
         token = doc[i]
         if token.is_title or token.is_upper or (collected and token.lower_ in CONNECTORS):
-            if token.ent_type_ == "PERSON":
-                break
+            if token.ent_type_ in ("PERSON", "NORP", "GPE") or token.text in affiliations or token.text in ("’s", "'s"):
+                break  # "Russian Foreign Minister": the nationality is not part of the title
             collected.insert(0, token.text)
             i -= 1
             continue
@@ -42,8 +38,7 @@ def titles_before(ent: Span) -> list[str]:
     # the title must end in a title noun, and the words before it are kept only while they are title-cased
     if not collected or collected[-1].lower() not in TITLE_HEADS:
         return []
-    words = _strip_affiliation(collected)
-    return [" ".join(words)] if words else []
+    return [_normalise(collected)]
 
 
 def appositive_titles(ent: Span) -> list[str]:
@@ -51,11 +46,10 @@ def appositive_titles(ent: Span) -> list[str]:
     found = []
     for child in ent.root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in TITLE_HEADS and child.ent_type_ != "PERSON":
-            words = [t.text for t in child.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
-            phrase = " ".join(words[: words.index(child.text) + 1]) if child.text in words else child.text
-            phrase = " ".join(_strip_affiliation(phrase.split()))
-            if phrase and len(phrase.split()) <= 5:
-                found.append(phrase[:1].upper() + phrase[1:])
+            words = [t.text for t in child.subtree
+                     if t.i <= child.i and t.dep_ not in ("det", "punct", "poss", "case") and t.ent_type_ not in ("NORP", "GPE")]
+            if words and len(words) <= 5:
+                found.append(_normalise(words))
     return found
 
 

@@ -143,10 +143,16 @@ def _paragraphs(lines: list[str]) -> list[list[int]]:
     return paragraphs
 
 
-def clean_plain_text(raw: str, shared: set[str] | frozenset = frozenset(), known_title: Optional[str] = None) -> CleanText:
-    """Split scraped text into body, title, agency and removed lines."""
+def clean_plain_text(
+    raw: str,
+    shared: set[str] | frozenset = frozenset(),
+    known_title: Optional[str] = None,
+    line_paragraphs: bool = False,
+) -> CleanText:
+    """Split scraped text into body, title, agency and removed lines. `line_paragraphs`: every
+    line is a paragraph (extracted HTML), rather than blank lines separating them (scraped text)."""
     lines = raw.splitlines()
-    paragraphs = _paragraphs(lines)
+    paragraphs = [[i] for i, l in enumerate(lines) if l.strip()] if line_paragraphs else _paragraphs(lines)
     removed: dict[int, str] = {}
     title: Optional[str] = None
     agency: Optional[str] = None

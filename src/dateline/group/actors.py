@@ -85,6 +85,19 @@ def merge_actors(
     people: list[_Cluster] = []
     by_surname: dict[str, list[_Cluster]] = defaultdict(list)
 
+    # the tagger may call one name a person here and a place there: the majority decides
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for _, name, label in mentions:
+        votes[name_key(name)][label] += 1
+
+    def label_of(name: str, label: str) -> str:
+        counts = votes[name_key(name)]
+        if label == "PERSON" and counts["PERSON"] * 2 >= sum(counts.values()):
+            return "PERSON"
+        others = Counter({k: v for k, v in counts.items() if k != "PERSON"})
+        return others.most_common(1)[0][0] if others else label
+
+    mentions = [(a, n, label_of(n, label)) for a, n, label in mentions]
     person_names = [(a, n) for a, n, label in mentions if label == "PERSON"]
     surnames = {n.split()[-1] for _, n in person_names if len(n.split()) > 1}
     # full names first so that bare surnames have someone to join
@@ -125,7 +138,7 @@ def merge_actors(
         if name in surnames or name_key(name) in {name_key(n) for c in people for n in c.names}:
             relabelled.append((article, name))
             continue
-        key = (label if label not in ("GPE", "LOC") else "PLACE", name_key(name))
+        key = ("", name_key(name))
         if key not in others:
             others[key] = _Cluster(label)
             order.append(others[key])

@@ -40,8 +40,12 @@ def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -
 def _same_event(a: LocatedMention, b: LocatedMention) -> bool:
     if (a.mention.date.value, a.mention.date.precision) != (b.mention.date.value, b.mention.date.precision):
         return False
+    if a.article == b.article and (a.mention.refers_to == b.mention.sentence or b.mention.refers_to == a.mention.sentence):
+        return True  # one was dated by the other: the same occasion
     if a.persons & b.persons:
         return True
+    if {p for p in a.others if p.startswith("place:")} & {p for p in b.others if p.startswith("place:")}:
+        return True  # the same day in the same city
     if a.article == b.article and a.mention.kind == b.mention.kind == "meeting" and a.mention.date.precision == "day":
         return True  # one article's meetings on one day are one meeting
     one_side_unnamed = not a.persons or not b.persons

@@ -48,6 +48,8 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     for group in same_event:
         for aid in group.articles:
             by_id[aid].event_group = group.id
+    for copy, original in duplicates.items():
+        by_id[copy].event_group = by_id[original].event_group  # a copy reports what its original does
     groups = same_event + groups
 
     quotes = []
