@@ -14,7 +14,7 @@ from typing import Optional
 from pydantic import BaseModel, Field
 from spacy.tokens import Doc, Span, Token
 
-from dateline.analyse.grammar import clean_entity_text, governing_verb, inside
+from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside
 from dateline.models import PublicationDate, TimeValue
 
 KINDS = {
@@ -109,10 +109,11 @@ def extract_event_mentions(
         ))
 
     peg = _news_peg(mentions, published)
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
     for index, sent in enumerate(sentences):
         if index in by_sentence:
             continue
-        words = {t.lower_ for t in sent}
+        words = {t.lower_ for t in sent if not inside(quotes, t.idx, t.idx + 1)}
         if words & PEG_EXCLUDE or any(
             e.label_ in ("DATE", "TIME") and not inside(quotes, e.start_char, e.end_char) for e in sent.ents
         ):
@@ -121,6 +122,11 @@ def extract_event_mentions(
         if trigger is None:
             continue
         actors, places = _participants(doc, list(sent), quotes)
+        for token in sent:  # "he told reporters after the meeting": he is the person last made the subject
+            if token.lower_ in ("he", "she") and token.dep_ in ("nsubj", "nsubjpass"):
+                person = antecedent(doc, token, persons)
+                if person is not None and (clean_entity_text(person.text), "PERSON") not in actors:
+                    actors.append((clean_entity_text(person.text), "PERSON"))
         if not actors:
             continue
         earlier = [

@@ -2,7 +2,9 @@
 bad record never costs the rest of the file."""
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import json
 from pathlib import Path
 from typing import Iterator, Union
@@ -68,15 +70,29 @@ def read_jsonl(path: Path) -> ReadResult:
             yield err
 
 
+def _warc_magic(path: Path) -> bytes:
+    with path.open("rb") as raw:
+        head = raw.read(2)
+    opener = gzip.open if head == b"\x1f\x8b" else open
+    try:
+        with opener(path, "rb") as stream:  # type: ignore[operator]
+            return stream.read(5)
+    except (OSError, EOFError) as err:
+        raise InputError(str(path), f"broken WARC: {err}") from err
+
+
 def read_warc(path: Path) -> ReadResult:
     """HTML response records of a WARC file; other records are not articles and are passed over."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    if _warc_magic(path) != b"WARC/":
+        raise InputError(str(path), "not a WARC file (it does not start with a WARC/1.x record)")
     number = 0
+    warnings = io.StringIO()
     try:
-        with path.open("rb") as stream:
-            for record in ArchiveIterator(stream):
+        with path.open("rb") as stream, contextlib.redirect_stderr(warnings):
+            for record in ArchiveIterator(stream, arc2warc=False):
                 if record.rec_type != "response":
                     continue
                 number += 1
@@ -99,9 +115,11 @@ def read_warc(path: Path) -> ReadResult:
                     crawled=(record.rec_headers.get_header("WARC-Date") or "")[:10] or None,
                 )
     except (ArchiveLoadFailed, gzip.BadGzipFile, EOFError, OSError, ValueError) as err:
-        yield InputError(str(path), f"broken WARC after {number} response record(s): {err}")
+        yield InputError(str(path), f"broken WARC after {number} response record(s): {str(err).strip().splitlines()[0]}")
         return
-    if number == 0:
+    if "WARNING" in warnings.getvalue():
+        yield InputError(str(path), f"WARC record after response {number} has a wrong Content-Length; the rest of the file may be lost")
+    elif number == 0:
         yield InputError(str(path), "WARC file holds no response record")
 
 

@@ -1,0 +1,33 @@
+# Two commands on a fresh machine with Python 3.11: `make demo` and `make test`.
+# Both create .venv and install Dateline with pinned dependencies first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test schema clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Dateline needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dateline build examples/mackerel/articles --manifest examples/mackerel/manifest.csv \
+		--out out/demo --db out/demo/dateline.sqlite
+	@echo
+	@echo "Open out/demo/report.html in a browser (also: out/demo/report.md, out/demo/story.json)."
+	@echo "Read the store back: $(BIN)/dateline timeline --db out/demo/dateline.sqlite"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+schema: $(STAMP)
+	$(BIN)/dateline schema > schema/story.schema.json
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,60 @@
+"""Shared fixtures: paths to the example corpus and the reference corpus, and builds that
+several tests read (built once per session, on real files, with the real spaCy model)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "mackerel"
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+REFERENCE = SHARED / "corpora" / "japan-russia"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The real `dateline` command in a subprocess, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "dateline", *args], capture_output=True, text=True, cwd=cwd or ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example")
+    result = run_cli("build", str(EXAMPLE / "articles"), "--manifest", str(EXAMPLE / "manifest.csv"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def reference_or_skip() -> Path:
+    if not (REFERENCE / "manifest.csv").exists():
+        pytest.skip(f"reference corpus not found at {REFERENCE} (shared/ is checked out beside the project in CI)")
+    return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def reference_story(tmp_path_factory):
+    import json
+
+    corpus = reference_or_skip()
+    out = tmp_path_factory.mktemp("reference")
+    result = run_cli("build", str(corpus), "--manifest", str(corpus / "manifest.csv"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return json.loads((out / "story.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def reference_story_undated(tmp_path_factory):
+    import json
+
+    corpus = reference_or_skip()
+    out = tmp_path_factory.mktemp("reference-undated")
+    result = run_cli("build", str(corpus), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return json.loads((out / "story.json").read_text())

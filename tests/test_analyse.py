@@ -1,0 +1,69 @@
+"""Analysis with the real spaCy model: quotes and speakers, roles, actors across spellings, events."""
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.analyse import analyse_text
+from dateline.group import merge_actors
+from dateline.models import PublicationDate
+
+PUBLISHED = PublicationDate(date="2024-05-03", precision="day", earliest=date(2024, 5, 3), latest=date(2024, 5, 3),
+                            source="metadata")
+
+TEXT = """Foreign Minister Anna Berg and her counterpart, Pavel Ivanov, met in Vienna on Thursday to discuss the border dispute.
+
+“We made progress, but there is still a long way to go,” Berg said at a joint news conference.
+
+Ivanov struck a harder tone. “Our position has not changed and it will not change,” he told reporters after the meeting.
+
+The two ministers will meet again in Geneva next month, officials said."""
+
+
+def test_quotes_speakers_and_continuations():
+    analysis = analyse_text(TEXT, PUBLISHED)
+    quotes = {q.text[:20]: q for q in analysis.quotes}
+    assert quotes["We made progress, bu"].speaker_text == "Berg" and quotes["We made progress, bu"].speaker_is_person
+    assert quotes["Our position has not"].speaker_text == "Ivanov"  # "he" resolved to the sentence's subject
+    assert not quotes["We made progress, bu"].partial
+
+
+def test_scare_quotes_are_not_quotes():
+    text = "The ministers confirmed plans for “joint economic activities” on the islands, officials said on Monday."
+    analysis = analyse_text(text, PUBLISHED)
+    assert analysis.quotes == []
+
+
+def test_roles_and_time_expressions():
+    analysis = analyse_text(TEXT, PUBLISHED)
+    assert "Foreign Minister" in analysis.roles.get("Anna Berg", [])
+    resolved = {t.text: t.resolved.value for t in analysis.time_expressions}
+    assert resolved["Thursday"] == "2024-05-02"
+    assert resolved["next month"] == "2024-06"
+
+
+def test_event_mentions_who_where_when():
+    analysis = analyse_text(TEXT, PUBLISHED)
+    meeting = next(e for e in analysis.events if e.date.value == "2024-05-02")
+    assert meeting.kind == "meeting"
+    assert {"Anna Berg", "Pavel Ivanov"} <= {name for name, _ in meeting.actors}
+    assert meeting.places == ["Vienna"]
+    # "after the meeting", with no date of its own, is the Thursday meeting
+    after = next(e for e in analysis.events if e.sentence == 3)
+    assert after.date.value == "2024-05-02" and after.refers_to == meeting.sentence
+
+
+def test_actor_merging_across_spellings_and_labels():
+    mentions = [
+        ("a1", "Sergey Lavrov", "PERSON"), ("a1", "Lavrov", "PERSON"), ("a2", "Sergei Lavrov", "PERSON"),
+        ("a3", "Lavrov", "ORG"), ("a3", "Lavrov", "PERSON"), ("a2", "Taro Kono", "PERSON"), ("a4", "Yohei Kono", "PERSON"),
+        ("a4", "Kono", "PERSON"), ("a1", "U.S.", "GPE"), ("a2", "United States", "GPE"), ("a3", "US", "GPE"),
+    ]
+    index = merge_actors(mentions, {"a1": {"Sergey Lavrov": ["Foreign Minister"]}})
+    lavrov = index.get(index.lookup("a3", "Lavrov"))
+    assert lavrov.name in ("Sergey Lavrov", "Sergei Lavrov") and set(lavrov.aliases) >= {"Lavrov"}
+    assert index.lookup("a2", "Sergei Lavrov") == index.lookup("a1", "Sergey Lavrov") == lavrov.id
+    assert lavrov.roles == ["Foreign Minister"] and lavrov.articles == ["a1", "a2", "a3"]
+    # different given names are different people; a bare surname joins the one named in its article
+    assert index.lookup("a2", "Taro Kono") != index.lookup("a4", "Yohei Kono")
+    assert index.lookup("a4", "Kono") == index.lookup("a4", "Yohei Kono")
+    assert index.lookup("a1", "U.S.") == index.lookup("a2", "United States") == index.lookup("a3", "US")

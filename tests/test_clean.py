@@ -1,0 +1,76 @@
+"""Chrome removal by method: shape, position, vocabulary, repetition across unrelated articles."""
+from __future__ import annotations
+
+from dateline.clean import clean_plain_text, shared_lines
+
+PAGE = """• Reuters
+
+Home > World > Europe
+
+Harbour strike ends after pay deal
+
+Dock workers in Rotterdam ended a nine-day strike on Friday after unions accepted a pay offer from port operators.
+
+The deal raises wages by 6 percent this year and a further 4 percent next year, the union said in a statement.
+
+- Advertisement -
+
+Shipping lines had diverted dozens of vessels to Antwerp and Hamburg during the stoppage, adding days to delivery times.
+
+  • Markets
+  • Weather
+  • Sport
+
+Subscribe to our newsletter
+Get the top stories in your inbox every morning.
+"""
+
+
+def test_shape_position_and_vocabulary():
+    cleaned = clean_plain_text(PAGE)
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert cleaned.agency == "Reuters"
+    assert cleaned.title == "Harbour strike ends after pay deal"
+    assert reasons["Home > World > Europe"] == "breadcrumb"
+    assert reasons["- Advertisement -"] == "marker line"
+    assert reasons["• Markets"] == "navigation bullet"
+    assert "Subscribe to our newsletter" in reasons
+    assert "Get the top stories in your inbox every morning." in reasons
+    paragraphs = cleaned.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("Dock workers in Rotterdam") and paragraphs[-1].endswith("delivery times.")
+
+
+def test_removed_lines_point_at_raw_lines():
+    cleaned = clean_plain_text(PAGE)
+    raw = PAGE.splitlines()
+    for removed in cleaned.removed:
+        assert raw[removed.line - 1].strip() == removed.text
+
+
+def test_footer_repeated_across_unrelated_articles_is_removed():
+    footer = "In a time of both misinformation and too much information, quality journalism matters more than ever."
+    a = "The council approved the new budget on Tuesday after a long debate about school funding.\n\n" + footer
+    b = "Heavy rain flooded several roads in the north of the city overnight, the fire service said.\n\n" + footer
+    shared = shared_lines([a, b])
+    assert footer.lower() in shared[0]
+    for text, repeated in zip([a, b], shared):
+        cleaned = clean_plain_text(text, repeated)
+        assert footer not in cleaned.text and cleaned.removed[-1].reason == "repeated in unrelated articles"
+
+
+def test_copies_of_one_article_are_not_evidence_of_chrome():
+    body = "\n\n".join(
+        f"Sentence number {i} of the wire story describes what the minister said at length today." for i in range(6)
+    )
+    shared = shared_lines([body, body + "\n\nAn extra closing line appears only in the second copy of this story."])
+    assert shared == [set(), set()]
+    assert clean_plain_text(body, shared[0]).text.count("Sentence number") == 6
+
+
+def test_prose_is_never_taken_for_a_title_or_chrome():
+    text = "Officials said talks would resume in March, after a pause of almost two years.\n\nShort line\n\nMore prose follows here, and it is long enough to count as a sentence."
+    cleaned = clean_plain_text(text)
+    assert cleaned.title is None
+    assert cleaned.text.startswith("Officials said talks would resume")
+    assert "Short line" in cleaned.text  # a short line inside the body is kept: only its shape would say otherwise

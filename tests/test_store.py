@@ -1,0 +1,82 @@
+"""The SQLite store: migrations, refusing files it cannot use, transactions, resuming a build."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from conftest import EXAMPLE
+from dateline.errors import StoreError
+from dateline.pipeline import build
+from dateline.store import SCHEMA_VERSION, Store
+
+
+def test_new_store_is_migrated_to_the_current_version(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.version() == SCHEMA_VERSION
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"schema_version", "articles", "sentences", "actors", "events", "timeline", "story"} <= tables
+
+
+def test_store_from_a_newer_dateline_is_refused(tmp_path):
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this Dateline"):
+        Store(path)
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("my notes, not a database")
+    with pytest.raises(StoreError, match="not a SQLite file"):
+        Store(path)
+    assert path.read_text() == "my notes, not a database"
+
+
+def test_interrupted_build_keeps_what_it_committed_and_resumes(tmp_path, monkeypatch):
+    db = tmp_path / "s.sqlite"
+    articles = str(EXAMPLE / "articles")
+    manifest = EXAMPLE / "manifest.csv"
+    original = Store.save_article
+    saved = []
+
+    def save_then_crash(self, article, analysis, raw):
+        if len(saved) == 3:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C while the fourth article was being written
+        original(self, article, analysis, raw)
+        saved.append(article.id)
+
+    monkeypatch.setattr(Store, "save_article", save_then_crash)
+    with pytest.raises(KeyboardInterrupt):
+        build([articles], db, manifest)
+    with Store(db) as store:
+        assert store.article_ids() == set(saved)
+        assert store.conn.execute("SELECT count(DISTINCT article_id) FROM sentences").fetchone()[0] == 3
+
+    monkeypatch.setattr(Store, "save_article", original)
+    report = build([articles], db, manifest)
+    assert len(report.added) == 4 and not set(report.added) & set(saved)
+    assert {why for _, why in report.unchanged} == {f"already stored as {aid}" for aid in saved}
+    assert len(report.story.articles) == 7
+
+    again = build([articles], db, manifest)
+    assert again.added == [] and len(again.unchanged) == 7
+    with Store(db) as store:
+        assert len(store.article_ids()) == 7
+        assert store.load_story().model_dump(exclude={"generated_at"}) == again.story.model_dump(exclude={"generated_at"})
+
+
+def test_failed_story_write_leaves_the_previous_story(tmp_path, monkeypatch):
+    db = tmp_path / "s.sqlite"
+    build([str(EXAMPLE / "articles" / "feeds")], db)
+    with Store(db) as store:
+        before = store.load_story()
+        events_before = len(store.events())
+        broken = before.model_copy(update={"actors": before.actors + [before.actors[0]]})  # duplicate primary key
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_story(broken)
+        assert store.load_story() == before and len(store.events()) == events_before
