@@ -60,5 +60,13 @@ class Labels:
     def anchor(article_id: str, sentence: int) -> str:
         return f"s-{article_id}-{sentence}"
 
+    @staticmethod
+    def title(article) -> str:
+        """The title, or the lead's first words for copy that came without one."""
+        if article.title:
+            return article.title
+        words = article.text.split()
+        return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
     def actor(self, actor_id: Optional[str]) -> str:
         return self.actor_names.get(actor_id or "", actor_id or "unknown")

@@ -39,7 +39,7 @@ def render_markdown(story: Story) -> str:
         out.append(f"- **{s.name}** ({s.kind}): {names}; {len(s.events)} events; places named: {', '.join(s.place_names[:12]) or 'none'}")
     out += ["", "## Articles", ""]
     for a in story.articles:
-        title = a.title or "(untitled)"
+        title = a.title or f"*{labels.title(a)}*"
         extra = f", copy of {labels.article(a.duplicate_of)}" if a.duplicate_of else ""
         out.append(f"### {labels.article(a.id)}. {title}")
         out.append(f"`{a.id}` · {a.outlet or 'outlet unknown'}{' · ' + a.agency if a.agency else ''} · "

@@ -73,7 +73,9 @@ class ActorIndex:
         return self.by_article_name.get((article, name_key(name))) or self.by_name.get(name_key(name))
 
     def get(self, actor_id: str) -> Optional[Actor]:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        if not hasattr(self, "_by_id"):
+            self._by_id = {a.id: a for a in self.actors}
+        return self._by_id.get(actor_id)
 
 
 def merge_actors(

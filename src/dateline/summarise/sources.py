@@ -30,11 +30,13 @@ def build_sources(articles: list[Article], events: list[Event], index: ActorInde
         places: Counter = Counter()
         for article in members:
             for entity in article.entities:
-                actor = index.lookup(article.id, entity.text)
-                if actor:
-                    actor_counts[actor] += 1
-                if entity.label in PLACE_LABELS:
-                    places[entity.text] += 1
+                actor_id = index.lookup(article.id, entity.text)
+                if actor_id is None:
+                    continue
+                actor_counts[actor_id] += 1
+                actor = index.get(actor_id)
+                if actor is not None and actor.type in PLACE_LABELS:
+                    places[entity.text] += 1  # as this source wrote it: its name for the place
         coverage.append(SourceCoverage(
             name=name,
             kind=kind,  # type: ignore[arg-type]
