@@ -26,12 +26,12 @@ def governing_verb(token: Token, max_steps: int = 6) -> Optional[Token]:
         if current.pos_ in ("VERB", "AUX") and current is not token:
             return current
         if current.head is current:
-            return current if current.pos_ in ("VERB", "AUX") else None
+            return current if current.pos_ in ("VERB", "AUX") and current is not token else None
         current = current.head
     return None
 
 
-def verb_direction(verb: Token) -> Direction:
+def verb_direction(verb: Token, depth: int = 0) -> Direction:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {a.lower_ for a in auxes}
     if lowered & {"will", "shall", "'ll", "wo"}:
@@ -46,7 +46,7 @@ def verb_direction(verb: Token) -> Direction:
         return "future" if verb.lemma_ != "be" else "none"
     if verb.tag_ == "VBN":
         head = governing_verb(verb)
-        return verb_direction(head) if head is not None and head is not verb else "past"
+        return verb_direction(head, depth + 1) if head is not None and depth < 4 else "past"
     return "none"
 
 

@@ -23,7 +23,7 @@ from dateline.models import RemovedLine
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣■□●○*]|[-–—](?=\s))\s*")
 BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 MARKER = re.compile(r"^[\s\-–—_*=~\[\](){}<>|]*[^\W\d_][\w .'’&]{0,40}?[\s\-–—_*=~\[\](){}<>|]*$")
-TERMINAL = re.compile(r"[.!?…:][\"”’')\]]*$")
+TERMINAL = re.compile(r"[.!?…:。！？][\"”’')\]]*$")
 CALL_TO_ACTION = re.compile(
     r"\b(subscrib\w*|newsletter\w*|sign[ -]?up|sign[ -]?in|log[ -]?in|inbox|cookies?|all rights reserved|"
     r"copyright|advertis\w*|sponsored|follow us|share (?:this|on)|click here|read more|related (?:articles|stories|news)|"

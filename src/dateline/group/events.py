@@ -66,10 +66,15 @@ def cluster_events(
             x = parent[x]
         return x
 
-    for i in range(len(located)):
-        for j in range(i + 1, len(located)):
-            if find(i) != find(j) and _same_event(located[i], located[j]):
-                parent[find(j)] = find(i)
+    # only mentions of the same date can be one event: compare within a date, not across the corpus
+    by_date: dict[tuple, list[int]] = {}
+    for i, item in enumerate(located):
+        by_date.setdefault((item.mention.date.value, item.mention.date.precision), []).append(i)
+    for members in by_date.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                if find(i) != find(j) and _same_event(located[i], located[j]):
+                    parent[find(j)] = find(i)
 
     clusters: dict[int, list[LocatedMention]] = {}
     for i, item in enumerate(located):
