@@ -98,8 +98,16 @@ def _open(db: Path):
         _fail(str(err))
 
 
-def _print_json(data) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+def _show(items: list, as_json: bool, columns: tuple[str, ...], row, dump=None) -> None:
+    """Print items as JSON or as a Rich table, one row each."""
+    if as_json:
+        dump = dump or (lambda item: item.model_dump(mode="json"))
+        print(json.dumps([dump(i) for i in items], indent=2, ensure_ascii=False, default=str))
+        return
+    table = Table(*columns)
+    for item in items:
+        table.add_row(*row(item))
+    console.print(table)
 
 
 @app.command()
@@ -107,13 +115,11 @@ def articles(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List stored articles with their date, its provenance, outlet and agency."""
     with _open(db) as store:
         items = [s.article for s in store.iter_articles()]
-    if as_json:
-        _print_json([a.model_dump(mode="json", exclude={"sentences", "entities", "time_expressions", "text"}) for a in items])
-        return
-    table = Table("id", "published", "source", "title", "outlet", "agency", "copy of")
-    for a in items:
-        table.add_row(a.id, when(a.published), a.published.source, a.title or "", a.outlet or "", a.agency or "", a.duplicate_of or "")
-    console.print(table)
+    _show(
+        items, as_json, ("id", "published", "source", "title", "outlet", "agency", "copy of"),
+        lambda a: (a.id, when(a.published), a.published.source, a.title or "", a.outlet or "", a.agency or "", a.duplicate_of or ""),
+        dump=lambda a: a.model_dump(mode="json", exclude={"sentences", "entities", "time_expressions", "text"}),
+    )
 
 
 @app.command()
@@ -121,13 +127,8 @@ def actors(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List actors with their aliases and roles."""
     with _open(db) as store:
         items = store.actors()
-    if as_json:
-        _print_json([a.model_dump(mode="json") for a in items])
-        return
-    table = Table("id", "name", "type", "aliases", "roles", "mentions")
-    for a in items:
-        table.add_row(a.id, a.name, a.type, ", ".join(a.aliases), ", ".join(a.roles), str(a.mentions))
-    console.print(table)
+    _show(items, as_json, ("id", "name", "type", "aliases", "roles", "mentions"),
+          lambda a: (a.id, a.name, a.type, ", ".join(a.aliases), ", ".join(a.roles), str(a.mentions)))
 
 
 @app.command()
@@ -135,14 +136,9 @@ def events(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List events: when, what kind, who, where, and the sentence that reports it."""
     with _open(db) as store:
         items = store.events()
-    if as_json:
-        _print_json([e.model_dump(mode="json") for e in items])
-        return
-    table = Table("when", "kind", "actors", "places", "summary", "cites")
-    for e in items:
-        cites = ", ".join(f"{c.article[:6]}:{c.sentence}" for c in e.citations)
-        table.add_row(when(e.date), e.kind, ", ".join(e.actors), ", ".join(e.places), e.summary, cites)
-    console.print(table)
+    _show(items, as_json, ("when", "kind", "actors", "places", "summary", "cites"),
+          lambda e: (when(e.date), e.kind, ", ".join(e.actors), ", ".join(e.places), e.summary,
+                     ", ".join(f"{c.article[:6]}:{c.sentence}" for c in e.citations)))
 
 
 @app.command()
@@ -150,14 +146,8 @@ def timeline(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Print the dated timeline with its cited sentences."""
     with _open(db) as store:
         items = store.timeline()
-    if as_json:
-        _print_json([t.model_dump(mode="json") for t in items])
-        return
-    table = Table("when", "precision", "sentences")
-    for t in items:
-        text = "\n".join(f"{s.text} [{s.article[:6]}:{s.sentence}]" for s in t.sentences)
-        table.add_row(when(t.date), t.date.precision, text)
-    console.print(table)
+    _show(items, as_json, ("when", "precision", "sentences"),
+          lambda t: (when(t.date), t.date.precision, "\n".join(f"{s.text} [{s.article[:6]}:{s.sentence}]" for s in t.sentences)))
 
 
 @app.command()
