@@ -96,3 +96,17 @@ def test_undated_text_gives_bounds_not_a_date():
     assert published.date is None and published.precision == "none" and published.source == "unknown"
     assert str(published.earliest) == "1987-01-01" and str(published.latest) == "2021-03-04"
     assert any("undated" in e for e in published.evidence)
+
+
+def test_month_anchor_narrows_a_known_year():
+    text = ("Officials want to make 2016 a year of progress. The leaders will meet later this month, "
+            "on Dec. 15 and 16, in Yamaguchi.")
+    published = infer_publication_date("", text)
+    assert (published.date, published.precision) == ("2016-12", "month")
+    assert str(published.earliest) == "2016-12-01" and str(published.latest) == "2016-12-14"
+
+
+def test_month_anchor_without_a_year_is_evidence_only():
+    published = infer_publication_date("", "The summit takes place later this month, on Dec. 15, in Japan.")
+    assert published.date is None and published.precision == "none"
+    assert any("December, year unknown" in e for e in published.evidence)

@@ -54,7 +54,8 @@ def build(
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
-            label = {"analyse": "Analysing articles", "story": "Building the story"}.get(stage, stage)
+            label = {"read": "Reading files", "clean": "Extracting and cleaning", "analyse": "Analysing articles",
+                     "story": "Building the story"}.get(stage, stage)
             if stage not in tasks:
                 tasks[stage] = bar.add_task(label, total=total)
             bar.update(tasks[stage], completed=done, total=total)

@@ -55,14 +55,17 @@ def content_id(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildReport) -> list[RawDocument]:
+def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildReport,
+                progress: Optional[Progress] = None) -> list[RawDocument]:
     exclude = {manifest.path} if manifest else set()
     files, passed = discover(inputs, exclude)
     for path, reason in passed:
         target = report.skipped if reason in ("no such file or folder", "pattern matched no file") else report.ignored
         target.append(SkippedInput(path=path, reason=reason))
     documents = []
-    for path in files:
+    for done, path in enumerate(files, start=1):
+        if progress:
+            progress("read", done, len(files))
         for item in read_path(path):
             if isinstance(item, InputError):
                 report.skipped.append(SkippedInput(path=item.path, reason=item.problem))
@@ -71,11 +74,14 @@ def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildRe
     return documents
 
 
-def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport) -> list[PreparedDocument]:
+def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport,
+            progress: Optional[Progress] = None) -> list[PreparedDocument]:
     """Extract HTML, strip chrome (with the stored articles as evidence of what repeats), assign ids."""
     sources: list[tuple[RawDocument, str, Optional[str], Optional[str], Optional[tuple[str, str]]]] = []
     from_html: set[int] = set()
-    for doc in documents:
+    for done, doc in enumerate(documents, start=1):
+        if progress:
+            progress("clean", done, len(documents))
         title, outlet = doc.title, doc.outlet
         published = (doc.published, "metadata (manifest or record)") if doc.published else None
         if doc.kind == "html":
@@ -161,8 +167,8 @@ def build(
         manifest = load_manifest(manifest_path)
         report.skipped += [SkippedInput(path=e.path, reason=e.problem) for e in manifest.errors]
     with Store(db_path) as store:
-        documents = read_inputs(inputs, manifest, report)
-        prepared = prepare(documents, list(store.raw_texts().values()), report)
+        documents = read_inputs(inputs, manifest, report, progress)
+        prepared = prepare(documents, list(store.raw_texts().values()), report, progress)
         analyse_and_store(prepared, store, report, progress)
         if progress:
             progress("story", 0, 1)

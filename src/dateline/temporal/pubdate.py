@@ -4,18 +4,31 @@ text only as far as the text allows, always with an interval and the evidence.
 Inference collects constraints and intersects them:
 - an explicit full date in the article's head (a dateline, a "Published" line) fixes the day;
 - a year spoken of as the current one ("wants to make 2019 a historic year") fixes the year;
+- "later this month" or "earlier this month" beside a day of a named month ("later this month,
+  on Dec. 15") names the month of publication, and which side of that day it lies on;
 - dates the text speaks of in the past tense are lower bounds; a crawl date is an upper bound.
 The precision shown is the finest one the resulting interval fits in, so a guess is
 never shown as a certain day.
 """
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable, Optional
 
 from dateline.models import PublicationDate
-from dateline.temporal.calendar import Interval, coarsest_common, find_full_dates, format_value, parse_date_string, year_interval
+from dateline.temporal.calendar import (
+    MONTH_RE,
+    Interval,
+    coarsest_common,
+    find_full_dates,
+    format_value,
+    month_end,
+    month_number,
+    parse_date_string,
+    year_interval,
+)
 from dateline.temporal.resolve import resolve_interval
 
 _YEAR = r"((?:19|20)\d{2})"
@@ -27,6 +40,21 @@ CURRENT_YEAR_PATTERNS = [
     re.compile(rf"\bin {_YEAR} so far\b", re.I),
     re.compile(rf"\bthe current year,?\s+{_YEAR}\b", re.I),
 ]
+
+
+_THIS_MONTH = re.compile(r"\b(earlier|later) this month\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
+
+
+def month_anchor(text: str, window: int = 80) -> Optional[tuple[int, int, str, str]]:
+    """(month, day, "earlier"/"later", passage) when "this month" stands beside a named day."""
+    for phrase in _THIS_MONTH.finditer(text):
+        start, end = max(0, phrase.start() - window), min(len(text), phrase.end() + window)
+        passage = text[start:end]
+        days = _MONTH_DAY.findall(passage)
+        if len({month_number(m) for m, _ in days}) == 1:
+            return month_number(days[0][0]), int(days[0][1]), phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
+    return None
 
 
 def publication_from_metadata(value: str, origin: str) -> Optional[PublicationDate]:
@@ -93,6 +121,24 @@ def infer_publication_date(
         if crawl is not None:
             latest = crawl.latest
             evidence.append(f"crawled on {crawled}")
+
+    anchor = month_anchor(text)
+    if anchor is not None:
+        month, day, side, sentence = anchor
+        evidence.append(f"“{side} this month” beside a day of {calendar.month_name[month]}: “{sentence}”")
+        if current is not None:
+            try:
+                named = date(current.earliest.year, month, day)
+            except ValueError:
+                named = None
+            if named is not None:
+                first, last = date(named.year, month, 1), month_end(named.year, month)
+                if side == "later":
+                    current = Interval(first, max(first, named - timedelta(days=1)), "month")
+                else:
+                    current = Interval(min(last, named + timedelta(days=1)), last, "month")
+        else:
+            evidence.append(f"published in {calendar.month_name[month]}, year unknown")
 
     if current is not None:
         lo = max(current.earliest, earliest) if earliest else current.earliest
