@@ -134,10 +134,11 @@ def merge_actors(
     others: dict[tuple[str, str], _Cluster] = {}
     order: list[_Cluster] = []
     relabelled: list[tuple[str, str]] = []
+    person_keys = {name_key(n) for c in people for n in c.names}
     for article, name, label in mentions:
         if label == "PERSON" or label not in ACTOR_TYPES:
             continue
-        if name in surnames or name_key(name) in {name_key(n) for c in people for n in c.names}:
+        if name in surnames or name_key(name) in person_keys:
             relabelled.append((article, name))
             continue
         key = ("", name_key(name))
