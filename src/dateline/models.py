@@ -39,6 +39,12 @@ class PublicationDate(BaseModel):
     source: DateSource = "unknown"
     evidence: list[str] = Field(default_factory=list)
 
+    def sort_day(self) -> Optional[Day]:
+        """The day to order by: the middle of the interval, so "2019" sorts mid-year, not on 1 January."""
+        if self.earliest and self.latest:
+            return self.earliest + (self.latest - self.earliest) / 2
+        return self.earliest or self.latest
+
     def as_time_value(self) -> TimeValue:
         return TimeValue(value=self.date, precision=self.precision, earliest=self.earliest, latest=self.latest)
 

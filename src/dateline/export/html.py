@@ -18,10 +18,7 @@ _ENV = Environment(
 
 def render_html(story: Story) -> str:
     labels = Labels(story)
-    quotes_by_sentence: dict[tuple[str, int], list] = {}
-    for q in story.quotes:
-        quotes_by_sentence.setdefault((q.article, q.sentence), []).append(q)
-    dated = [a.published.earliest for a in story.articles if a.published.earliest]
+    dated = [a.published.earliest for a in story.articles if a.published.precision == "day"]
     return _ENV.get_template("report.html.j2").render(
         story=story, labels=labels, when=when, provenance=provenance,
         first=min(dated) if dated else None, last=max(dated) if dated else None,

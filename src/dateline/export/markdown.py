@@ -12,7 +12,7 @@ def _escape(text: str) -> str:
 def render_markdown(story: Story) -> str:
     labels = Labels(story)
     out = ["# Dateline story", ""]
-    dated = [a.published.earliest for a in story.articles if a.published.earliest]
+    dated = [a.published.earliest for a in story.articles if a.published.precision == "day"]
     span = f", {min(dated)} to {max(dated)}" if dated else ""
     out += [f"{len(story.articles)} articles{span}. Citations read `A3:5`: article A3, sentence 5 (see Articles).", ""]
 

@@ -108,7 +108,7 @@ class Store:
                 (
                     article.id, article.path, article.url, article.title, article.outlet, article.agency,
                     article.published.model_dump_json(),
-                    article.published.earliest.isoformat() if article.published.earliest else None,
+                    article.published.sort_day().isoformat() if article.published.sort_day() else None,
                     article.encoding, raw, article.text,
                     json.dumps([r.model_dump() for r in article.removed_lines]),
                     analysis.model_dump_json(), article.duplicate_of, article.event_group,

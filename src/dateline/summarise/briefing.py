@@ -18,7 +18,7 @@ def build_briefing(
     events: list[Event],
     minimum: int = 5,
     maximum: int = 10,
-    diversity: float = 0.7,
+    diversity: float = 0.6,
 ) -> list[CitedSentence]:
     candidates: list[tuple[Article, int, str]] = []
     for article in articles:
@@ -31,9 +31,11 @@ def build_briefing(
     if not candidates:
         return []
     event_day: dict[tuple[str, int], tuple] = {}
+    event_of: dict[tuple[str, int], str] = {}
     for event in events:
         for c in event.citations:
             key = (c.article, c.sentence)
+            event_of.setdefault(key, event.id)
             if event.date.earliest and event.date.precision in ("day", "week", "month"):
                 event_day.setdefault(key, (event.date.earliest, event.date.precision))
 
@@ -49,25 +51,33 @@ def build_briefing(
     ])
     similarity = (matrix @ matrix.T).toarray()
 
-    count = min(len(candidates), max(minimum, min(maximum, 2 * len({c[0].id for c in candidates}))))
+    count = min(len(candidates), max(minimum, min(maximum, round(1.5 * len({c[0].id for c in candidates})))))
+    keys = [(article.id, index) for article, index, _ in candidates]
     picked: list[int] = []
+    covered: set[str] = set()  # events already told: a second outlet's version of one adds nothing
     while len(picked) < count:
         best, best_value = None, -1e9
         for i in range(len(candidates)):
             if i in picked:
                 continue
             redundancy = max((similarity[i, j] for j in picked), default=0.0)
+            if event_of.get(keys[i]) in covered:
+                redundancy = 1.0
             value = diversity * score[i] - (1 - diversity) * redundancy
             if value > best_value:
                 best, best_value = i, value
         if best is None:
             break
         picked.append(best)
+        if keys[best] in event_of:
+            covered.add(event_of[keys[best]])
 
     def when(i: int):
+        """Sort by the reported event's day, else the article's date; an article known only to the
+        month or year sorts at the middle of its interval, not at its first day."""
         article, index, _ = candidates[i]
-        day = event_day.get((article.id, index), (None,))[0] or article.published.earliest
-        return (day is None, day or 0, article.published.earliest or 0, article.id, index)
+        day = event_day.get((article.id, index), (None,))[0] or article.published.sort_day()
+        return (day is None, day or 0, article.id, index)
 
     return [
         CitedSentence(text=candidates[i][2], article=candidates[i][0].id, sentence=candidates[i][1])
