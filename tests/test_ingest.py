@@ -42,6 +42,9 @@ def test_discover_folder_glob_and_missing(tmp_path):
     reasons = dict(passed)
     assert "not an article file type" in reasons[str(tmp_path / "a" / "notes.csv")]
     assert reasons[str(tmp_path / "nope.txt")] == "no such file or folder"
+    (tmp_path / "empty").mkdir()
+    files, passed = discover([str(tmp_path / "empty")])
+    assert files == [] and passed == [(str(tmp_path / "empty"), "folder holds no article files")]
 
 
 def test_text_encodings(tmp_path):

@@ -16,6 +16,7 @@ from dateline.analyse import analyse_text, load_nlp
 from dateline.clean import clean_plain_text, extract_html, shared_lines
 from dateline.errors import InputError
 from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
+from dateline.ingest.discover import MISSING
 from dateline.models import Article, SkippedInput, Story
 from dateline.store import Store
 from dateline.summarise.story import assemble_story
@@ -60,7 +61,7 @@ def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildRe
     exclude = {manifest.path} if manifest else set()
     files, passed = discover(inputs, exclude)
     for path, reason in passed:
-        target = report.skipped if reason in ("no such file or folder", "pattern matched no file") else report.ignored
+        target = report.skipped if reason in MISSING else report.ignored
         target.append(SkippedInput(path=path, reason=reason))
     documents = []
     for done, path in enumerate(files, start=1):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import glob
 from pathlib import Path
 
+NO_ARTICLES = "folder holds no article files"
+MISSING = ("no such file or folder", "pattern matched no file", NO_ARTICLES)
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 
 
@@ -33,6 +35,7 @@ def discover(inputs: list[str], exclude: set[Path] | None = None) -> tuple[list[
     for item in inputs:
         p = Path(item)
         if p.is_dir():
+            before = len(files)
             for child in sorted(p.rglob("*")):
                 if not child.is_file() or any(part.startswith(".") for part in child.relative_to(p).parts):
                     continue
@@ -40,6 +43,8 @@ def discover(inputs: list[str], exclude: set[Path] | None = None) -> tuple[list[
                     add(child)
                 elif child.resolve() not in exclude:
                     passed.append((str(child), "not an article file type (.txt, .html, .htm, .jsonl, .warc, .warc.gz)"))
+            if len(files) == before and not any(f.resolve().is_relative_to(p.resolve()) for f in files):
+                passed.append((item, NO_ARTICLES))
         elif p.is_file():
             add(p)
         elif any(ch in item for ch in "*?["):
