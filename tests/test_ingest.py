@@ -1,7 +1,6 @@
 """Ingest: discovery, formats, encodings, manifests and the errors bad input gets."""
 from __future__ import annotations
 
-import gzip
 import json
 from io import BytesIO
 from pathlib import Path

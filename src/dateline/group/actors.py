@@ -131,7 +131,7 @@ def merge_actors(
         cluster.names[name] += 1
         cluster.articles.add(article)
 
-    others: dict[tuple[str, str], _Cluster] = {}
+    others: dict[str, _Cluster] = {}
     order: list[_Cluster] = []
     relabelled: list[tuple[str, str]] = []
     person_keys = {name_key(n) for c in people for n in c.names}
@@ -141,7 +141,7 @@ def merge_actors(
         if name in surnames or name_key(name) in person_keys:
             relabelled.append((article, name))
             continue
-        key = ("", name_key(name))
+        key = name_key(name)
         if key not in others:
             others[key] = _Cluster(label)
             order.append(others[key])
@@ -155,16 +155,15 @@ def merge_actors(
             cluster.articles.add(article)
 
     # acronyms: "U.S." / "US" join "United States"
-    for (kind, key), cluster in list(others.items()):
+    for cluster in list(others.values()):
         if cluster not in order:
             continue
         acronym = initials(cluster.canonical())
-        if acronym:
-            short = others.get((kind, acronym))
-            if short is not None and short is not cluster and short in order:
-                cluster.names.update(short.names)
-                cluster.articles |= short.articles
-                order.remove(short)
+        short = others.get(acronym) if acronym else None
+        if short is not None and short is not cluster and short in order:
+            cluster.names.update(short.names)
+            cluster.articles |= short.articles
+            order.remove(short)
 
     actors: list[Actor] = []
     by_article_name: dict[tuple[str, str], str] = {}
@@ -172,10 +171,9 @@ def merge_actors(
     used_ids: set[str] = set()
     for cluster in sorted(people + order, key=lambda c: (-c.mentions, c.canonical())):
         name = cluster.canonical()
-        actor_id = f"{cluster.type.lower()}:{slug(name)}"
-        n = 2
+        actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}", 2
         while actor_id in used_ids:
-            actor_id, n = f"{cluster.type.lower()}:{slug(name)}-{n}", n + 1
+            actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}-{suffix}", suffix + 1
         used_ids.add(actor_id)
         role_counts: Counter = Counter()
         for article in cluster.articles:
@@ -185,18 +183,16 @@ def merge_actors(
             id=actor_id,
             name=name,
             type=cluster.type,
-            aliases=sorted((n for n in cluster.names if n != name), key=lambda n: (-cluster.names[n], n)),
+            aliases=sorted((a for a in cluster.names if a != name), key=lambda a: (-cluster.names[a], a)),
             roles=[r for r, _ in role_counts.most_common()],
             mentions=cluster.mentions,
             articles=sorted(cluster.articles),
         ))
-        for alias in cluster.names:
-            by_name.setdefault(name_key(alias), actor_id)
-            for article in cluster.articles:
-                by_article_name.setdefault((article, name_key(alias)), actor_id)
-    # a bare surname in an article resolves to the person of that surname named in the article
-    for cluster, actor in zip(sorted(people + order, key=lambda c: (-c.mentions, c.canonical())), actors):
+        keys = {name_key(alias) for alias in cluster.names}
         if cluster.type == "PERSON" and cluster.surname:
+            keys.add(name_key(cluster.surname))  # a bare surname in an article means the person named there
+        for key in keys:
+            by_name.setdefault(key, actor_id)
             for article in cluster.articles:
-                by_article_name[(article, name_key(cluster.surname))] = actor.id
+                by_article_name.setdefault((article, key), actor_id)
     return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name)

@@ -27,7 +27,7 @@ class LocatedMention:
 
 def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -> LocatedMention:
     persons, others = set(), set()
-    for name, label in mention.actors:
+    for name, _label in mention.actors:
         actor_id = index.lookup(article, name)
         if actor_id is None:
             continue

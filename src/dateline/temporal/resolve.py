@@ -179,8 +179,8 @@ def _resolve_relative(s: str, ref: date, direction: Direction) -> Optional[Inter
 
     # week / month / year relative to the anchor, with optional part-of and earlier/later
     m = re.match(
-        rf"^(?:(earlier|later|late|early|mid|the end of|end of|the beginning of|the start of|the middle of|"
-        rf"the first half of|the second half of)[- ](?:in )?)?(?:(this|last|next|the past|the coming|the) )?(week|month|year)$",
+        r"^(?:(earlier|later|late|early|mid|the end of|end of|the beginning of|the start of|the middle of|"
+        r"the first half of|the second half of)[- ](?:in )?)?(?:(this|last|next|the past|the coming|the) )?(week|month|year)$",
         s,
     )
     if m:
