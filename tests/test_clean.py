@@ -74,3 +74,10 @@ def test_prose_is_never_taken_for_a_title_or_chrome():
     assert cleaned.title is None
     assert cleaned.text.startswith("Officials said talks would resume")
     assert "Short line" in cleaned.text  # a short line inside the body is kept: only its shape would say otherwise
+
+
+def test_a_menu_at_the_top_is_not_a_wire_credit():
+    text = "• Markets\n• Weather\n• Sport\n\nThe central bank raised its main rate by a quarter point on Wednesday, its third rise this year."
+    cleaned = clean_plain_text(text)
+    assert cleaned.agency is None
+    assert [r.reason for r in cleaned.removed] == ["navigation bullet"] * 3

@@ -177,7 +177,8 @@ def clean_plain_text(
             s = lines[i].strip()
             if known and normalise_line(s) == known:
                 removed[i] = "headline (title)"
-            elif agency is None and (name := credit_agency(s)):
+            elif agency is None and (name := credit_agency(s)) and (len(para) == 1 or name.lower() in KNOWN_AGENCIES):
+                # an unknown name counts as a credit only standing alone, not inside a block of menu bullets
                 agency, removed[i] = name, "wire credit (agency)"
             elif is_prose(s):
                 body_started = True
