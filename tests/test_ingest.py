@@ -135,3 +135,12 @@ def test_manifest_without_key_column_is_an_error(tmp_path):
     manifest.write_text("name,published\na.txt,2024-05-01\n")
     with pytest.raises(InputError, match="'file' or 'url' column"):
         load_manifest(manifest)
+
+
+def test_html_declared_legacy_charset(tmp_path):
+    path = tmp_path / "page.html"
+    page = ('<html><head><meta charset="windows-1252"><title>Zürich</title></head><body><p>'
+            "Café owners in Zürich said on Monday that prices would rise again. " + BODY + "</p></body></html>")
+    path.write_bytes(page.encode("cp1252"))
+    docs, errors = read_all(path)
+    assert not errors and docs[0].encoding == "windows-1252" and "Café owners in Zürich" in docs[0].content

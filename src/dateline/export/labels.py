@@ -48,6 +48,7 @@ class Labels:
 
     def __init__(self, story: Story):
         self.by_id = {a.id: f"A{i}" for i, a in enumerate(story.articles, start=1)}
+        self.articles = {a.id: a for a in story.articles}
         self.actor_names = {a.id: a.name for a in story.actors}
 
     def article(self, article_id: str) -> str:
@@ -59,6 +60,14 @@ class Labels:
     @staticmethod
     def anchor(article_id: str, sentence: int) -> str:
         return f"s-{article_id}-{sentence}"
+
+    def describe(self, article_id: str) -> str:
+        """"A3, Kyodo, Thu 19 Dec 2019": enough to know whose sentence a citation is."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return self.article(article_id)
+        source = article.outlet or article.agency or "source unknown"
+        return f"{self.article(article_id)}, {source}, {when(article.published)}"
 
     @staticmethod
     def title(article) -> str:

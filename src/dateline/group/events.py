@@ -44,8 +44,12 @@ def _same_event(a: LocatedMention, b: LocatedMention) -> bool:
         return True  # one was dated by the other: the same occasion
     if a.persons & b.persons:
         return True
-    if {p for p in a.others if p.startswith("place:")} & {p for p in b.others if p.startswith("place:")}:
-        return True  # the same day in the same city
+    places_a = {p for p in a.others if p.startswith("place:")}
+    places_b = {p for p in b.others if p.startswith("place:")}
+    if places_a & places_b:
+        # the same day in the same city: one occasion if it is the same kind of thing, or one side names no one
+        unnamed = not (a.persons or a.others - places_a) or not (b.persons or b.others - places_b)
+        return a.mention.kind == b.mention.kind or unnamed
     if a.article == b.article and a.mention.kind == b.mention.kind == "meeting" and a.mention.date.precision == "day":
         return True  # one article's meetings on one day are one meeting
     one_side_unnamed = not a.persons or not b.persons
