@@ -1,8 +1,8 @@
 """The dated timeline: one entry per event, its sentences quoted as written and cited.
 
 An event known only to the month or year stays at that precision (its interval goes with
-it) and sorts by the earliest day it can be; undated events, and events in which no person,
-organisation or country acts, are left to the event list.
+it) and sorts by the earliest day it can be; undated events, and events other than meetings
+and agreements in which nobody named acts, are left to the event list.
 """
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ def build_timeline(events: list[Event], duplicates: dict[str, str] | None = None
     duplicates = duplicates or {}
     entries = []
     for event in events:
-        if event.date.precision == "none" or event.date.earliest is None or not event.actors:
-            continue  # undated, or nobody acts in it ("He returns on Saturday"): it stays in the event list
+        if event.date.precision == "none" or event.date.earliest is None:
+            continue  # undated: it stays in the event list
+        if not event.actors and event.kind not in ("meeting", "agreement"):
+            continue  # nobody named acts in it ("He returns on Saturday")
         chosen: list[CitedSentence] = []
         articles_used: set[str] = set()
         # one sentence per article first (copies of an article add nothing), then the rest
