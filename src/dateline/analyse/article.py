@@ -45,6 +45,23 @@ class ArticleAnalysis(BaseModel):
     roles: dict[str, list[str]] = Field(default_factory=dict, description="person name as written -> titles seen")
 
 
+def tidy_entities(doc: Doc) -> None:
+    """Correct the tagger where the text itself says otherwise, once, so that every analyser sees
+    the same entities: names are capitalised ("mackerel quotas" is no person), a name does not end
+    in "of", and people do not take an article ("the Svalbard Box" is a place)."""
+    tidy = []
+    for ent in doc.ents:
+        words = ent.text.split()
+        if ent.label_ in ("PERSON", "ORG") and not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            continue
+        if words and words[-1].lower() in ("of", "and", "the", "for"):
+            continue
+        if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+            ent = Span(doc, ent.start, ent.end, label="LOC")
+        tidy.append(ent)
+    doc.ents = tidy
+
+
 def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
     """Surnames of people the article names, where the tagger missed them ("meet with Lavrov")."""
     surnames = {p[-1].text for p in persons if p[-1].text[:1].isupper()}
@@ -67,6 +84,7 @@ def analyse_text(
     doc = doc if doc is not None else load_nlp()(text)
     quotes = quoted_regions(text)
 
+    tidy_entities(doc)
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     extra = _extra_person_mentions(doc, persons)
     if extra:
@@ -109,13 +127,7 @@ def analyse_text(
         name = clean_entity_text(ent.text)
         if not name or not any(c.isalpha() for c in name):
             continue
-        if ent.label_ in ("PERSON", "ORG") and not all(w[:1].isupper() or not w[:1].isalpha() for w in name.split()):
-            continue  # "mackerel quotas" is not a person: names are capitalised
-        if name.split()[-1].lower() in ("of", "and", "the", "for"):
-            continue  # a name cut short by the tagger ("Group of")
         label = ent.label_
-        if label == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
-            label = "LOC"  # "the Svalbard Box": people do not take an article
         entities.append(EntityMention(
             text=name, label=label, sentence=sentence_index[ent.sent.start], start=ent.start_char, end=ent.end_char,
         ))

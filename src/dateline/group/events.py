@@ -37,8 +37,11 @@ def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -
     return LocatedMention(article, mention, text, frozenset(persons), frozenset(others))
 
 
-def _same_event(a: LocatedMention, b: LocatedMention) -> bool:
-    if (a.mention.date.value, a.mention.date.precision) != (b.mention.date.value, b.mention.date.precision):
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "none": 5}
+
+
+def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) -> bool:
+    if same_date and (a.mention.date.value, a.mention.date.precision) != (b.mention.date.value, b.mention.date.precision):
         return False
     if a.article == b.article and (a.mention.refers_to == b.mention.sentence or b.mention.refers_to == a.mention.sentence):
         return True  # one was dated by the other: the same occasion
@@ -80,6 +83,21 @@ def cluster_events(
                 if find(i) != find(j) and _same_event(located[i], located[j]):
                     parent[find(j)] = find(i)
 
+    # a mention known only to the week or month ("talks in Bergen in early March") is the day-dated
+    # event inside its interval, when exactly one such event fits it
+    for i, item in enumerate(located):
+        d = item.mention.date
+        if d.precision not in ("week", "month") or d.earliest is None or d.latest is None:
+            continue
+        fits = set()
+        for offset in range((d.latest - d.earliest).days + 1):
+            day = (d.earliest + timedelta(days=offset)).isoformat()
+            for j in by_date.get((day, "day"), []):
+                if _same_event(item, located[j], same_date=False):
+                    fits.add(find(j))
+        if len(fits) == 1:
+            parent[find(i)] = fits.pop()
+
     clusters: dict[int, list[LocatedMention]] = {}
     for i, item in enumerate(located):
         clusters.setdefault(find(i), []).append(item)
@@ -96,6 +114,7 @@ def cluster_events(
             actor_counts.update(a for a in m.others if not a.startswith("place:"))
             places += [p for p in m.mention.places if p not in places]
         best = max(members, key=lambda m: (len(m.persons) + len(m.others), -m.mention.sentence, -len(m.sentence_text)))
+        dated = min(members, key=lambda m: PRECISION_RANK.get(m.mention.date.precision, 9))
         citations = []
         seen = set()
         for m in members:
@@ -104,18 +123,18 @@ def cluster_events(
                 seen.add(key)
                 citations.append(CitedSentence(text=m.sentence_text, article=m.article, sentence=m.mention.sentence))
         digest = hashlib.sha1(
-            (str(members[0].mention.date.value) + "|" + "|".join(f"{c.article}:{c.sentence}" for c in citations)).encode()
+            (str(dated.mention.date.value) + "|" + "|".join(f"{c.article}:{c.sentence}" for c in citations)).encode()
         ).hexdigest()[:10]
         events.append(Event(
             id=f"evt-{digest}",
             kind=kind,
-            date=members[0].mention.date,
+            date=dated.mention.date,
             summary=best.sentence_text,
             actors=[a for a, _ in actor_counts.most_common()],
             places=places,
             articles=sorted({m.article for m in members}),
             citations=citations,
-            date_evidence=best.mention.date_evidence,
+            date_evidence=dated.mention.date_evidence,
         ))
     events.sort(key=lambda e: (e.date.earliest is None, e.date.earliest, e.date.latest, e.id))
     return events
