@@ -74,10 +74,8 @@ def build(
         f"{len(story.actors)} actors, {len(story.quotes)} quotes.",
         highlight=False,
     )
-    for path, why in report.unchanged:
-        console.print(f"  unchanged: {path} ({why})", highlight=False)
-    for item in report.ignored:
-        console.print(f"  passed over: {item.path} ({item.reason})", highlight=False)
+    _listing("unchanged", [f"{path} ({why})" for path, why in report.unchanged])
+    _listing("passed over", [f"{item.path} ({item.reason})" for item in report.ignored])
     for item in report.skipped:
         errors.print(f"[yellow]skipped:[/] {item.path}: {item.reason}", highlight=False)
     console.print(f"Store: {db}", highlight=False)
@@ -86,6 +84,14 @@ def build(
     if report.skipped:
         errors.print(f"[yellow]{len(report.skipped)} input(s) skipped[/]", highlight=False)
         raise typer.Exit(1)
+
+
+def _listing(label: str, lines: list[str], limit: int = 10) -> None:
+    """Name what happened to each file, up to a limit; a long tail is counted, not printed."""
+    for line in lines[:limit]:
+        console.print(f"  {label}: {line}", highlight=False)
+    if len(lines) > limit:
+        console.print(f"  {label}: ... and {len(lines) - limit} more", highlight=False)
 
 
 def _open(db: Path):
