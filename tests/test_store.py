@@ -80,3 +80,20 @@ def test_failed_story_write_leaves_the_previous_story(tmp_path, monkeypatch):
         with pytest.raises(sqlite3.IntegrityError):
             store.save_story(broken)
         assert store.load_story() == before and len(store.events()) == events_before
+
+
+def test_an_article_whose_analysis_fails_is_skipped_and_the_rest_stored(tmp_path, monkeypatch):
+    import dateline.pipeline as pipeline
+
+    real = pipeline.analyse_text
+
+    def flaky(text, *args, **kwargs):
+        if "Reykjavik round" in text or "second round of talks" in text:
+            raise ValueError("simulated analyser bug")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse_text", flaky)
+    report = build([str(EXAMPLE / "articles" / "feeds")], tmp_path / "s.sqlite")
+    assert len(report.added) == 1
+    assert [s.reason for s in report.skipped] == ["analysis failed (ValueError: simulated analyser bug); please report this"]
+    assert report.skipped[0].path.endswith("reykjavik-review.jsonl#line=2")

@@ -143,7 +143,12 @@ def analyse_and_store(prepared: list[PreparedDocument], store: Store, report: Bu
                 report.skipped.append(SkippedInput(
                     path=item.doc.path, reason=f"unreadable publication date {value!r} ({origin}); inferred from the text instead"))
         head = "\n".join(item.source_text.splitlines()[:12])
-        analysis = analyse_text(item.text, published, head=head, crawled=item.doc.crawled, doc=doc)
+        try:
+            analysis = analyse_text(item.text, published, head=head, crawled=item.doc.crawled, doc=doc)
+        except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
+            report.skipped.append(SkippedInput(
+                path=item.doc.path, reason=f"analysis failed ({type(err).__name__}: {err}); please report this"))
+            continue
         article = Article(
             id=item.id, path=item.doc.path, url=item.doc.url, title=item.title, outlet=item.outlet, agency=item.agency,
             published=analysis.published, text=item.text, removed_lines=item.removed, encoding=item.doc.encoding,

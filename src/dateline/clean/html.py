@@ -19,7 +19,17 @@ class HtmlExtract:
 
 
 def extract_html(html: str, path: str, url: Optional[str] = None) -> HtmlExtract:
-    doc = trafilatura.bare_extraction(
+    try:
+        doc = _extract(html, url)
+    except (ValueError, TypeError, AttributeError, RecursionError) as err:  # lxml and trafilatura on broken markup
+        raise InputError(path, f"HTML could not be parsed ({type(err).__name__}: {err})") from err
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(path, "no article text found in the HTML")
+    return HtmlExtract(text=doc.text, title=doc.title, date=doc.date, sitename=doc.sitename, url=doc.url or url)
+
+
+def _extract(html: str, url: Optional[str]):
+    return trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=True,
@@ -28,6 +38,3 @@ def extract_html(html: str, path: str, url: Optional[str] = None) -> HtmlExtract
         # Only dates the page declares (meta tags, markup): guesses from the body are the date stage's job.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None or not (doc.text or "").strip():
-        raise InputError(path, "no article text found in the HTML")
-    return HtmlExtract(text=doc.text, title=doc.title, date=doc.date, sitename=doc.sitename, url=doc.url or url)
