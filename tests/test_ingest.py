@@ -144,3 +144,15 @@ def test_html_declared_legacy_charset(tmp_path):
     path.write_bytes(page.encode("cp1252"))
     docs, errors = read_all(path)
     assert not errors and docs[0].encoding == "windows-1252" and "Café owners in Zürich" in docs[0].content
+
+
+def test_manifest_rows_by_url(tmp_path):
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("url,published,outlet\nhttps://x.example/1,2024-05-01,Herald\n")
+    loaded = load_manifest(manifest)
+    doc = RawDocument(path=str(tmp_path / "feed.jsonl#line=1"), content=BODY, kind="text", url="https://x.example/1")
+    other = RawDocument(path=str(tmp_path / "feed.jsonl#line=2"), content=BODY, kind="text", url="https://x.example/2")
+    loaded.apply(doc)
+    loaded.apply(other)
+    assert (doc.published, doc.outlet) == ("2024-05-01", "Herald")
+    assert (other.published, other.outlet) == (None, None)
