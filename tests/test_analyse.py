@@ -67,3 +67,10 @@ def test_actor_merging_across_spellings_and_labels():
     assert index.lookup("a2", "Taro Kono") != index.lookup("a4", "Yohei Kono")
     assert index.lookup("a4", "Kono") == index.lookup("a4", "Yohei Kono")
     assert index.lookup("a1", "U.S.") == index.lookup("a2", "United States") == index.lookup("a3", "US")
+
+
+def test_name_particles_survive_entity_tidying():
+    text = "European Commission President Ursula von der Leyen met Saudi Crown Prince Mohammed bin Salman in Riyadh on Monday."
+    analysis = analyse_text(text, PUBLISHED)
+    names = {e.text for e in analysis.entities if e.label == "PERSON"}
+    assert "Mohammed bin Salman" in names  # (the small model itself splits "Ursula von der Leyen")

@@ -45,6 +45,19 @@ class ArticleAnalysis(BaseModel):
     roles: dict[str, list[str]] = Field(default_factory=dict, description="person name as written -> titles seen")
 
 
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",
+                  "bin", "ibn", "al", "el", "ter", "ten", "y", "e", "of", "and", "for", "the"}
+
+
+def _name_word(word: str) -> bool:
+    """A word that can stand in a name: capitalised, not a letter word ("5G"), a particle
+    ("von der Leyen", "bin Salman"), or a particle joined to a capital ("al-Assad")."""
+    if not word[:1].isalpha() or word[:1].isupper():
+        return True
+    head, _, rest = word.partition("-")
+    return head.lower() in NAME_PARTICLES and (not rest or rest[:1].isupper())
+
+
 def tidy_entities(doc: Doc) -> None:
     """Correct the tagger where the text itself says otherwise, once, so that every analyser sees
     the same entities: names are capitalised ("mackerel quotas" is no person), a name does not end
@@ -52,7 +65,7 @@ def tidy_entities(doc: Doc) -> None:
     tidy = []
     for ent in doc.ents:
         words = ent.text.split()
-        if ent.label_ in ("PERSON", "ORG") and not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        if ent.label_ in ("PERSON", "ORG") and not all(_name_word(w) for w in words):
             continue
         if words and words[-1].lower() in ("of", "and", "the", "for"):
             continue
