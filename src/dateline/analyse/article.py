@@ -69,7 +69,7 @@ def tidy_entities(doc: Doc) -> None:
             continue
         if words and words[-1].lower() in ("of", "and", "the", "for"):
             continue
-        if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+        if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent.start > 0 and doc[ent.start - 1].lower_ == "the"):
             ent = Span(doc, ent.start, ent.end, label="LOC")
         tidy.append(ent)
     doc.ents = tidy
