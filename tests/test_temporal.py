@@ -110,3 +110,17 @@ def test_month_anchor_without_a_year_is_evidence_only():
     published = infer_publication_date("", "The summit takes place later this month, on Dec. 15, in Japan.")
     assert published.date is None and published.precision == "none"
     assert any("December, year unknown" in e for e in published.evidence)
+
+
+def test_dateline_and_weekday_fix_the_year_only_when_one_year_fits():
+    head = "MOSCOW, Jan. 14 (Kyodo) -- Japan wants progress."
+    text = "Foreign Minister Taro Kono said Monday that talks would continue. The 2018 summit set the course."
+    # bounds 2018..2019 from the text and a crawl: Jan. 14 is a Monday in 2019 and a Sunday in 2018
+    published = infer_publication_date(head, text, ["2018"], crawled="2019-03-01")
+    assert (published.date, published.precision, published.source) == ("2019-01-14", "day", "inferred")
+    # with looser bounds several years fit: nothing is guessed
+    loose = infer_publication_date(head, text, ["2008"], crawled="2019-03-01")
+    assert loose.date is None and any("gives the day but not the year" in e for e in loose.evidence)
+    # a dateline and a year spoken of as current give the day even without a weekday
+    current = infer_publication_date(head, "Japan wants to make 2019 a historic year, the minister said.")
+    assert current.date == "2019-01-14"

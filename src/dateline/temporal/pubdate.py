@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 from dateline.models import PublicationDate
 from dateline.temporal.calendar import (
     MONTH_RE,
+    WEEKDAYS,
     Interval,
     coarsest_common,
     find_full_dates,
@@ -55,6 +56,47 @@ def month_anchor(text: str, window: int = 80) -> Optional[tuple[int, int, str, s
         if len({month_number(m) for m, _ in days}) == 1:
             return month_number(days[0][0]), int(days[0][1]), phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
     return None
+
+
+_DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}},\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})", re.M)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _dateline_with_weekday(
+    head: str, text: str, current: Optional[Interval], earliest: Optional[date], latest: Optional[date],
+    evidence: list[str],
+) -> Optional[PublicationDate]:
+    """A dateline without a year ("MOSCOW, Jan. 14") gives the day; the year is the only one the
+    bounds allow in which that day falls on the weekday the lead speaks of (or the day after it,
+    since news is often filed the next day). Ambiguity gives nothing, never a guess."""
+    m = _DATELINE.search(head)
+    if m is None:
+        return None
+    month, day = month_number(m.group(1)), int(m.group(2))
+    weekday_match = _WEEKDAY.search(text[:400])
+    weekday = WEEKDAYS[weekday_match.group(1).lower()] if weekday_match else None
+    lows = [d for d in (current.earliest if current else None, earliest) if d]
+    highs = [d for d in (current.latest if current else None, latest, date.today()) if d]
+    lo, hi = (max(lows) if lows else None), min(highs)
+    candidates = []
+    if lo is not None and (weekday is not None or current is not None):
+        for year in range(lo.year, hi.year + 1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if lo <= candidate <= hi and (weekday is None or (candidate.weekday() - weekday) % 7 in (0, 1)):
+                candidates.append(candidate)
+    words = m.group(0).strip()
+    if len(candidates) != 1:
+        evidence.append(f"dateline “{words}” gives the day but not the year")
+        return None
+    found = candidates[0]
+    evidence.append(f"dateline “{words}”")
+    if weekday_match:
+        evidence.append(f"the lead's “{weekday_match.group(1)}” fits {found.year} alone between {lo} and {hi}")
+    return PublicationDate(date=found.isoformat(), precision="day", earliest=found, latest=found,
+                           source="inferred", evidence=evidence)
 
 
 def publication_from_metadata(value: str, origin: str) -> Optional[PublicationDate]:
@@ -139,6 +181,10 @@ def infer_publication_date(
                     current = Interval(min(last, named + timedelta(days=1)), last, "month")
         else:
             evidence.append(f"published in {calendar.month_name[month]}, year unknown")
+
+    dated = _dateline_with_weekday(head, text, current, earliest, latest, evidence)
+    if dated is not None:
+        return dated
 
     if current is not None:
         lo = max(current.earliest, earliest) if earliest else current.earliest
