@@ -81,11 +81,11 @@ def extract_event_mentions(
 ) -> list[EventMention]:
     mentions: list[EventMention] = []
     by_sentence: dict[int, list[tuple[Span, TimeValue]]] = {}
+    index_of = {s.start: i for i, s in enumerate(sentences)}
     for span, value in dated:
         if value.precision == "none" or inside(quotes, span.start_char, span.end_char):
             continue
-        index = next(i for i, s in enumerate(sentences) if s.start <= span.start < s.end)
-        by_sentence.setdefault(index, []).append((span, value))
+        by_sentence.setdefault(index_of[span.sent.start], []).append((span, value))
 
     for index, items in sorted(by_sentence.items()):
         sent = sentences[index]

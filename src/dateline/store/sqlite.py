@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,19 +49,16 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def _transaction(self):
-        store = self
-
-        class _Tx:
-            def __enter__(self):
-                store.conn.execute("BEGIN IMMEDIATE")
-                return store.conn
-
-            def __exit__(self, exc_type, exc, tb):
-                store.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
-                return False
-
-        return _Tx()
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: commit when the block ends, roll back when it raises (Ctrl-C included)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def version(self) -> int:
         exists = self.conn.execute(
