@@ -17,7 +17,7 @@ from dateline.analyse.events import EventMention, extract_event_mentions
 from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions, span_direction
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
-from dateline.analyse.roles import person_roles
+from dateline.analyse.roles import affiliations, person_roles
 from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression
 from dateline.temporal import infer_publication_date, resolve_expression
 
@@ -134,6 +134,7 @@ def analyse_text(
 
     entities = []
     roles: dict[str, list[str]] = {}
+    affiliation_words = affiliations(doc)
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -145,7 +146,7 @@ def analyse_text(
             text=name, label=label, sentence=sentence_index[ent.sent.start], start=ent.start_char, end=ent.end_char,
         ))
         if label == "PERSON":
-            for role in person_roles(ent):
+            for role in person_roles(ent, affiliation_words):
                 roles.setdefault(name, [])
                 if role not in roles[name]:
                     roles[name].append(role)

@@ -18,10 +18,14 @@ def _normalise(words: list[str]) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w[:1].upper() + w[1:].lower() for w in words)
 
 
-def titles_before(ent: Span) -> list[str]:
+def affiliations(doc) -> set[str]:
+    """Nationalities and places the document names: words that precede a title but are not part of it."""
+    return {e.text for e in doc.ents if e.label_ in ("NORP", "GPE")}
+
+
+def titles_before(ent: Span, affiliations: set[str]) -> list[str]:
     """Capitalised title words right before the name, ending in a title noun."""
     doc = ent.doc
-    affiliations = {e.text for e in doc.ents if e.label_ in ("NORP", "GPE")}
     i = ent.start - 1
     collected: list[str] = []
     while i >= 0 and len(collected) < 6:
@@ -53,6 +57,8 @@ def appositive_titles(ent: Span) -> list[str]:
     return found
 
 
-def person_roles(ent: Span) -> list[str]:
-    roles = titles_before(ent) + appositive_titles(ent)
+def person_roles(ent: Span, affiliation_words: set[str] | None = None) -> list[str]:
+    if affiliation_words is None:
+        affiliation_words = affiliations(ent.doc)
+    roles = titles_before(ent, affiliation_words) + appositive_titles(ent)
     return [r for r in roles if r.lower() not in {"counterpart", "his counterpart", "her counterpart"}]

@@ -26,6 +26,8 @@ def build_timeline(events: list[Event], duplicates: dict[str, str] | None = None
                     continue
                 if pass_ == 0 and citation.article in articles_used:
                     continue
+                if any(c.text == citation.text for c in chosen):
+                    continue  # the same words twice (a syndicated paragraph, a repeated comment) say nothing new
                 chosen.append(citation)
                 articles_used.add(citation.article)
         if chosen:
