@@ -143,8 +143,8 @@ def events(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List events: when, what kind, who, where, and the sentence that reports it."""
     with _open(db) as store:
         items = store.events()
-    _show(items, as_json, ("when", "kind", "actors", "places", "summary", "cites"),
-          lambda e: (when(e.date), e.kind, ", ".join(e.actors), ", ".join(e.places), e.summary,
+    _show(items, as_json, ("when", "event", "summary", "cites"),
+          lambda e: (when(e.date), e.title, e.summary,
                      ", ".join(f"{c.article[:6]}:{c.sentence}" for c in e.citations)))
 
 

@@ -139,7 +139,8 @@ class Event(BaseModel):
     id: str
     kind: str
     date: TimeValue
-    summary: str
+    title: str = Field("", description="who, what and where in a line, from the fields below: 'Meeting: Motegi, Lavrov in Moscow'")
+    summary: str = Field(description="the sentence that reports the event best, as written (it is among the citations)")
     actors: list[str] = Field(default_factory=list)
     places: list[str] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list)

@@ -23,4 +23,5 @@ def render_html(story: Story) -> str:
         story=story, labels=labels, when=when, provenance=provenance,
         first=min(dated) if dated else None, last=max(dated) if dated else None,
         actors={a.id: a for a in story.actors},
+        events={e.id: e for e in story.events},
     )

@@ -20,8 +20,11 @@ def render_markdown(story: Story) -> str:
     for s in story.briefing:
         out.append(f"- {s.text} [{labels.cite(s.article, s.sentence)}]")
     out += ["", "## Timeline", ""]
+    titles = {e.id: e.title for e in story.events}
     for entry in story.timeline:
         out.append(f"### {when(entry.date)}")
+        if entry.event in titles:
+            out.append(f"*{titles[entry.event]}*")
         for s in entry.sentences:
             out.append(f"- {s.text} [{labels.cite(s.article, s.sentence)}]")
         out.append("")

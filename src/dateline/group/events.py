@@ -59,6 +59,18 @@ def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) ->
     return one_side_unnamed and a.mention.kind == b.mention.kind and bool(a.others & b.others)
 
 
+def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex) -> str:
+    """"Meeting: Toshimitsu Motegi, Sergey Lavrov in Moscow": people first, then organisations and countries."""
+    actors = [index.get(a) for a in actor_ids]
+    named = [a.name for a in actors if a and a.type == "PERSON"][:4] or [a.name for a in actors if a][:3]
+    line = kind.capitalize() if kind != "other" else "Event"
+    if named:
+        line += ": " + ", ".join(named)
+    if places:
+        line += " in " + places[0]
+    return line
+
+
 def cluster_events(
     mentions: list[tuple[str, EventMention, str]],
     index: ActorIndex,
@@ -125,12 +137,14 @@ def cluster_events(
         digest = hashlib.sha1(
             (str(dated.mention.date.value) + "|" + "|".join(f"{c.article}:{c.sentence}" for c in citations)).encode()
         ).hexdigest()[:10]
+        actor_ids = [a for a, _ in actor_counts.most_common()]
         events.append(Event(
             id=f"evt-{digest}",
             kind=kind,
             date=dated.mention.date,
+            title=event_title(kind, actor_ids, places, index),
             summary=best.sentence_text,
-            actors=[a for a, _ in actor_counts.most_common()],
+            actors=actor_ids,
             places=places,
             articles=sorted({m.article for m in members}),
             citations=citations,
