@@ -160,3 +160,9 @@ def test_without_manifest_no_article_gets_a_wrong_year(reference_story_undated):
             assert int(published["latest"][:4]) >= true_year[name]
     kono = next(a for a in reference_story_undated["articles"] if a["path"].endswith("004_8ef769d34f6d49cd.txt"))
     assert kono["published"]["date"] == "2019" and kono["published"]["source"] == "inferred"
+
+
+def test_event_titles_say_who_met_whom_where(reference_story):
+    titles = {(e["date"]["value"], e["title"]) for e in reference_story["events"]}
+    assert ("2019-12-19", "Meeting: Toshimitsu Motegi, Sergey Lavrov in Moscow") in titles
+    assert ("2019-01-14", "Meeting: Taro Kono, Sergey Lavrov in Moscow") in titles
