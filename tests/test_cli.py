@@ -124,3 +124,22 @@ def test_report_escapes_article_text(tmp_path):
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert "<b>bold</b>" not in html
     assert "http://" not in html and "https://" not in html.replace("https://json-schema.org", "")  # self-contained
+
+
+def test_builds_are_deterministic_across_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    stories = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "-m", "dateline", "build", str(EXAMPLE / "articles"), "--manifest", str(EXAMPLE / "manifest.csv"),
+             "--out", str(out)],
+            check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        story = json.loads((out / "story.json").read_text())
+        story.pop("generated_at")
+        stories.append(story)
+    assert stories[0] == stories[1]

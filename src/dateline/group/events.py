@@ -23,18 +23,14 @@ class LocatedMention:
     sentence_text: str
     persons: frozenset
     others: frozenset
+    actors_in_order: tuple  # actor ids as the sentence names them: ties in prominence keep this order
 
 
 def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -> LocatedMention:
-    persons, others = set(), set()
-    for name, _label in mention.actors:
-        actor_id = index.lookup(article, name)
-        if actor_id is None:
-            continue
-        (persons if actor_id.startswith("person:") else others).add(actor_id)
-    for place in mention.places:
-        others.add("place:" + place.lower())
-    return LocatedMention(article, mention, text, frozenset(persons), frozenset(others))
+    ordered = dict.fromkeys(a for a in (index.lookup(article, name) for name, _label in mention.actors) if a)
+    persons = frozenset(a for a in ordered if a.startswith("person:"))
+    others = frozenset([a for a in ordered if not a.startswith("person:")] + ["place:" + p.lower() for p in mention.places])
+    return LocatedMention(article, mention, text, persons, others, tuple(ordered))
 
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "none": 5}
@@ -122,8 +118,7 @@ def cluster_events(
         actor_counts: Counter = Counter()
         places: list[str] = []
         for m in members:
-            actor_counts.update(m.persons)
-            actor_counts.update(a for a in m.others if not a.startswith("place:"))
+            actor_counts.update(m.actors_in_order)
             places += [p for p in m.mention.places if p not in places]
         best = max(members, key=lambda m: (len(m.persons) + len(m.others), -m.mention.sentence, -len(m.sentence_text)))
         dated = min(members, key=lambda m: PRECISION_RANK.get(m.mention.date.precision, 9))
