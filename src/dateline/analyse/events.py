@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside
 from dateline.models import PublicationDate, TimeValue
+from dateline.temporal.resolve import classify
 
 KINDS = {
     "meeting": {"meet", "meeting", "talk", "talks", "summit", "negotiate", "negotiation", "visit", "host", "confer",
@@ -115,8 +116,9 @@ def extract_event_mentions(
             continue
         words = {t.lower_ for t in sent if not inside(quotes, t.idx, t.idx + 1)}
         if words & PEG_EXCLUDE or any(
-            e.label_ in ("DATE", "TIME") and not inside(quotes, e.start_char, e.end_char) for e in sent.ents
-        ):
+            e.label_ in ("DATE", "TIME") and classify(e.text) == "date" and not inside(quotes, e.start_char, e.end_char)
+            for e in sent.ents
+        ):  # a sentence with a date of its own is not dated by the peg; "for four hours" is no date
             continue
         trigger = _meeting_reference(sent, quotes)
         if trigger is None:
