@@ -70,20 +70,29 @@ def _sub_year(year: int, part: str) -> Interval:
 
 
 def _nearest_year(month: int, day: int, ref: date, direction: Direction) -> Optional[int]:
-    """The year that puts month/day on the side of ref the sentence speaks of."""
-    candidates = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            candidates.append(date(year, month, day))
-        except ValueError:
-            continue
-    if direction == "past":
-        options = [c for c in candidates if c <= ref]
-        return max(options).year if options else None
-    if direction == "future":
-        options = [c for c in candidates if c >= ref]
-        return min(options).year if options else None
-    return min(candidates, key=lambda c: abs((c - ref).days)).year if candidates else None
+    """The year of a month and day written without one. News style leaves the year out for dates
+    of the current year, so the anchor's year stands unless the sentence's tense puts the day
+    more than a month on the other side of the anchor ("will meet on Jan. 22" written in
+    December; "met on Dec. 15" written in January), or, with no tense, unless it is over half
+    a year away."""
+    try:
+        same_year = date(ref.year, month, day)
+    except ValueError:  # 29 February
+        for year in (ref.year - 1, ref.year + 1, ref.year - 2, ref.year + 2):
+            try:
+                date(year, month, day)
+                return year
+            except ValueError:
+                continue
+        return None
+    gap = (same_year - ref).days
+    if direction == "future" and gap < -31:
+        return ref.year + 1
+    if direction == "past" and gap > 31:
+        return ref.year - 1
+    if direction == "none" and abs(gap) > 183:
+        return ref.year + (1 if gap < 0 else -1)
+    return ref.year
 
 
 def _month_year(month: int, ref: date, direction: Direction) -> int:
