@@ -65,11 +65,12 @@ def read_tml(path: Path) -> tuple[str, list[tuple[int, int, str, str]], str]:
 
 def comparable(value: str | None) -> str | None:
     """One notation for both sides: Dateline's decade "199X" is TimeML's "199"; TimeML's
-    "1949-XX" (a month unknown) is the year "1949"."""
+    "1949-XX" (a month unknown) is the year "1949"; "2000-W6" is "2000-W06"."""
     if value is None:
         return None
     if re.fullmatch(r"\d{3}X", value):
         return value[:-1]
+    value = re.sub(r"-W(\d)$", r"-W0\1", value)  # "2000-W6" is week 06
     return re.sub(r"(-XX)+$", "", value)
 
 
@@ -77,6 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", nargs="?", default=str(ROOT.parent / "shared" / "bench" / "tempeval3" / "TBAQ-cleaned"))
     parser.add_argument("--limit", type=int, default=0, help="read only the first N documents")
+    parser.add_argument("--show", type=int, default=25, help="print up to N wrong values")
     args = parser.parse_args()
     files = sorted(Path(args.folder).rglob("*.tml"))
     if args.limit:
@@ -103,7 +105,7 @@ def main() -> None:
             matched += 1
             if comparable(hit.resolved.value) == comparable(value):
                 value_right += 1
-            elif len(misses) < 25:
+            elif len(misses) < args.show:
                 misses.append(f"{path.name}: {text[start:end]!r} gold {value} got {hit.resolved.value} ({hit.text!r}, {hit.direction})")
             if value == dct:
                 baseline_right += 1

@@ -124,3 +124,24 @@ def test_dateline_and_weekday_fix_the_year_only_when_one_year_fits():
     # a dateline and a year spoken of as current give the day even without a weekday
     current = infer_publication_date(head, "Japan wants to make 2019 a historic year, the minister said.")
     assert current.date == "2019-01-14"
+
+
+@pytest.mark.parametrize(
+    "text,direction,value,earliest,latest",
+    [
+        ("the third quarter", "past", "1998-Q3", "1998-07-01", "1998-09-30"),
+        ("the fourth quarter of 1997", "none", "1997-Q4", "1997-10-01", "1997-12-31"),
+        ("fall", "past", "1998-FA", "1998-09-01", "1998-11-30"),
+        ("last fall", "past", "1997-FA", "1997-09-01", "1997-11-30"),
+        ("the summer of 1996", "none", "1996-SU", "1996-06-01", "1996-08-31"),
+        ("winter", "past", "1997-WI", "1997-12-01", "1998-02-28"),
+        ("the weekend", "past", "1998-W45", "1998-11-07", "1998-11-08"),
+        ("a year earlier", "past", "1997", "1997-01-01", "1997-12-31"),
+        ("almost four years ago", "past", "1994", "1994-01-01", "1994-12-31"),
+        ("early Friday", "past", "1998-11-06", "1998-11-06", "1998-11-06"),
+    ],
+)
+def test_quarters_seasons_weekends_and_hedged_expressions(text, direction, value, earliest, latest):
+    kind, resolved = resolve_expression(text, day("1998-11-12"), direction)
+    assert kind == "date" and resolved.value == value
+    assert (str(resolved.earliest), str(resolved.latest)) == (earliest, latest)

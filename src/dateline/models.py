@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-Precision = Literal["day", "week", "month", "year", "decade", "none"]
+Precision = Literal["day", "week", "month", "quarter", "season", "year", "decade", "none"]
 DateSource = Literal["metadata", "text", "inferred", "unknown"]
 
 
@@ -18,7 +18,8 @@ class TimeValue(BaseModel):
     """A point in time known only to some precision, with the interval it may lie in.
 
     `value` is ISO-like and as long as the precision allows ("2019-12-19",
-    "2019-W51", "2019-12", "2019", "201X"); it is null when nothing could be
+    "2019-W51", "2019-12", "2019-Q3", "2019-SU" (TimeML's season codes SP, SU, FA, WI),
+    "2019", "201X"); it is null when nothing could be
     resolved. `earliest`/`latest` bound the possible days even when the
     value itself is unknown.
     """

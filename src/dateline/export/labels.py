@@ -24,6 +24,11 @@ def when(value: TimeValue | PublicationDate) -> str:
         label = lo.strftime("%B %Y")
         full = lo.day == 1 and hi == month_end(hi.year, hi.month)
         return label if full else f"{label} ({lo.day}–{hi.day} {hi.strftime('%b')})"
+    if precision == "quarter" and lo:
+        return f"Q{(lo.month - 1) // 3 + 1} {lo.year}"
+    if precision == "season" and lo:
+        name = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}.get(lo.month, "season")
+        return f"{name} {lo.year}" + (f"–{str(lo.year + 1)[2:]}" if lo.month == 12 else "")
     if precision == "year" and lo and hi:
         whole = lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31
         return str(lo.year) if whole else f"{lo.year} ({_day(lo)} – {_day(hi)})"

@@ -15,6 +15,8 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
+SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}  # meteorological seasons, by their first month
+SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 
@@ -43,6 +45,17 @@ def year_interval(year: int) -> Interval:
     return Interval(date(year, 1, 1), date(year, 12, 31), "year")
 
 
+def quarter_interval(year: int, quarter: int) -> Interval:
+    first = 3 * (quarter - 1) + 1
+    return Interval(date(year, first, 1), month_end(year, first + 2), "quarter")
+
+
+def season_interval(year: int, first_month: int) -> Interval:
+    """Spring, summer and fall within a year; winter from December into the next year."""
+    end_year, end_month = shift_month(year, first_month, 2)
+    return Interval(date(year, first_month, 1), month_end(end_year, end_month), "season")
+
+
 def week_interval(day: date) -> Interval:
     start = day - timedelta(days=day.weekday())
     return Interval(start, start + timedelta(days=6), "week")
@@ -61,6 +74,10 @@ def format_value(earliest: date, latest: date, precision: Precision) -> Optional
         return f"{iso[0]}-W{iso[1]:02d}"
     if precision == "month":
         return f"{earliest.year}-{earliest.month:02d}"
+    if precision == "quarter":
+        return f"{earliest.year}-Q{(earliest.month - 1) // 3 + 1}"
+    if precision == "season":
+        return f"{earliest.year}-{SEASON_CODES[earliest.month]}"
     if precision == "year":
         return str(earliest.year)
     if precision == "decade":
@@ -76,6 +93,8 @@ def coarsest_common(earliest: date, latest: date) -> Precision:
         return "week"
     if (earliest.year, earliest.month) == (latest.year, latest.month):
         return "month"
+    if earliest.year == latest.year and (earliest.month - 1) // 3 == (latest.month - 1) // 3:
+        return "quarter"
     if earliest.year == latest.year:
         return "year"
     if earliest.year // 10 == latest.year // 10:

@@ -20,8 +20,11 @@ from dateline.temporal.calendar import (
     coarsest_common,
     find_full_dates,
     month_end,
+    SEASON_START,
     month_interval,
     month_number,
+    quarter_interval,
+    season_interval,
     shift_month,
     week_interval,
     year_interval,
@@ -124,10 +127,26 @@ def classify(text: str) -> Kind:
     return "date"
 
 
+QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "q1": 1,
+            "q2": 2, "q3": 3, "q4": 4}
+_QUARTER = r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|(q[1-4])"
+_SEASON = r"(spring|summer|fall|autumn|winter)"
+
+
 def _resolve_absolute(s: str) -> Optional[Interval]:
     full = find_full_dates(s)
     if full:
         return full[0][1]
+    m = re.match(rf"^(?:{_QUARTER})(?:,? of| in)?,? (\d{{4}})$", s) or re.match(rf"^(\d{{4}})'?s? (?:{_QUARTER})$", s)
+    if m:
+        groups = [g for g in m.groups() if g]
+        year = next(int(g) for g in groups if g.isdigit() and len(g) == 4)
+        quarter = next(QUARTERS[g] for g in groups if g in QUARTERS)
+        return quarter_interval(year, quarter)
+    m = re.match(rf"^(?:the )?(?:early |late )?{_SEASON}(?: of)? (\d{{4}})$", s) or re.match(rf"^(\d{{4}}) {_SEASON}$", s)
+    if m:
+        season, year = (m[1], int(m[2])) if not m[1].isdigit() else (m[2], int(m[1]))
+        return season_interval(year, SEASON_START[season])
     m = re.match(rf"^(?:{_PART_RE})?({MONTH_RE}),? (\d{{4}})$", s)
     if m:
         year, month = int(m[3]), month_number(m[2])
@@ -142,7 +161,33 @@ def _resolve_absolute(s: str) -> Optional[Interval]:
     return None
 
 
+def _season_relative(season: str, which: str, ref: date, direction: Direction) -> Interval:
+    first = SEASON_START[season]
+    candidates = [season_interval(y, first) for y in range(ref.year - 2, ref.year + 2)]
+    before = [c for c in candidates if c.latest < ref]  # candidates run in date order
+    after = [c for c in candidates if c.earliest > ref]
+    if which == "last":
+        return before[-1]
+    if which == "next":
+        return after[0]
+    current = [c for c in candidates if c.earliest <= ref <= c.latest]
+    if current:
+        return current[0]
+    if which == "this":  # "this summer" written in November: the summer of this year
+        return season_interval(ref.year, first)
+    return after[0] if direction == "future" else before[-1]
+
+
+def _quarter_relative(quarter: int, ref: date) -> Interval:
+    """A quarter without a year is the latest one to have begun: "third-quarter earnings will
+    rise" written in November speaks of this year's third quarter, whatever the tense."""
+    this_year = quarter_interval(ref.year, quarter)
+    return this_year if this_year.earliest <= ref else quarter_interval(ref.year - 1, quarter)
+
+
 def _resolve_relative(s: str, ref: date, direction: Direction) -> Optional[Interval]:
+    # "early Friday", "later today": the part of the day does not move the day
+    s = re.sub(r"^(?:early|earlier|late|later) (?=today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", "", s)
     if s in ("today", "tonight", "this morning", "this afternoon", "this evening", "now"):
         return Interval(ref, ref, "day")
     if s in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
@@ -216,8 +261,27 @@ def _resolve_relative(s: str, ref: date, direction: Direction) -> Optional[Inter
                 return _sub_year(base.earliest.year, key)
         return base
 
-    # N days/weeks/months/years ago
-    m = re.match(rf"^{_NUM} (day|week|month|year)s? ago$", s)
+    # quarters and seasons without a year; weekends
+    m = re.match(rf"^(?:{_QUARTER})$", s)
+    if m:
+        return _quarter_relative(QUARTERS[m[1] or m[2]], ref)
+    m = re.match(rf"^(?:(last|next|this|the|early|late) )?{_SEASON}$", s)
+    if m:
+        return _season_relative(m[2], m[1] if m[1] in ("last", "next", "this") else "", ref, direction)
+    m = re.match(r"^(?:over )?(the|this|last|next|the past|the coming) weekend$", s)
+    if m:
+        saturday = ref + timedelta(days=(5 - ref.weekday()) % 7)  # this week's Saturday (or today)
+        if m[1] in ("last", "the past") or (m[1] == "the" and direction == "past" and ref.weekday() < 5):
+            saturday -= timedelta(days=7)
+        elif m[1] in ("next", "the coming") and ref.weekday() >= 5:
+            saturday += timedelta(days=7)
+        return Interval(saturday, saturday + timedelta(days=1), "week")
+    if s in ("a year earlier", "a year ago", "the year-ago", "year-ago", "year-earlier", "a year before", "the year before",
+             "the previous year", "the prior year"):
+        return year_interval(ref.year - 1)
+
+    # N days/weeks/months/years ago, "just a decade ago", "almost four years ago"
+    m = re.match(rf"^(?:(?:just|almost|nearly|about|some|roughly|only|more than|less than|over) )?{_NUM} (day|week|month|year|decade)s? ago$", s)
     if m:
         n = int(m[1]) if m[1].isdigit() else NUMBER_WORDS[m[1]]
         if m[2] == "day":
@@ -228,6 +292,8 @@ def _resolve_relative(s: str, ref: date, direction: Direction) -> Optional[Inter
         if m[2] == "month":
             y, mo = shift_month(ref.year, ref.month, -n)
             return month_interval(y, mo)
+        if m[2] == "decade":
+            return year_interval(ref.year - 10 * n)
         return year_interval(ref.year - n)
 
     # the end of the year / early next year
