@@ -31,6 +31,13 @@ def governing_verb(token: Token, max_steps: int = 6) -> Optional[Token]:
     return None
 
 
+FORWARD_LOOKING = {
+    "plan", "schedule", "expect", "intend", "prepare", "hope", "aim", "want", "seek", "set", "due", "likely",
+    "ready", "agree", "promise", "vow", "pledge", "threaten", "decide", "propose", "arrange", "try", "need",
+    "wish", "going", "able", "about", "poise", "slate", "begin", "start", "continue",
+}
+
+
 def verb_direction(verb: Token, depth: int = 0) -> Direction:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {a.lower_ for a in auxes}
@@ -41,7 +48,14 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
     if verb.tag_ == "VBN" and lowered & {"has", "have", "had", "was", "were", "been"}:
         return "past"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
-        return "future"  # "plans to meet", "agreed to start": the infinitive points ahead
+        # "planned to leave on Thursday" points ahead; "declined to comment Saturday" happened
+        # when its matrix verb did
+        head = verb.head
+        if head is verb or head.lemma_.lower() in FORWARD_LOOKING or depth >= 4:
+            return "future"
+        if head.pos_ in ("VERB", "AUX"):
+            return verb_direction(head, depth + 1)
+        return "future"
     if verb.tag_ in ("VBZ", "VBP") and not auxes:
         return "future" if verb.lemma_ != "be" else "none"
     if verb.tag_ == "VBN":

@@ -99,10 +99,13 @@ def _nearest_year(month: int, day: int, ref: date, direction: Direction) -> Opti
 
 
 def _month_year(month: int, ref: date, direction: Direction) -> int:
+    """As for a day without a year: the anchor's year, unless the tense puts the month on the
+    other side of the anchor by more than the month next to it ("in September", past tense,
+    written on 16 August still means this September)."""
     if direction == "past":
-        return ref.year if month <= ref.month else ref.year - 1
+        return ref.year if month <= ref.month + 1 else ref.year - 1
     if direction == "future":
-        return ref.year if month >= ref.month else ref.year + 1
+        return ref.year if month >= ref.month - 1 else ref.year + 1
     options = [(abs((ref.year * 12 + ref.month) - (y * 12 + month)), y) for y in (ref.year - 1, ref.year, ref.year + 1)]
     return min(options)[1]
 
