@@ -8,6 +8,7 @@ resolution of every expression against it.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Optional
 
 from pydantic import BaseModel, Field
@@ -18,9 +19,10 @@ from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions, 
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
-from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression
+from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression, TimeValue
 from dateline.temporal import infer_publication_date, resolve_expression
 
+QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 RELATIVE = re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|last|this|ago)\b")
 
@@ -118,12 +120,16 @@ def analyse_text(
         published = infer_publication_date(head, text, past, crawled)
 
     anchor = published.as_time_value() if published.earliest else None
+    speech_anchor = None
+    if anchor is not None and anchor.earliest is not None and anchor.latest is not None:
+        speech_anchor = TimeValue(earliest=anchor.earliest - timedelta(days=QUOTE_LAG_DAYS), latest=anchor.latest)
     expressions: list[TimeExpression] = []
     dated = []
     for span in date_spans:
         in_quote = inside(quotes, span.start_char, span.end_char)
-        # inside a quote, "tomorrow" is the speaker's tomorrow, not the publication's
-        use_anchor = None if in_quote and RELATIVE.search(span.text) else anchor
+        # inside a quote, "tomorrow" is the speaker's tomorrow: the words were said up to a few days
+        # before publication, so they are resolved over that span and keep only what both ends agree on
+        use_anchor = speech_anchor if in_quote and RELATIVE.search(span.text) else anchor
         kind, value = resolve_expression(span.text, use_anchor, directions[span.start])
         expressions.append(TimeExpression(
             text=span.text, sentence=sentence_index[span.sent.start], start=span.start_char, end=span.end_char,

@@ -57,7 +57,11 @@ def normalise(text: str) -> str:
     s = re.sub(r"[“”\"]", "", s)
     s = re.sub(r"'s$", "", s.strip())
     s = re.sub(r"^(?:on|in|during|since|by|until|from|at|of|as of|as early as|as late as)\s+", "", s)
+    s = re.sub(r"^(?:the )?(?:early|late|small|wee) hours of ", "", s)
+    s = re.sub(r"^fiscal (\d{4})$", r"\1", s)  # fiscal years differ by company: the calendar year is the honest approximation
     s = re.sub(r"\s+", " ", s).strip(" ,.")
+    # "Thursday, Jan. 6": the date says it all
+    s = re.sub(rf"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (?=(?:{MONTH_RE}) \d)", "", s)
     return s
 
 
@@ -265,9 +269,20 @@ def _resolve_relative(s: str, ref: date, direction: Direction) -> Optional[Inter
         return base
 
     # quarters and seasons without a year; weekends
-    m = re.match(rf"^(?:{_QUARTER})$", s)
+    m = re.match(rf"^(?:this year's |the fiscal |the )?(?:{_QUARTER})$", s)
     if m:
         return _quarter_relative(QUARTERS[m[1] or m[2]], ref)
+    m = re.match(r"^(?:the )?(latest|most recent|last|past|current|year-ago|year-earlier)? ?(?:fiscal )?(quarter|period)$", s)
+    if m and not (m[2] == "period" and m[1] not in ("year-ago", "year-earlier")):
+        # business news reports on the latest quarter to have ended; "the year-ago quarter" is that one a year back
+        current = quarter_interval(ref.year, (ref.month - 1) // 3 + 1)
+        if m[1] == "current":
+            return current
+        y, mo = shift_month(current.earliest.year, current.earliest.month, -3)
+        latest = quarter_interval(y, (mo - 1) // 3 + 1)
+        if m[1] in ("year-ago", "year-earlier"):
+            return quarter_interval(latest.earliest.year - 1, (latest.earliest.month - 1) // 3 + 1)
+        return latest
     m = re.match(rf"^(?:(last|next|this|the|early|late) )?{_SEASON}$", s)
     if m:
         return _season_relative(m[2], m[1] if m[1] in ("last", "next", "this") else "", ref, direction)
