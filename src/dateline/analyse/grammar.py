@@ -31,6 +31,13 @@ def governing_verb(token: Token, max_steps: int = 6) -> Optional[Token]:
     return None
 
 
+SPEECH_VERBS = {
+    "say", "tell", "add", "note", "state", "stress", "emphasize", "emphasise", "declare", "insist", "warn",
+    "vow", "pledge", "urge", "ask", "reply", "respond", "explain", "suggest", "indicate", "argue", "claim",
+    "announce", "write", "comment", "remark", "quote", "acknowledge", "admit", "assert", "complain",
+    "concede", "confirm", "deny", "predict", "promise", "recall", "reiterate", "tweet", "mention", "call",
+    "describe", "express", "voice", "caution", "underscore", "underline",
+}
 FORWARD_LOOKING = {
     "plan", "schedule", "expect", "intend", "prepare", "hope", "aim", "want", "seek", "set", "due", "likely",
     "ready", "agree", "promise", "vow", "pledge", "threaten", "decide", "propose", "arrange", "try", "need",
@@ -57,7 +64,10 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
             return verb_direction(head, depth + 1)
         return "future"
     if verb.tag_ in ("VBZ", "VBP") and not auxes:
-        return "future" if verb.lemma_ != "be" else "none"
+        if verb.lemma_ == "be":
+            return "none"
+        # "meets Monday" is a schedule; "says Monday" is news of what was said
+        return "past" if verb.lemma_.lower() in SPEECH_VERBS else "future"
     if verb.tag_ == "VBN":
         head = governing_verb(verb)
         return verb_direction(head, depth + 1) if head is not None and depth < 4 else "past"

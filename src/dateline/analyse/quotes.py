@@ -14,15 +14,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from dateline.analyse.grammar import antecedent, person_at, quoted_regions, subject_of
+from dateline.analyse.grammar import SPEECH_VERBS, antecedent, person_at, quoted_regions, subject_of
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "note", "state", "stress", "emphasize", "emphasise", "declare", "insist", "warn",
-    "vow", "pledge", "urge", "ask", "reply", "respond", "explain", "suggest", "indicate", "argue", "claim",
-    "announce", "write", "comment", "remark", "quote", "acknowledge", "admit", "assert", "complain",
-    "concede", "confirm", "deny", "predict", "promise", "recall", "reiterate", "tweet", "mention", "call",
-    "describe", "express", "voice", "caution", "underscore", "underline",
-}
 PRONOUNS = {"he", "she"}
 
 
