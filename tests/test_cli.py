@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 
@@ -116,14 +117,19 @@ def test_report_escapes_article_text(tmp_path):
     hostile = ("The minister said <script>alert('x')</script> talks would resume on Monday in Oslo, "
                "and <b>bold</b> claims were made about the quota.")
     feed.write_text(json.dumps({"text": hostile + " " + hostile.replace("minister", "official"), "title": "<img src=x onerror=alert(1)>",
-                                "published": "2025-01-10"}) + "\n")
+                                "published": "2025-01-10", "url": "javascript:alert(1)"}) + "\n"
+                    + json.dumps({"text": "Officials in Oslo said on Monday the quota talks would resume next week in Bergen.",
+                                  "url": "https://news.example/quota-talks", "published": "2025-01-11"}) + "\n")
     out = tmp_path / "out"
     assert run_cli("build", str(feed), "--out", str(out)).returncode == 0
     html = (out / "report.html").read_text()
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert "<b>bold</b>" not in html
-    assert "http://" not in html and "https://" not in html.replace("https://json-schema.org", "")  # self-contained
+    assert "javascript:" not in html  # a hostile URL is not linked
+    assert 'href="https://news.example/quota-talks"' in html  # a web address links to the original
+    # self-contained: no stylesheet, script, image or font is fetched from anywhere
+    assert not re.search(r"<(?:script|link|img|iframe)\b|<[a-z][^>]*\ssrc=|@import|url\(", html)
 
 
 def test_builds_are_deterministic_across_hash_seeds(tmp_path):

@@ -1,6 +1,7 @@
 """How dates and citations read to a person; shared by the Markdown and HTML reports."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Optional
 
@@ -73,6 +74,13 @@ class Labels:
             return self.article(article_id)
         source = article.outlet or article.agency or "source unknown"
         return f"{self.article(article_id)}, {source}, {when(article.published)}"
+
+    @staticmethod
+    def web_url(url: Optional[str]) -> Optional[str]:
+        """The article's address when it is a web address; never a javascript: or data: URL."""
+        if url and re.match(r"^https?://[^\s\"'<>]+$", url, re.I):
+            return url
+        return None
 
     @staticmethod
     def title(article) -> str:
