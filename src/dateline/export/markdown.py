@@ -46,7 +46,8 @@ def render_markdown(story: Story) -> str:
         extra = f", copy of {labels.article(a.duplicate_of)}" if a.duplicate_of else ""
         out.append(f"### {labels.article(a.id)}. {title}")
         out.append(f"`{a.id}` · {a.outlet or 'outlet unknown'}{' · ' + a.agency if a.agency else ''} · "
-                   f"{when(a.published)} ({provenance(a.published)}){extra} · {a.path}")
+                   f"{when(a.published)} ({provenance(a.published)}){extra} · {a.path}"
+                   + (f" · [original]({labels.web_url(a.url)})" if labels.web_url(a.url) else ""))
         out.append("")
         for s in a.sentences:
             out.append(f"{s.index}. {s.text}")
