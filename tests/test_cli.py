@@ -149,3 +149,10 @@ def test_builds_are_deterministic_across_hash_seeds(tmp_path):
         story.pop("generated_at")
         stories.append(story)
     assert stories[0] == stories[1]
+
+
+def test_out_must_be_a_folder(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    result = run_cli("build", str(EXAMPLE / "articles" / "feeds"), "--out", str(target))
+    assert result.returncode == 2 and "--out must be a folder" in result.stderr and target.read_text() == "x"

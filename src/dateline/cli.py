@@ -46,6 +46,8 @@ def build(
     from dateline.export import write_outputs
     from dateline.pipeline import build as run_build
 
+    if out.exists() and not out.is_dir():
+        _fail(f"{out}: --out must be a folder, and this is a file")
     db = db or out / "dateline.sqlite"
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -65,7 +67,10 @@ def build(
         except (InputError, StoreError) as err:
             _fail(str(err))
             return
-    written = write_outputs(report.story, out)
+    try:
+        written = write_outputs(report.story, out)
+    except OSError as err:
+        _fail(f"{out}: cannot write the outputs ({err.strerror or err}); the store {db} is up to date")
 
     story = report.story
     console.print(
