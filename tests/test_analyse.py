@@ -74,3 +74,10 @@ def test_name_particles_survive_entity_tidying():
     analysis = analyse_text(text, PUBLISHED)
     names = {e.text for e in analysis.entities if e.label == "PERSON"}
     assert "Mohammed bin Salman" in names  # (the small model itself splits "Ursula von der Leyen")
+
+
+def test_roles_lose_nationalities_known_anywhere_in_the_corpus():
+    mentions = [("a1", "Sigurdur Bjarnason", "PERSON"), ("a2", "Sigurður Bjarnason", "PERSON"), ("a2", "Icelandic", "NORP")]
+    roles = {"a1": {"Sigurdur Bjarnason": ["Icelandic Fisheries Minister"]}, "a2": {"Sigurður Bjarnason": ["Fisheries Minister"]}}
+    index = merge_actors(mentions, roles)
+    assert index.get(index.lookup("a1", "Sigurdur Bjarnason")).roles == ["Fisheries Minister"]

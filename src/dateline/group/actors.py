@@ -165,6 +165,15 @@ def merge_actors(
             cluster.articles |= short.articles
             order.remove(short)
 
+    # a nationality the tagger missed in one article ("Icelandic Fisheries Minister") is known from others
+    affiliations = {name for _, name, label in mentions if label in ("NORP", "GPE")}
+
+    def plain_role(role: str) -> str:
+        words = role.split()
+        while len(words) > 1 and words[0] in affiliations:
+            words = words[1:]
+        return " ".join(words)
+
     actors: list[Actor] = []
     by_article_name: dict[tuple[str, str], str] = {}
     by_name: dict[str, str] = {}
@@ -178,7 +187,7 @@ def merge_actors(
         role_counts: Counter = Counter()
         for article in cluster.articles:
             for alias in cluster.names:
-                role_counts.update(roles.get(article, {}).get(alias, []))
+                role_counts.update(plain_role(r) for r in roles.get(article, {}).get(alias, []))
         actors.append(Actor(
             id=actor_id,
             name=name,
