@@ -163,6 +163,9 @@ def test_without_manifest_no_article_gets_a_wrong_year(reference_story_undated):
 
 
 def test_event_titles_say_who_met_whom_where(reference_story):
-    titles = {(e["date"]["value"], e["title"]) for e in reference_story["events"]}
-    assert ("2019-12-19", "Meeting: Toshimitsu Motegi, Sergey Lavrov in Moscow") in titles
-    assert ("2019-01-14", "Meeting: Taro Kono, Sergey Lavrov in Moscow") in titles
+    def meetings(day: str) -> list[str]:
+        return [e["title"] for e in reference_story["events"] if e["date"]["value"] == day and e["kind"] == "meeting"]
+
+    for day, ministers in (("2019-12-19", ("Toshimitsu Motegi", "Sergey Lavrov")), ("2019-01-14", ("Taro Kono", "Sergey Lavrov"))):
+        assert any(t.startswith("Meeting: ") and t.endswith(" in Moscow") and all(m in t for m in ministers)
+                   for t in meetings(day)), meetings(day)

@@ -135,8 +135,8 @@ def analyse_text(
             text=span.text, sentence=sentence_index[span.sent.start], start=span.start_char, end=span.end_char,
             kind=kind, direction=directions[span.start], resolved=value,
         ))
-        if kind == "date":
-            dated.append((span, value))
+        if kind in ("date", "unresolved"):
+            dated.append((span, value))  # unresolved ones still mark a clause as dated, if not to a day we know
 
     entities = []
     roles: dict[str, list[str]] = {}

@@ -14,7 +14,7 @@ from typing import Optional
 from pydantic import BaseModel, Field
 from spacy.tokens import Doc, Span, Token
 
-from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside
+from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside, subject_of
 from dateline.models import PublicationDate, TimeValue
 from dateline.temporal.resolve import classify
 
@@ -82,13 +82,18 @@ def extract_event_mentions(
 ) -> list[EventMention]:
     mentions: list[EventMention] = []
     by_sentence: dict[int, list[tuple[Span, TimeValue]]] = {}
+    undated: dict[int, list[tuple[Span, TimeValue]]] = {}
     index_of = {s.start: i for i, s in enumerate(sentences)}
     for span, value in dated:
-        if value.precision == "none" or inside(quotes, span.start_char, span.end_char):
+        if inside(quotes, span.start_char, span.end_char):
             continue
-        by_sentence.setdefault(index_of[span.sent.start], []).append((span, value))
+        target = undated if value.precision == "none" else by_sentence
+        target.setdefault(index_of[span.sent.start], []).append((span, value))
+    for index in list(undated):
+        if index in by_sentence:
+            del undated[index]  # a sentence with a date we can place is dated by that one
 
-    for index, items in sorted(by_sentence.items()):
+    for index, items in sorted({**by_sentence, **undated}.items()):
         sent = sentences[index]
         # prefer the expression hanging from the sentence's main verb, then the most precise one
         def rank(item):
@@ -102,17 +107,29 @@ def extract_event_mentions(
             path.append(path[-1].head)
         kind = _kind(path) or _kind(list(verb.children)) or "other"
         clause = list(verb.subtree)
+        # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
+        # belongs to a noun on the way ("a summit of their leaders on Jan. 22"), the subject is not its actor
+        subject = subject_of(verb)
+        dates_the_verb = not any(t.pos_ in ("NOUN", "PROPN") for t in path[1:-1])
+        if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
+            clause += list(subject.subtree)
         actors, places = _participants(doc, clause, quotes)
         if not actors and not places:
             continue
+        evidence = f"“{span.text}”"
+        if value.precision == "none":
+            # "next week" in an undated article: the event is real, its day unknown
+            if kind not in ("meeting", "agreement") or not any(label == "PERSON" for _, label in actors):
+                continue
+            evidence = f"“{span.text}”, which cannot be placed on the calendar: the article is undated"
         mentions.append(EventMention(
-            sentence=index, kind=kind, date=value, date_evidence=f"“{span.text}”", actors=actors, places=places,
+            sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
         ))
 
     peg = _news_peg(mentions, published)
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     for index, sent in enumerate(sentences):
-        if index in by_sentence:
+        if index in by_sentence or index in undated:
             continue
         words = {t.lower_ for t in sent if not inside(quotes, t.idx, t.idx + 1)}
         if words & PEG_EXCLUDE or any(

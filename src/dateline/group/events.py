@@ -39,6 +39,8 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "none
 def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) -> bool:
     if same_date and (a.mention.date.value, a.mention.date.precision) != (b.mention.date.value, b.mention.date.precision):
         return False
+    if a.mention.date.precision == "none" or b.mention.date.precision == "none":
+        return a.article == b.article and bool(a.persons & b.persons)  # undated: only within one article
     if a.article == b.article and (a.mention.refers_to == b.mention.sentence or b.mention.refers_to == a.mention.sentence):
         return True  # one was dated by the other: the same occasion
     if a.persons & b.persons:
