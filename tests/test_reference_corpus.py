@@ -169,3 +169,12 @@ def test_event_titles_say_who_met_whom_where(reference_story):
     for day, ministers in (("2019-12-19", ("Toshimitsu Motegi", "Sergey Lavrov")), ("2019-01-14", ("Taro Kono", "Sergey Lavrov"))):
         assert any(t.startswith("Meeting: ") and t.endswith(" in Moscow") and all(m in t for m in ministers)
                    for t in meetings(day)), meetings(day)
+
+
+def test_undated_article_keeps_its_meeting_without_a_date(reference_story):
+    undated = next(a for a in reference_story["articles"] if a["path"].endswith("003_484078774d3298c5.txt"))
+    events = [e for e in reference_story["events"] if undated["id"] in e["articles"]]
+    assert events and all(e["date"]["precision"] == "none" and e["date"]["value"] is None for e in events)
+    names = {a for e in events for a in e["actors"]}
+    assert {"person:taro-kono", "person:sergey-lavrov"} <= names
+    assert not any(t["event"] in {e["id"] for e in events} for t in reference_story["timeline"])
