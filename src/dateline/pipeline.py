@@ -75,43 +75,52 @@ def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildRe
     return documents
 
 
+@dataclass
+class Extracted:
+    """A document's text before chrome removal, with what its source said about it."""
+
+    doc: RawDocument
+    text: str
+    title: Optional[str]
+    outlet: Optional[str]
+    published: Optional[tuple[str, str]]  # (value, where it came from)
+    lines_are_paragraphs: bool  # extracted HTML: one paragraph a line
+
+
+def extract(doc: RawDocument) -> Extracted:
+    """HTML through trafilatura, plain text as it is; metadata from the source wins over the page's."""
+    published = (doc.published, doc.extra.get("published_from", "metadata")) if doc.published else None
+    if doc.kind != "html":
+        return Extracted(doc, doc.content, doc.title, doc.outlet, published, False)
+    page = extract_html(doc.content, doc.path, doc.url)
+    doc.url = doc.url or page.url
+    if not published and page.date:
+        published = (page.date, "HTML metadata")
+    return Extracted(doc, page.text, doc.title or page.title, doc.outlet or page.sitename, published, True)
+
+
 def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport,
             progress: Optional[Progress] = None) -> list[PreparedDocument]:
     """Extract HTML, strip chrome (with the stored articles as evidence of what repeats), assign ids."""
-    sources: list[tuple[RawDocument, str, Optional[str], Optional[str], Optional[tuple[str, str]]]] = []
-    from_html: set[int] = set()
+    extracted: list[Extracted] = []
     for done, doc in enumerate(documents, start=1):
         if progress:
             progress("clean", done, len(documents))
-        title, outlet = doc.title, doc.outlet
-        published = (doc.published, "metadata (manifest or record)") if doc.published else None
-        if doc.kind == "html":
-            try:
-                extract = extract_html(doc.content, doc.path, doc.url)
-            except InputError as err:
-                report.skipped.append(SkippedInput(path=err.path, reason=err.problem))
-                continue
-            title = title or extract.title
-            outlet = outlet or extract.sitename
-            doc.url = doc.url or extract.url
-            if not published and extract.date:
-                published = (extract.date, "HTML metadata")
-            from_html.add(len(sources))
-            sources.append((doc, extract.text, title, outlet, published))
-        else:
-            sources.append((doc, doc.content, title, outlet, published))
+        try:
+            extracted.append(extract(doc))
+        except InputError as err:
+            report.skipped.append(SkippedInput(path=err.path, reason=err.problem))
 
-    texts = [s[1] for s in sources]
-    shared = shared_lines(texts + stored_raw)
+    shared = shared_lines([e.text for e in extracted] + stored_raw)
     prepared = []
-    for number, ((doc, source_text, title, outlet, published), repeated) in enumerate(zip(sources, shared)):
-        cleaned = clean_plain_text(source_text, repeated, known_title=title, line_paragraphs=number in from_html)
+    for item, repeated in zip(extracted, shared):
+        cleaned = clean_plain_text(item.text, repeated, known_title=item.title, line_paragraphs=item.lines_are_paragraphs)
         if len(cleaned.text.split()) < 5:
-            report.skipped.append(SkippedInput(path=doc.path, reason="no article text left after removing site chrome"))
+            report.skipped.append(SkippedInput(path=item.doc.path, reason="no article text left after removing site chrome"))
             continue
         prepared.append(PreparedDocument(
-            doc=doc, id=content_id(source_text), source_text=source_text, text=cleaned.text,
-            title=cleaned.title, agency=cleaned.agency, outlet=outlet, published_meta=published, removed=cleaned.removed,
+            doc=item.doc, id=content_id(item.text), source_text=item.text, text=cleaned.text, title=cleaned.title,
+            agency=cleaned.agency, outlet=item.outlet, published_meta=item.published, removed=cleaned.removed,
         ))
     return prepared
 

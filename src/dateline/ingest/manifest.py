@@ -35,6 +35,8 @@ class Manifest:
         for key in FIELDS:
             if row.get(key):
                 setattr(doc, key, row[key])
+        if row.get("published"):
+            doc.extra["published_from"] = f"manifest {self.path.name}"
         return doc
 
 

@@ -56,6 +56,7 @@ def read_jsonl(path: Path) -> ReadResult:
             html = _str_field(record, "html", where)
             if not body and not html:
                 raise InputError(where, "record has neither 'text' nor 'html'")
+            published = _str_field(record, "published", where)
             yield RawDocument(
                 path=where,
                 content=html if html and not body else body,
@@ -63,8 +64,9 @@ def read_jsonl(path: Path) -> ReadResult:
                 encoding="utf-8",
                 title=_str_field(record, "title", where),
                 url=_str_field(record, "url", where),
-                published=_str_field(record, "published", where),
+                published=published,
                 outlet=_str_field(record, "outlet", where),
+                extra={"published_from": "JSON field 'published'"} if published else {},
             )
         except InputError as err:
             yield err
