@@ -26,10 +26,11 @@ MARKER = re.compile(r"^[\s\-–—_*=~\[\](){}<>|]*[^\W\d_][\w .'’&]{0,40}?[\s
 TERMINAL = re.compile(r"[.!?…:。！？][\"”’')\]]*$")
 CALL_TO_ACTION = re.compile(
     r"\b(subscrib\w*|newsletter\w*|sign[ -]?up|sign[ -]?in|log[ -]?in|inbox|cookies?|all rights reserved|"
-    r"copyright|advertis\w*|sponsored|follow us|share (?:this|on)|click here|read more|related (?:articles|stories|news)|"
+    r"copyright|advertisements?|advertise with us|sponsored content|follow us|share (?:this|on)|click here|read more|related (?:articles|stories|news)|"
     r"terms of (?:use|service)|privacy policy|download (?:our|the) app|recommended for you)\b|©",
     re.I,
 )
+NOTICE_MAX_WORDS = 25
 WORD = re.compile(r"[\w’'-]+")
 # Wire services whose credit lines travel with syndicated copy; knowing the field's agencies is
 # domain knowledge, and an unknown agency is still caught by the shape of a credit line.
@@ -162,7 +163,7 @@ def clean_plain_text(
         s = lines[i]
         if reason := chrome_shape(s):
             return reason
-        if CALL_TO_ACTION.search(s):
+        if CALL_TO_ACTION.search(s) and len(words(s)) <= NOTICE_MAX_WORDS:
             return "subscription or site notice"
         if normalise_line(s) in shared:
             return "repeated in unrelated articles"
@@ -202,7 +203,11 @@ def clean_plain_text(
         if len(para) == 1 and credit:
             agency, removed[para[0]] = credit_agency(lines[para[0]]), "wire credit (agency)"
             continue
-        notice = any(CALL_TO_ACTION.search(lines[i]) or normalise_line(lines[i]) in shared for i in para)
+        # a call to action is short; a long line that mentions advertising is prose about it
+        notice = any(
+            (CALL_TO_ACTION.search(lines[i]) and len(words(lines[i])) <= NOTICE_MAX_WORDS) or normalise_line(lines[i]) in shared
+            for i in para
+        )
         if all(reasons.values()) or (len(para) <= 3 and notice):
             for i in para:
                 removed[i] = reasons[i] or "subscription or site notice"
