@@ -32,6 +32,10 @@ def build_briefing(
         return []
     event_day: dict[tuple[str, int], tuple] = {}
     event_of: dict[tuple[str, int], str] = {}
+    # a sentence that itself names the day of what it reports ("on Monday"), not one merged into a dated event
+    own_day = {(a.id, t.sentence) for a in articles for t in a.time_expressions if t.resolved.precision == "day"}
+    summaries = {(e.citations[i].article, e.citations[i].sentence) for e in events
+                 for i in range(len(e.citations)) if e.citations[i].text == e.summary}
     for event in events:
         for c in event.citations:
             key = (c.article, c.sentence)
@@ -46,31 +50,29 @@ def build_briefing(
     score = np.array([
         centrality[i]
         + (0.08 if index < 2 else 0.0)
-        + (0.06 if (article.id, index) in event_day and event_day[(article.id, index)][1] == "day" else 0.0)
+        + (0.06 if (article.id, index) in event_day and (article.id, index) in own_day else 0.0)
+        + (0.06 if (article.id, index) in summaries else 0.0)  # the sentence that tells its event best
         for i, (article, index, _) in enumerate(candidates)
     ])
-    similarity = (matrix @ matrix.T).toarray()
-
     count = min(len(candidates), max(minimum, min(maximum, round(1.5 * len({c[0].id for c in candidates})))))
     keys = [(article.id, index) for article, index, _ in candidates]
+    # MMR with the redundancy of every candidate kept as a vector and updated once per pick: no
+    # sentence-by-sentence matrix, which a newsroom archive would not fit in memory
+    redundancy = np.zeros(len(candidates))
+    available = np.ones(len(candidates), dtype=bool)
     picked: list[int] = []
-    covered: set[str] = set()  # events already told: a second outlet's version of one adds nothing
-    while len(picked) < count:
-        best, best_value = None, -1e9
-        for i in range(len(candidates)):
-            if i in picked:
-                continue
-            redundancy = max((similarity[i, j] for j in picked), default=0.0)
-            if event_of.get(keys[i]) in covered:
-                redundancy = 1.0
-            value = diversity * score[i] - (1 - diversity) * redundancy
-            if value > best_value:
-                best, best_value = i, value
-        if best is None:
-            break
+    while len(picked) < count and available.any():
+        value = diversity * score - (1 - diversity) * redundancy
+        value[~available] = -np.inf
+        best = int(np.argmax(value))
         picked.append(best)
-        if keys[best] in event_of:
-            covered.add(event_of[keys[best]])
+        available[best] = False
+        redundancy = np.maximum(redundancy, (matrix @ matrix[best].T).toarray().ravel())
+        event = event_of.get(keys[best])
+        if event is not None:  # an event already told: a second outlet's version of it adds nothing
+            for i, key in enumerate(keys):
+                if event_of.get(key) == event:
+                    redundancy[i] = 1.0
 
     def when(i: int):
         """Sort by the reported event's day, else the article's date; an article known only to the
