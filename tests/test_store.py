@@ -97,3 +97,14 @@ def test_an_article_whose_analysis_fails_is_skipped_and_the_rest_stored(tmp_path
     assert len(report.added) == 1
     assert [s.reason for s in report.skipped] == ["analysis failed (ValueError: simulated analyser bug); please report this"]
     assert report.skipped[0].path.endswith("reykjavik-review.jsonl#line=2")
+
+
+def test_an_article_too_long_for_the_parser_is_skipped_with_its_size(tmp_path, monkeypatch):
+    from dateline.analyse import load_nlp
+
+    nlp = load_nlp()
+    monkeypatch.setattr(nlp, "max_length", 300)
+    report = build([str(EXAMPLE / "articles" / "feeds")], tmp_path / "s.sqlite")
+    assert report.added == [] and report.story.articles == []
+    too_long = [s for s in report.skipped if s.reason.startswith("too long to analyse")]
+    assert len(too_long) == 2 and "the parser takes 300" in too_long[0].reason

@@ -23,6 +23,7 @@ from dateline.summarise.story import assemble_story
 from dateline.temporal import publication_from_metadata
 
 Progress = Callable[[str, int, int], None]
+PARSE_BATCH = 32  # articles parsed together: spaCy holds a whole batch of docs in memory
 
 
 @dataclass
@@ -140,10 +141,15 @@ def analyse_and_store(prepared: list[PreparedDocument], store: Store, report: Bu
             first_path[item.id] = item.doc.path
             todo.append(item)
     nlp = load_nlp()
+    too_long = [i for i in todo if len(i.text) > nlp.max_length]
+    for item in too_long:
+        report.skipped.append(SkippedInput(
+            path=item.doc.path, reason=f"too long to analyse ({len(item.text):,} characters; the parser takes {nlp.max_length:,})"))
+    todo = [i for i in todo if len(i.text) <= nlp.max_length]
     total = len(todo)
     if progress:
         progress("analyse", 0, total)
-    for done, (item, doc) in enumerate(zip(todo, nlp.pipe(i.text for i in todo)), start=1):
+    for done, (item, doc) in enumerate(zip(todo, nlp.pipe((i.text for i in todo), batch_size=PARSE_BATCH)), start=1):
         published = None
         if item.published_meta:
             value, origin = item.published_meta
