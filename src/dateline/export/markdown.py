@@ -28,6 +28,13 @@ def render_markdown(story: Story) -> str:
         for s in entry.sentences:
             out.append(f"- {s.text} [{labels.cite(s.article, s.sentence)}]")
         out.append("")
+    undated = [e for e in story.events if e.date.precision == "none"]
+    if undated:
+        out += ["### Undated", ""]
+        for event in undated:
+            out.append(f"*{event.title}* ({event.date_evidence})")
+            out += [f"- {s.text} [{labels.cite(s.article, s.sentence)}]" for s in event.citations[:3]]
+            out.append("")
     out += ["## Actors", "", "| Name | Type | Also written | Roles | Mentions |", "|---|---|---|---|---|"]
     for a in story.actors:
         if a.type != "NORP" and (a.type in ("PERSON", "ORG") or a.mentions > 1):
