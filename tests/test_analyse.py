@@ -81,3 +81,10 @@ def test_roles_lose_nationalities_known_anywhere_in_the_corpus():
     roles = {"a1": {"Sigurdur Bjarnason": ["Icelandic Fisheries Minister"]}, "a2": {"Sigurður Bjarnason": ["Fisheries Minister"]}}
     index = merge_actors(mentions, roles)
     assert index.get(index.lookup("a1", "Sigurdur Bjarnason")).roles == ["Fisheries Minister"]
+
+
+def test_tokenized_corpus_quotes():
+    text = "`` We will fight to the last man , '' Gadhafi said on Monday . Obama said the regime `` must go '' ."
+    quotes = analyse_text(text, PUBLISHED).quotes
+    assert [(q.text, q.speaker_text, q.partial) for q in quotes] == [
+        ("We will fight to the last man ,", "Gadhafi", False), ("must go", "Obama", True)]

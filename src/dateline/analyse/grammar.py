@@ -11,7 +11,9 @@ from dateline.temporal.resolve import Direction
 
 FUTURE_WORDS = {"next", "coming", "upcoming", "later", "tomorrow"}
 PAST_WORDS = {"last", "ago", "past", "earlier", "yesterday", "previous", "previously"}
-QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*\"", re.M)
+# curly quotes (an unclosed one runs to the paragraph's end), straight quotes, and the ``...'' of
+# tokenized corpora such as Timeline17
+QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*\"|``(?:(?!'').)*''", re.M)
 
 
 def clean_entity_text(text: str) -> str:

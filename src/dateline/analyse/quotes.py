@@ -70,7 +70,9 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int]) -> list[FoundQuote]:
     previous_paragraph = -1
     for region in quoted_regions(text):
         start, end = region
-        inner = text[start + 1: end - 1 if text[end - 1] in "”\"" else end].strip()
+        opening = 2 if text.startswith("``", start) else 1
+        closing = 2 if text.endswith("''", 0, end) and opening == 2 else (1 if text[end - 1] in "”\"" else 0)
+        inner = text[start + opening: end - closing].strip()
         words = inner.split()
         if not words:
             continue
