@@ -88,3 +88,16 @@ def test_tokenized_corpus_quotes():
     quotes = analyse_text(text, PUBLISHED).quotes
     assert [(q.text, q.speaker_text, q.partial) for q in quotes] == [
         ("We will fight to the last man ,", "Gadhafi", False), ("must go", "Obama", True)]
+
+
+def test_transliterated_surnames_are_one_person_but_namesakes_are_not():
+    mentions = [
+        ("a1", "Moammar Gadhafi", "PERSON"), ("a1", "Gadhafi", "PERSON"), ("a2", "Muammar Gaddafi", "PERSON"),
+        ("a3", "Muammar Qaddafi", "PERSON"), ("a3", "Qaddafi", "PERSON"), ("a4", "Saif al-Islam Gadhafi", "PERSON"),
+        ("a5", "Sergei Lavrov", "PERSON"), ("a5", "Dmitry Lavrentiev", "PERSON"),
+    ]
+    index = merge_actors(mentions)
+    muammar = index.lookup("a1", "Moammar Gadhafi")
+    assert index.lookup("a2", "Muammar Gaddafi") == index.lookup("a3", "Muammar Qaddafi") == index.lookup("a3", "Qaddafi") == muammar
+    assert index.lookup("a4", "Saif al-Islam Gadhafi") != muammar  # his son: another given name
+    assert index.lookup("a5", "Sergei Lavrov") != index.lookup("a5", "Dmitry Lavrentiev")

@@ -4,8 +4,8 @@ People are keyed by surname; full names under one surname merge when their given
 are spelling variants of each other (transliterations differ by a letter or two), and a
 bare surname joins the person most often named with it, preferring one named in the same
 article. Organisations and places merge on a normalised form and on acronyms
-("U.S." / "US" / "United States"). A name the tagger labelled ORG or GPE that is the surname
-of a known person is taken as that person.
+("U.S." / "US" / "United States"). A name the tagger labelled ORG or GPE that is a known
+person's name as written elsewhere is taken as that person.
 """
 from __future__ import annotations
 
@@ -35,6 +35,26 @@ def name_key(text: str) -> str:
 def initials(text: str) -> str:
     words = [w for w in re.split(r"[\s-]+", text) if w and w[0].isupper()]
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def surname_key(name: str) -> str:
+    """A consonant skeleton under which transliterations of one surname meet: Gadhafi, Gaddafi,
+    Qaddafi and Kadhafi are all "kdf". Candidates only: the spellings must still be alike."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z]", "", s)
+    if not s:
+        return name.lower()
+    for digraph, letter in (("ph", "f"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c")):
+        s = s.replace(digraph, letter)
+    s = re.sub(r"[qgkc]", "k", s)
+    s = re.sub(r"[zs]", "s", s)
+    s = re.sub(r"[vw]", "f", s)
+    head = "a" if s[0] in "aeiouy" else s[0]
+    return re.sub(r"(.)\1+", r"\1", head + re.sub(r"[aeiouyh]", "", s[1:]))
+
+
+def surnames_match(a: str, b: str) -> bool:
+    return a == b or (surname_key(a) == surname_key(b) and SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.7)
 
 
 def given_names_match(a: str, b: str) -> bool:
@@ -101,7 +121,6 @@ def merge_actors(
 
     mentions = [(a, n, label_of(n, label)) for a, n, label in mentions]
     person_names = [(a, n) for a, n, label in mentions if label == "PERSON"]
-    surnames = {n.split()[-1] for _, n in person_names if len(n.split()) > 1}
     # full names first so that bare surnames have someone to join
     for article, name in sorted(person_names, key=lambda an: -len(an[1].split())):
         parts = name.split()
@@ -109,25 +128,27 @@ def merge_actors(
         cluster = None
         if len(parts) > 1:
             given = parts[0]
-            for candidate in by_surname[surname]:
-                if candidate.given and any(given_names_match(given, g) for g in candidate.given):
+            for candidate in by_surname[surname_key(surname)]:
+                if (candidate.given and surnames_match(surname, candidate.surname)
+                        and any(given_names_match(given, g) for g in candidate.given)):
                     cluster = candidate
                     break
             if cluster is None:
                 cluster = _Cluster("PERSON", surname=surname, given=[given])
                 people.append(cluster)
-                by_surname[surname].append(cluster)
+                by_surname[surname_key(surname)].append(cluster)
             elif given not in cluster.given:
                 cluster.given.append(given)
         else:
-            candidates = by_surname.get(name) or []
+            candidates = [c for c in by_surname[surname_key(name)] if surnames_match(name, c.surname)]
             if candidates:
+                exact = [c for c in candidates if c.surname == name]
                 same_article = [c for c in candidates if article in c.articles]
-                cluster = max(same_article or candidates, key=lambda c: c.mentions)
+                cluster = max(same_article or exact or candidates, key=lambda c: c.mentions)
             else:
                 cluster = _Cluster("PERSON", surname=name)
                 people.append(cluster)
-                by_surname[name].append(cluster)
+                by_surname[surname_key(name)].append(cluster)
         cluster.names[name] += 1
         cluster.articles.add(article)
 
@@ -138,7 +159,9 @@ def merge_actors(
     for article, name, label in mentions:
         if label == "PERSON" or label not in ACTOR_TYPES:
             continue
-        if name in surnames or name_key(name) in person_keys:
+        if name_key(name) in person_keys:
+            # a name written in full that the tagger once called an organisation ("Sergey Lavrov" as ORG);
+            # a bare surname is not enough: "U.S." or "Benghazi" closing a mistagged "person" stay places
             relabelled.append((article, name))
             continue
         key = name_key(name)
@@ -148,7 +171,8 @@ def merge_actors(
         others[key].names[name] += 1
         others[key].articles.add(article)
     for article, name in relabelled:
-        candidates = by_surname.get(name.split()[-1]) or []
+        last = name.split()[-1]
+        candidates = [c for c in by_surname.get(surname_key(last), []) if surnames_match(last, c.surname)]
         if candidates:
             cluster = max(candidates, key=lambda c: c.mentions)
             cluster.names[name] += 1
