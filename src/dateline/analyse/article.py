@@ -147,11 +147,10 @@ def analyse_text(
         name = clean_entity_text(ent.text)
         if not name or not any(c.isalpha() for c in name):
             continue
-        label = ent.label_
         entities.append(EntityMention(
-            text=name, label=label, sentence=sentence_index[ent.sent.start], start=ent.start_char, end=ent.end_char,
+            text=name, label=ent.label_, sentence=sentence_index[ent.sent.start], start=ent.start_char, end=ent.end_char,
         ))
-        if label == "PERSON":
+        if ent.label_ == "PERSON":
             for role in person_roles(ent, affiliation_words):
                 roles.setdefault(name, [])
                 if role not in roles[name]:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside, subject_of
 from dateline.models import PublicationDate, TimeValue
+from dateline.temporal.calendar import PRECISION_RANK
 from dateline.temporal.resolve import classify
 
 KINDS = {
@@ -98,7 +99,7 @@ def extract_event_mentions(
         # prefer the expression hanging from the sentence's main verb, then the most precise one
         def rank(item):
             verb = governing_verb(item[0].root)
-            return (verb is not None and verb.dep_ == "ROOT", {"day": 3, "week": 2, "month": 1}.get(item[1].precision, 0))
+            return (verb is not None and verb.dep_ == "ROOT", -PRECISION_RANK[item[1].precision])
 
         span, value = max(items, key=rank)
         verb = governing_verb(span.root) or sent.root
@@ -180,13 +181,21 @@ def _meeting_reference(sent: Span, quotes) -> Optional[Token]:
     return None
 
 
+NEWS_WINDOW_DAYS = 3
+
+
+def reports_as_news(date: TimeValue, published: PublicationDate) -> bool:
+    """Whether a day is what an article reports as news: dated to the day, and at most a few days
+    before publication."""
+    if date.precision != "day" or published.precision != "day" or not date.earliest or not published.earliest:
+        return False
+    return published.earliest - timedelta(days=NEWS_WINDOW_DAYS) <= date.earliest <= published.earliest
+
+
 def _news_peg(mentions: list[EventMention], published: PublicationDate) -> Optional[EventMention]:
-    if published.precision != "day" or published.earliest is None:
-        return None
     for mention in mentions:
         if mention.sentence > 2:
             break
-        d = mention.date
-        if d.precision == "day" and d.earliest and published.earliest - timedelta(days=3) <= d.earliest <= published.earliest:
+        if reports_as_news(mention.date, published):
             return mention
     return None

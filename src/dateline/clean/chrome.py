@@ -50,6 +50,12 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
+def is_notice(line: str) -> bool:
+    """A call to subscribe, share or accept cookies. Such calls are short; a long line that mentions
+    advertising is prose about it."""
+    return bool(CALL_TO_ACTION.search(line)) and len(words(line)) <= NOTICE_MAX_WORDS
+
+
 def is_prose(line: str) -> bool:
     """A line of running text: enough words and a sentence's ending."""
     return len(words(line)) >= 6 and bool(TERMINAL.search(line.strip()))
@@ -163,7 +169,7 @@ def clean_plain_text(
         s = lines[i]
         if reason := chrome_shape(s):
             return reason
-        if CALL_TO_ACTION.search(s) and len(words(s)) <= NOTICE_MAX_WORDS:
+        if is_notice(s):
             return "subscription or site notice"
         if normalise_line(s) in shared:
             return "repeated in unrelated articles"
@@ -203,11 +209,7 @@ def clean_plain_text(
         if len(para) == 1 and credit:
             agency, removed[para[0]] = credit_agency(lines[para[0]]), "wire credit (agency)"
             continue
-        # a call to action is short; a long line that mentions advertising is prose about it
-        notice = any(
-            (CALL_TO_ACTION.search(lines[i]) and len(words(lines[i])) <= NOTICE_MAX_WORDS) or normalise_line(lines[i]) in shared
-            for i in para
-        )
+        notice = any(is_notice(lines[i]) or normalise_line(lines[i]) in shared for i in para)
         if all(reasons.values()) or (len(para) <= 3 and notice):
             for i in para:
                 removed[i] = reasons[i] or "subscription or site notice"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dateline.export.labels import Labels, provenance, when
+from dateline.export.labels import Labels, provenance, published_range, when
 from dateline.models import Story
 
 _ENV = Environment(
@@ -18,10 +18,9 @@ _ENV = Environment(
 
 def render_html(story: Story) -> str:
     labels = Labels(story)
-    dated = [a.published.earliest for a in story.articles if a.published.precision == "day"]
+    first, last = published_range(story)
     return _ENV.get_template("report.html.j2").render(
-        story=story, labels=labels, when=when, provenance=provenance,
-        first=min(dated) if dated else None, last=max(dated) if dated else None,
+        story=story, labels=labels, when=when, provenance=provenance, first=first, last=last,
         actors={a.id: a for a in story.actors},
         events={e.id: e for e in story.events},
     )

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Optional
 
 from dateline.models import PublicationDate, Story, TimeValue
-from dateline.temporal.calendar import month_end
+from dateline.temporal.calendar import month_end, quarter_of
 
 
 def _day(d: date) -> str:
@@ -26,7 +26,7 @@ def when(value: TimeValue | PublicationDate) -> str:
         full = lo.day == 1 and hi == month_end(hi.year, hi.month)
         return label if full else f"{label} ({lo.day}–{hi.day} {hi.strftime('%b')})"
     if precision == "quarter" and lo:
-        return f"Q{(lo.month - 1) // 3 + 1} {lo.year}"
+        return f"Q{quarter_of(lo.month)} {lo.year}"
     if precision == "season" and lo:
         name = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}.get(lo.month, "season")
         return f"{name} {lo.year}" + (f"–{str(lo.year + 1)[2:]}" if lo.month == 12 else "")
@@ -42,6 +42,12 @@ def when(value: TimeValue | PublicationDate) -> str:
     if hi:
         return f"undated (not after {_day(hi)})"
     return "undated"
+
+
+def published_range(story: Story) -> tuple[Optional[date], Optional[date]]:
+    """First and last publication day among articles dated to the day (a year-only date is no day)."""
+    days = [a.published.earliest for a in story.articles if a.published.precision == "day"]
+    return (min(days), max(days)) if days else (None, None)
 
 
 def provenance(published: PublicationDate) -> str:

@@ -1,7 +1,7 @@
 """report.md: the briefing, timeline, actors, quotes and sources as Markdown, every line cited."""
 from __future__ import annotations
 
-from dateline.export.labels import Labels, provenance, when
+from dateline.export.labels import Labels, provenance, published_range, when
 from dateline.models import Story
 
 
@@ -12,8 +12,8 @@ def _escape(text: str) -> str:
 def render_markdown(story: Story) -> str:
     labels = Labels(story)
     out = ["# Dateline story", ""]
-    dated = [a.published.earliest for a in story.articles if a.published.precision == "day"]
-    span = f", {min(dated)} to {max(dated)}" if dated else ""
+    first, last = published_range(story)
+    span = f", {first} to {last}" if first else ""
     out += [f"{len(story.articles)} articles{span}. Citations read `A3:5`: article A3, sentence 5 (see Articles).", ""]
 
     out += ["## Briefing", ""]

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Optional
 
-from dateline.analyse.events import EventMention
+from dateline.analyse.events import EventMention, reports_as_news
 from dateline.group.actors import ActorIndex
 from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
+from dateline.temporal.calendar import PRECISION_RANK
 
 KIND_ORDER = ["meeting", "agreement", "protest", "seizure", "deployment", "statement", "other"]
 
@@ -31,9 +32,6 @@ def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -
     persons = frozenset(a for a in ordered if a.startswith("person:"))
     others = frozenset([a for a in ordered if not a.startswith("person:")] + ["place:" + p.lower() for p in mention.places])
     return LocatedMention(article, mention, text, persons, others, tuple(ordered))
-
-
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "none": 5}
 
 
 def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) -> bool:
@@ -123,7 +121,7 @@ def cluster_events(
             actor_counts.update(m.actors_in_order)
             places += [p for p in m.mention.places if p not in places]
         best = max(members, key=lambda m: (len(m.persons) + len(m.others), -m.mention.sentence, -len(m.sentence_text)))
-        dated = min(members, key=lambda m: PRECISION_RANK.get(m.mention.date.precision, 9))
+        dated = min(members, key=lambda m: PRECISION_RANK[m.mention.date.precision])
         citations = []
         seen = set()
         for m in members:
@@ -151,14 +149,6 @@ def cluster_events(
     return events
 
 
-def is_news(event: Event, published: PublicationDate, window_days: int = 3) -> bool:
-    """Whether an event is what an article reports as news: dated to the day, and at most a few days
-    before publication."""
-    if event.date.precision != "day" or published.precision != "day" or not published.earliest or not event.date.earliest:
-        return False
-    return published.earliest - timedelta(days=window_days) <= event.date.earliest <= published.earliest
-
-
 def same_event_groups(events: list[Event], published: dict[str, PublicationDate],
                       duplicates: Optional[dict[str, str]] = None) -> list[ArticleGroup]:
     """Articles that report the same event as news; copies of an article are grouped apart."""
@@ -168,7 +158,7 @@ def same_event_groups(events: list[Event], published: dict[str, PublicationDate]
     for event in events:
         reporting = sorted({
             a for a in event.articles
-            if a in published and a not in duplicates and is_news(event, published[a])
+            if a in published and a not in duplicates and reports_as_news(event.date, published[a])
         })
         if len(reporting) < 2:
             continue

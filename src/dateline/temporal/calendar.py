@@ -5,7 +5,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
+from typing import Optional, get_args
 
 from dateline.models import Precision, TimeValue
 
@@ -15,6 +15,8 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
+# finest first, as the Precision type lists them: the rank orders what a date can honestly be shown at
+PRECISION_RANK = {precision: rank for rank, precision in enumerate(get_args(Precision))}
 SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}  # meteorological seasons, by their first month
 SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
@@ -43,6 +45,10 @@ def month_interval(year: int, month: int) -> Interval:
 
 def year_interval(year: int) -> Interval:
     return Interval(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def quarter_of(month: int) -> int:
+    return (month - 1) // 3 + 1
 
 
 def quarter_interval(year: int, quarter: int) -> Interval:
@@ -75,7 +81,7 @@ def format_value(earliest: date, latest: date, precision: Precision) -> Optional
     if precision == "month":
         return f"{earliest.year}-{earliest.month:02d}"
     if precision == "quarter":
-        return f"{earliest.year}-Q{(earliest.month - 1) // 3 + 1}"
+        return f"{earliest.year}-Q{quarter_of(earliest.month)}"
     if precision == "season":
         return f"{earliest.year}-{SEASON_CODES[earliest.month]}"
     if precision == "year":
@@ -93,7 +99,7 @@ def coarsest_common(earliest: date, latest: date) -> Precision:
         return "week"
     if (earliest.year, earliest.month) == (latest.year, latest.month):
         return "month"
-    if earliest.year == latest.year and (earliest.month - 1) // 3 == (latest.month - 1) // 3:
+    if earliest.year == latest.year and quarter_of(earliest.month) == quarter_of(latest.month):
         return "quarter"
     if earliest.year == latest.year:
         return "year"

@@ -24,6 +24,7 @@ from dateline.temporal.calendar import (
     month_interval,
     month_number,
     quarter_interval,
+    quarter_of,
     season_interval,
     shift_month,
     week_interval,
@@ -275,13 +276,13 @@ def _resolve_relative(s: str, ref: date, direction: Direction) -> Optional[Inter
     m = re.match(r"^(?:the )?(latest|most recent|last|past|current|year-ago|year-earlier)? ?(?:fiscal )?(quarter|period)$", s)
     if m and not (m[2] == "period" and m[1] not in ("year-ago", "year-earlier")):
         # business news reports on the latest quarter to have ended; "the year-ago quarter" is that one a year back
-        current = quarter_interval(ref.year, (ref.month - 1) // 3 + 1)
+        current = quarter_interval(ref.year, quarter_of(ref.month))
         if m[1] == "current":
             return current
         y, mo = shift_month(current.earliest.year, current.earliest.month, -3)
-        latest = quarter_interval(y, (mo - 1) // 3 + 1)
+        latest = quarter_interval(y, quarter_of(mo))
         if m[1] in ("year-ago", "year-earlier"):
-            return quarter_interval(latest.earliest.year - 1, (latest.earliest.month - 1) // 3 + 1)
+            return quarter_interval(latest.earliest.year - 1, quarter_of(latest.earliest.month))
         return latest
     m = re.match(rf"^(?:(last|next|this|the|early|late) )?{_SEASON}$", s)
     if m:
