@@ -92,9 +92,10 @@ class ActorIndex:
     def lookup(self, article: str, name: str) -> Optional[str]:
         return self.by_article_name.get((article, name_key(name))) or self.by_name.get(name_key(name))
 
+    def __post_init__(self) -> None:
+        self._by_id = {a.id: a for a in self.actors}
+
     def get(self, actor_id: str) -> Optional[Actor]:
-        if not hasattr(self, "_by_id"):
-            self._by_id = {a.id: a for a in self.actors}
         return self._by_id.get(actor_id)
 
 
