@@ -1,35 +1,14 @@
-"""The `dateline` command: build a story from articles, and read it back from the store."""
+"""`dateline build`: ingest articles into the store and write the story's outputs."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from dateline.cli.app import _fail, app, console, errors
 from dateline.errors import InputError, StoreError
-from dateline.export.labels import when
-from dateline.export.schema import story_schema_text
-
-app = typer.Typer(
-    help="Dateline turns raw news articles into a sourced, dated story.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-console = Console()
-errors = Console(stderr=True)
-
-DB_OPTION = typer.Option(Path("dateline.sqlite"), "--db", help="SQLite store to read.")
-JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
-
-
-def _fail(message: str, code: int = 2) -> None:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -97,76 +76,3 @@ def _listing(label: str, lines: list[str], limit: int = 10) -> None:
         console.print(f"  {label}: {line}", highlight=False)
     if len(lines) > limit:
         console.print(f"  {label}: ... and {len(lines) - limit} more", highlight=False)
-
-
-def _open(db: Path):
-    from dateline.store import Store
-
-    if not db.exists():
-        _fail(f"{db}: no such store (run `dateline build ... --db {db}` first)")
-    try:
-        return Store(db)
-    except StoreError as err:
-        _fail(str(err))
-
-
-def _show(items: list, as_json: bool, columns: tuple[str, ...], row, dump=None) -> None:
-    """Print items as JSON or as a Rich table, one row each."""
-    if as_json:
-        dump = dump or (lambda item: item.model_dump(mode="json"))
-        print(json.dumps([dump(i) for i in items], indent=2, ensure_ascii=False, default=str))
-        return
-    table = Table(*columns)
-    for item in items:
-        table.add_row(*row(item))
-    console.print(table)
-
-
-@app.command()
-def articles(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """List stored articles with their date, its provenance, outlet and agency."""
-    with _open(db) as store:
-        items = [s.article for s in store.iter_articles()]
-    _show(
-        items, as_json, ("id", "published", "source", "title", "outlet", "agency", "copy of"),
-        lambda a: (a.id, when(a.published), a.published.source, a.title or "", a.outlet or "", a.agency or "", a.duplicate_of or ""),
-        dump=lambda a: a.model_dump(mode="json", exclude={"sentences", "entities", "time_expressions", "text"}),
-    )
-
-
-@app.command()
-def actors(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """List actors with their aliases and roles."""
-    with _open(db) as store:
-        items = store.actors()
-    _show(items, as_json, ("id", "name", "type", "aliases", "roles", "mentions"),
-          lambda a: (a.id, a.name, a.type, ", ".join(a.aliases), ", ".join(a.roles), str(a.mentions)))
-
-
-@app.command()
-def events(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """List events: when, what kind, who, where, and the sentence that reports it."""
-    with _open(db) as store:
-        items = store.events()
-    _show(items, as_json, ("when", "event", "summary", "cites"),
-          lambda e: (when(e.date), e.title, e.summary,
-                     ", ".join(f"{c.article[:6]}:{c.sentence}" for c in e.citations)))
-
-
-@app.command()
-def timeline(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """Print the dated timeline with its cited sentences."""
-    with _open(db) as store:
-        items = store.timeline()
-    _show(items, as_json, ("when", "precision", "sentences"),
-          lambda t: (when(t.date), t.date.precision, "\n".join(f"{s.text} [{s.article[:6]}:{s.sentence}]" for s in t.sentences)))
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of story.json."""
-    print(story_schema_text(), end="")
-
-
-def main() -> None:  # pragma: no cover - console script entry
-    app(prog_name="dateline")
