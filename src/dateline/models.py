@@ -189,3 +189,37 @@ class Story(BaseModel):
     sources: list[SourceCoverage]
     groups: list[ArticleGroup]
     skipped: list[SkippedInput] = Field(default_factory=list)
+
+
+# -- What the analysers find in one article, before corpus-level merging ---------------------------
+# Plain data, so the store, the web app and the group stage read it without importing spaCy.
+
+
+class QuoteMention(BaseModel):
+    text: str
+    sentence: int
+    speaker_text: Optional[str] = None
+    speaker_is_person: bool = False
+    partial: bool = False
+
+
+class EventMention(BaseModel):
+    sentence: int
+    kind: str
+    date: TimeValue
+    date_evidence: str
+    actors: list[tuple[str, str]] = Field(default_factory=list, description="(text, label)")
+    places: list[str] = Field(default_factory=list)
+    refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
+
+
+class ArticleAnalysis(BaseModel):
+    """What the analysers found in one article, before corpus-level merging gives actors ids."""
+
+    published: PublicationDate
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[EntityMention] = Field(default_factory=list)
+    time_expressions: list[TimeExpression] = Field(default_factory=list)
+    quotes: list[QuoteMention] = Field(default_factory=list)
+    events: list[EventMention] = Field(default_factory=list)
+    roles: dict[str, list[str]] = Field(default_factory=dict, description="person name as written -> titles seen")

@@ -1,52 +1,61 @@
-"""The build: ingest -> clean -> date -> analyse -> store -> group -> summarise -> export.
+"""The build: ingest -> (store documents) -> clean -> date -> analyse -> (store articles) -> story.
 
-Stages are plain functions over batches of documents, so a distributed runner can map the
-per-article ones (clean, analyse) and reduce with the corpus-level ones (group, summarise).
+Stages are functions that take models and return models and skips; `build` writes what they
+return to the store and assembles the build report from it. Nothing is shared and mutated.
+
+- `ingest_documents` streams the inputs in bounded batches (`Settings.ingest.batch_size`) and each
+  batch is committed before the next is read: memory stays flat and a kill loses one batch.
+- `plan_cleaning` judges every stored document against the corpus-level evidence in the store
+  (lines repeated across unrelated articles) and returns those whose cleaning verdict changed or
+  that were never analysed: building A then adding B cleans and analyses exactly as building A
+  and B together, so the story is the same.
+- `analyse_documents` cleans and parses those in chunks through `nlp.pipe`, reusing a stored
+  analysis whose key (content hash + metadata + pipeline version) is unchanged; each chunk is one
+  transaction, so a rerun after a crash resumes where the last commit left off.
+- `assemble` builds the story over every stored article; the store keeps it as rows.
+
+Per-article stages (extract, clean, analyse) can be mapped over a cluster; `plan_cleaning` and
+`assemble` need the whole corpus.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from dateline.analyse import analyse_text, load_nlp
-from dateline.clean import clean_plain_text, extract_html, shared_lines
-from dateline.errors import InputError
+from dateline.clean import clean_plain_text, extract_html
+from dateline.errors import InputError, StoreError
+from dateline.evidence import HashedLines, line_hashes, shared_hashes
 from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
 from dateline.ingest.discover import MISSING
 from dateline.models import Article, SkippedInput, Story
-from dateline.store import Store
+from dateline.settings import Settings
+from dateline.store import AnalysedArticle, DocumentRecord, DocumentState, open_store
 from dateline.summarise.story import assemble_story
 from dateline.temporal import publication_from_metadata
 
+log = logging.getLogger("dateline.build")
 Progress = Callable[[str, int, int], None]
-PARSE_BATCH = 32  # articles parsed together: spaCy holds a whole batch of docs in memory
-
-
-@dataclass
-class PreparedDocument:
-    """A document after ingest and cleaning, ready for analysis."""
-
-    doc: RawDocument
-    id: str
-    source_text: str
-    text: str
-    title: Optional[str]
-    agency: Optional[str]
-    outlet: Optional[str]
-    published_meta: Optional[tuple[str, str]]  # (value, where it came from)
-    removed: list
+PARSE_BATCH = 64  # kept for old imports; the value used is Settings.analyse.batch_size
+# The components analysis reads (tags, dependencies, lemmas, entities) and our sentence fix; any other
+# component a model ships is disabled for the parse (a larger model's extra pipes cost time for nothing).
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "dateline_paragraph_breaks")
 
 
 @dataclass
 class BuildReport:
-    added: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # ids analysed and stored for the first time
     unchanged: list[tuple[str, str]] = field(default_factory=list)  # (path, why nothing was stored)
-    skipped: list[SkippedInput] = field(default_factory=list)  # bad input
+    updated: list[tuple[str, str]] = field(default_factory=list)  # (path, what changed): corrections, re-judged
+    skipped: list[SkippedInput] = field(default_factory=list)  # bad input met in this build
     ignored: list[SkippedInput] = field(default_factory=list)  # not article files, passed over
+    reused: int = 0  # articles whose stored analysis still held (nothing reanalysed)
     story: Optional[Story] = None
     outputs: list[Path] = field(default_factory=list)
 
@@ -57,23 +66,23 @@ def content_id(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildReport,
-                progress: Optional[Progress] = None) -> list[RawDocument]:
-    exclude = {manifest.path} if manifest else set()
-    files, passed = discover(inputs, exclude)
-    for path, reason in passed:
-        target = report.skipped if reason in MISSING else report.ignored
-        target.append(SkippedInput(path=path, reason=reason))
-    documents = []
-    for done, path in enumerate(files, start=1):
-        if progress:
-            progress("read", done, len(files))
-        for item in read_path(path):
-            if isinstance(item, InputError):
-                report.skipped.append(SkippedInput(path=item.path, reason=item.problem))
-            else:
-                documents.append(manifest.apply(item) if manifest else item)
-    return documents
+@lru_cache(maxsize=None)
+def code_version(*packages: str) -> str:
+    """A hash of the source of the named dateline packages: a stored result made by other code is stale."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for package in packages:
+        for path in sorted((root / package).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:24]
+
+
+# -- ingest --------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -100,102 +109,324 @@ def extract(doc: RawDocument) -> Extracted:
     return Extracted(doc, page.text, doc.title or page.title, doc.outlet or page.sitename, published, True)
 
 
-def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport,
-            progress: Optional[Progress] = None) -> list[PreparedDocument]:
-    """Extract HTML, strip chrome (with the stored articles as evidence of what repeats), assign ids."""
-    extracted: list[Extracted] = []
-    for done, doc in enumerate(documents, start=1):
+def to_record(doc: RawDocument) -> DocumentRecord:
+    """Extract one document and hash its lines: everything later stages need, and nothing of the raw page."""
+    item = extract(doc)
+    value, origin = item.published if item.published else (None, None)
+    return DocumentRecord(
+        id=content_id(item.text), path=doc.path, source_text=item.text, paragraph_lines=item.lines_are_paragraphs,
+        url=doc.url, title=item.title, outlet=item.outlet, published_meta=value, published_from=origin,
+        crawled=doc.crawled, encoding=doc.encoding, line_hashes=line_hashes(item.text),
+    )
+
+
+@dataclass
+class IngestBatch:
+    """What one bounded batch of input produced: documents to store and inputs skipped or passed over."""
+
+    documents: list[DocumentRecord] = field(default_factory=list)
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+
+@dataclass
+class IngestResult:
+    outcome: dict[str, str] = field(default_factory=dict)  # id -> added / updated / unchanged
+    paths: dict[str, str] = field(default_factory=dict)  # id -> the path it was read from
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    skipped: list[SkippedInput] = field(default_factory=list)
+    ignored: list[SkippedInput] = field(default_factory=list)
+    read_paths: list[str] = field(default_factory=list)  # every input this build looked at
+
+
+def read_batches(files: list[Path], manifest: Optional[Manifest], batch_size: int,
+                 progress: Optional[Progress] = None) -> Iterator[IngestBatch]:
+    """Read, apply the manifest and extract, yielding batches of at most `batch_size` documents:
+    the whole input is never in memory, only one batch of extracted texts."""
+    batch = IngestBatch()
+    for done, path in enumerate(files, start=1):
+        for item in read_path(path):
+            if isinstance(item, InputError):
+                batch.skipped.append(SkippedInput(path=item.path, reason=item.problem))
+                continue
+            doc = manifest.apply(item) if manifest else item
+            try:
+                batch.documents.append(to_record(doc))
+            except InputError as err:
+                batch.skipped.append(SkippedInput(path=err.path, reason=err.problem))
+            if len(batch.documents) >= batch_size:
+                yield batch
+                batch = IngestBatch()
         if progress:
-            progress("clean", done, len(documents))
-        try:
-            extracted.append(extract(doc))
-        except InputError as err:
-            report.skipped.append(SkippedInput(path=err.path, reason=err.problem))
-
-    shared = shared_lines([e.text for e in extracted] + stored_raw)
-    prepared = []
-    for item, repeated in zip(extracted, shared):
-        cleaned = clean_plain_text(item.text, repeated, known_title=item.title, line_paragraphs=item.lines_are_paragraphs)
-        if len(cleaned.text.split()) < 5:
-            report.skipped.append(SkippedInput(path=item.doc.path, reason="no article text left after removing site chrome"))
-            continue
-        prepared.append(PreparedDocument(
-            doc=item.doc, id=content_id(item.text), source_text=item.text, text=cleaned.text, title=cleaned.title,
-            agency=cleaned.agency, outlet=item.outlet, published_meta=item.published, removed=cleaned.removed,
-        ))
-    return prepared
+            progress("read", done, len(files))
+    if batch.documents or batch.skipped:
+        yield batch
 
 
-def analyse_and_store(prepared: list[PreparedDocument], store: Store, report: BuildReport,
-                      progress: Optional[Progress] = None) -> None:
-    """Analyse each new article and commit it on its own, so an interruption loses only the one in hand."""
-    stored = store.article_ids()
-    todo: list[PreparedDocument] = []
-    first_path: dict[str, str] = {}
-    for item in prepared:
-        if item.id in stored:
-            report.unchanged.append((item.doc.path, f"already stored as {item.id}"))
-        elif item.id in first_path:
-            report.unchanged.append((item.doc.path, f"same content as {first_path[item.id]}"))
-        else:
-            first_path[item.id] = item.doc.path
-            todo.append(item)
-    nlp = load_nlp()
-    too_long = [i for i in todo if len(i.text) > nlp.max_length]
-    for item in too_long:
-        report.skipped.append(SkippedInput(
-            path=item.doc.path, reason=f"too long to analyse ({len(item.text):,} characters; the parser takes {nlp.max_length:,})"))
-    todo = [i for i in todo if len(i.text) <= nlp.max_length]
-    total = len(todo)
+def ingest_documents(inputs: list[str], manifest: Optional[Manifest], store, settings: Settings,
+                     progress: Optional[Progress] = None) -> IngestResult:
+    """Stream the inputs into the store, one transaction per batch. A document read again with other
+    metadata (a corrected manifest row, a re-read file) is updated and will be analysed again."""
+    result = IngestResult()
+    exclude = {manifest.path} if manifest else set()
+    files, passed = discover(inputs, exclude)
+    for path, reason in passed:
+        target = result.skipped if reason in MISSING else result.ignored
+        target.append(SkippedInput(path=path, reason=reason))
+    result.read_paths = [*inputs, *(str(f) for f in files), *([str(manifest.path)] if manifest else [])]
     if progress:
-        progress("analyse", 0, total)
-    for done, (item, doc) in enumerate(zip(todo, nlp.pipe((i.text for i in todo), batch_size=PARSE_BATCH)), start=1):
-        published = None
-        if item.published_meta:
-            value, origin = item.published_meta
-            published = publication_from_metadata(value, origin)
-            if published is None:
-                report.skipped.append(SkippedInput(
-                    path=item.doc.path, reason=f"unreadable publication date {value!r} ({origin}); inferred from the text instead"))
-        head = "\n".join(item.source_text.splitlines()[:12])
-        try:
-            analysis = analyse_text(item.text, published, head=head, crawled=item.doc.crawled, doc=doc)
-        except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
-            report.skipped.append(SkippedInput(
-                path=item.doc.path, reason=f"analysis failed ({type(err).__name__}: {err}); please report this"))
-            continue
-        article = Article(
-            id=item.id, path=item.doc.path, url=item.doc.url, title=item.title, outlet=item.outlet, agency=item.agency,
-            published=analysis.published, text=item.text, removed_lines=item.removed, encoding=item.doc.encoding,
-            sentences=analysis.sentences, entities=analysis.entities, time_expressions=analysis.time_expressions,
-        )
-        store.save_article(article, analysis, item.source_text)
-        report.added.append(item.id)
+        progress("read", 0, len(files))
+    for batch in read_batches(files, manifest, settings.ingest.batch_size, progress):
+        result.skipped += batch.skipped
+        fresh = []
+        for doc in batch.documents:
+            if doc.id in result.paths:
+                result.duplicates.append((doc.path, f"same content as {result.paths[doc.id]}"))
+            else:
+                result.paths[doc.id] = doc.path
+                fresh.append(doc)
+        result.outcome.update(store.put_documents(fresh))
+    return result
+
+
+# -- clean and analyse -----------------------------------------------------------------------------
+
+
+def plan_cleaning(states: dict[str, DocumentState], evidence: dict[str, list[int]], settings: Settings
+                  ) -> dict[str, tuple[str, frozenset[int]]]:
+    """Which documents to clean (again): id -> (clean key, lines repeated in unrelated documents).
+    A document is due when it was never analysed, its metadata changed, or the corpus-level evidence
+    changed the verdict on one of its lines (or the cleaning code or settings changed)."""
+    shared = shared_hashes(evidence, settings.clean.copy_overlap)
+    version = _key(code_version("clean"), settings.fingerprint("clean"))
+    due = {}
+    for doc_id, state in states.items():
+        lines = shared.get(doc_id, frozenset())
+        key = _key(version, *sorted(lines))
+        if state.status == "pending" or state.clean_key != key:
+            due[doc_id] = (key, lines)
+    return dict(sorted(due.items()))
+
+
+@dataclass
+class Cleaned:
+    record: DocumentRecord
+    clean_key: str
+    text: str
+    title: Optional[str]
+    agency: Optional[str]
+    removed: list
+    analysis_key: str = ""
+
+
+def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int], settings: Settings
+                   ) -> Cleaned | str:
+    """The document's article text, or why there is none."""
+    cleaned = clean_plain_text(record.source_text, HashedLines(shared), known_title=record.title,
+                               line_paragraphs=record.paragraph_lines)
+    if len(cleaned.text.split()) < settings.clean.min_words:
+        return "no article text left after removing site chrome"
+    result = Cleaned(record, clean_key, cleaned.text, cleaned.title, cleaned.agency, cleaned.removed)
+    result.analysis_key = _key(ANALYSIS_VERSION(), cleaned.text, record.published_meta, record.published_from,
+                               _head(record, settings), record.crawled)
+    return result
+
+
+def _head(record: DocumentRecord, settings: Settings) -> str:
+    return "\n".join(record.source_text.splitlines()[:settings.clean.head_lines])
+
+
+def ANALYSIS_VERSION() -> str:  # noqa: N802 - reads as the constant it stands for
+    """What an analysis depends on besides its input: our analysis code and the model."""
+    return _model_version() + code_version("analyse", "temporal")
+
+
+@lru_cache(maxsize=1)
+def _model_version() -> str:
+    from dateline.analyse.nlp import MODEL
+
+    try:
+        from importlib.metadata import version
+
+        return f"{MODEL}-{version(MODEL.replace('_', '-'))}"
+    except Exception:  # noqa: BLE001 - a missing distribution only weakens the key
+        return MODEL
+
+
+def parse_texts(texts: list[str], settings: Settings) -> Iterator:
+    """spaCy over the texts in order: nlp.pipe with the batch size and processes from Settings, with
+    the components analysis does not read disabled."""
+    nlp = load_nlp()
+    unused = [name for name in nlp.pipe_names if name not in REQUIRED_COMPONENTS]
+    with nlp.select_pipes(disable=unused):
+        yield from nlp.pipe(texts, batch_size=settings.analyse.batch_size, n_process=settings.analyse.n_process)
+
+
+def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle | str:
+    """One parsed article into the data model, or why it could not be analysed."""
+    record, notes, published = item.record, [], None
+    if record.published_meta:
+        published = publication_from_metadata(record.published_meta, record.published_from or "metadata")
+        if published is None:
+            notes.append(f"unreadable publication date {record.published_meta!r} ({record.published_from}); "
+                         "inferred from the text instead")
+    try:
+        analysis = analyse_text(item.text, published, head=_head(record, settings), crawled=record.crawled, doc=doc)
+    except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
+        return f"analysis failed ({type(err).__name__}: {err}); please report this"
+    article = Article(
+        id=record.id, path=record.path, url=record.url, title=item.title, outlet=record.outlet, agency=item.agency,
+        published=analysis.published, text=item.text, removed_lines=item.removed, encoding=record.encoding,
+        sentences=analysis.sentences, entities=analysis.entities, time_expressions=analysis.time_expressions,
+    )
+    return AnalysedArticle(article, analysis, item.clean_key, item.analysis_key, notes)
+
+
+@dataclass
+class ChunkResult:
+    """One chunk's outcome: analysed articles, (id, clean key, reason) skips, and stored analyses that
+    still hold (id, clean key): nothing to parse for them."""
+
+    analysed: list[AnalysedArticle] = field(default_factory=list)
+    skips: list[tuple[str, str, str]] = field(default_factory=list)
+    reused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def analyse_chunk(records: Iterable[DocumentRecord], due: dict[str, tuple[str, frozenset[int]]],
+                  states: dict[str, DocumentState], settings: Settings) -> ChunkResult:
+    """Clean a chunk of documents, reuse what is still valid, parse the rest in one nlp.pipe stream."""
+    result = ChunkResult()
+    to_parse: list[Cleaned] = []
+    limit = min(settings.ingest.max_text_chars, load_nlp().max_length)
+    for record in records:
+        clean_key, shared = due[record.id]
+        cleaned = clean_document(record, clean_key, shared, settings)
+        state = states.get(record.id)
+        if isinstance(cleaned, str):
+            result.skips.append((record.id, clean_key, cleaned))
+        elif state and state.status == "stored" and state.analysis_key == cleaned.analysis_key:
+            result.reused.append((record.id, clean_key))
+        elif len(cleaned.text) > limit:
+            # skipped rather than cut: a story built on half an article would cite it as if whole
+            result.skips.append((record.id, clean_key, f"too long to analyse ({len(cleaned.text):,} characters; "
+                                                       f"the limit is {limit:,})"))
+        else:
+            to_parse.append(cleaned)
+    for item, doc in zip(to_parse, parse_texts([c.text for c in to_parse], settings)):
+        outcome = analyse_cleaned(item, doc, settings)
+        if isinstance(outcome, str):
+            result.skips.append((item.record.id, item.clean_key, outcome))
+        else:
+            result.analysed.append(outcome)
+    return result
+
+
+def analyse_documents(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState],
+                      settings: Settings, progress: Optional[Progress] = None) -> Iterator[ChunkResult]:
+    """Clean and analyse the due documents chunk by chunk, committing each chunk before the next."""
+    ids = list(due)
+    chunk = settings.analyse.parse_chunk
+    if progress:
+        progress("analyse", 0, len(ids))
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        result = analyse_chunk(store.iter_documents(part), due, states, settings)
+        store.save_analysed(result.analysed, result.skips, result.reused)
         if progress:
-            progress("analyse", done, total)
+            progress("analyse", start + len(part), len(ids))
+        yield result
+
+
+# -- the build ---------------------------------------------------------------------------------------
+
+
+def assemble(store, skipped: list[SkippedInput]) -> Story:
+    """The story over every stored article; what was skipped, by any build, is listed in it."""
+    items = [(s.article, s.analysis) for s in store.iter_articles()]
+    return assemble_story(items, skipped)
+
+
+def all_skips(store) -> list[SkippedInput]:
+    """Every complaint the store knows of (inputs and documents), sorted: the same set of inputs gives
+    the same list whether it came in one build or several."""
+    found = {(s.path, s.reason) for s in store.input_skips()}
+    found |= {(s.path, s.reason) for _, s in store.document_notes()}
+    return [SkippedInput(path=p, reason=r) for p, r in sorted(found)]
 
 
 def build(
     inputs: list[str],
-    db_path: Path,
+    db_path: Path | str,
     manifest_path: Optional[Path] = None,
     progress: Optional[Progress] = None,
+    *,
+    settings: Optional[Settings] = None,
+    store=None,
+    on_wait: Optional[Callable[[str], None]] = None,
 ) -> BuildReport:
-    """Ingest what is new into the store, then rebuild the story over everything stored."""
-    report = BuildReport()
+    """Ingest what is new or changed into the store (a path, or a sqlite:/// or postgresql:// URL), then
+    rebuild the story over everything stored. `store`: an open Store to use instead of opening `db_path`."""
+    settings = settings or Settings()
     manifest = None
+    manifest_skips: list[SkippedInput] = []
     if manifest_path is not None:
         manifest = load_manifest(manifest_path)
-        report.skipped += [SkippedInput(path=e.path, reason=e.problem) for e in manifest.errors]
-    with Store(db_path) as store:
-        documents = read_inputs(inputs, manifest, report, progress)
-        prepared = prepare(documents, list(store.raw_texts().values()), report, progress)
-        analyse_and_store(prepared, store, report, progress)
-        if progress:
-            progress("story", 0, 1)
-        items = [(s.article, s.analysis) for s in store.iter_articles()]
-        report.story = assemble_story(items, report.skipped)
-        store.save_story(report.story)
-        if progress:
-            progress("story", 1, 1)
+        manifest_skips = [SkippedInput(path=e.path, reason=e.problem) for e in manifest.errors]
+    own = store is None
+    if own:
+        store = open_store(db_path, busy_timeout_ms=settings.store.sqlite_busy_timeout_ms)
+    try:
+        with store.writer(settings.store.lock_timeout_s, on_wait or (lambda message: log.warning(message))):
+            return _build_locked(store, inputs, manifest, manifest_skips, settings, progress)
+    finally:
+        if own:
+            store.close()
+
+
+def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, progress) -> BuildReport:
+    report = BuildReport()
+    before = store.document_states()
+    ingest = ingest_documents(inputs, manifest, store, settings, progress)
+    input_skips = manifest_skips + ingest.skipped
+    store.record_input_skips(ingest.read_paths, input_skips)
+    report.ignored = ingest.ignored
+
+    states = store.document_states()
+    due = plan_cleaning(states, store.line_evidence(), settings)
+    done_skips: dict[str, str] = {}
+    reanalysed: set[str] = set()
+    for result in analyse_documents(store, due, states, settings, progress):
+        report.reused += len(result.reused)
+        for item in result.analysed:
+            old = before.get(item.article.id)
+            if old is None or old.status != "stored":
+                report.added.append(item.article.id)
+            else:
+                why = ("metadata corrected" if ingest.outcome.get(item.article.id) == "updated"
+                       else "cleaned again: the corpus changed what counts as repeated site text")
+                report.updated.append((item.article.path, f"{why}; analysed again"))
+                reanalysed.add(item.article.id)
+        for doc_id, _, reason in result.skips:
+            done_skips[doc_id] = reason
+
+    changed = reanalysed | set(done_skips) | set(report.added)
+    changed |= {doc_id for doc_id, o in ingest.outcome.items() if o == "updated"}
+    for doc_id, outcome in ingest.outcome.items():
+        old = before.get(doc_id)
+        if old is not None and old.status == "stored" and doc_id not in changed:
+            report.unchanged.append((ingest.paths[doc_id], f"already stored as {doc_id}"))
+    report.unchanged += ingest.duplicates
+    read_ids = set(ingest.outcome)
+    notes = [s for doc_id, s in store.document_notes() if doc_id in read_ids or doc_id in done_skips]
+    report.skipped = input_skips + notes
+
+    if progress:
+        progress("story", 0, 1)
+    report.story = assemble(store, all_skips(store))
+    store.save_story(report.story)
+    if progress:
+        progress("story", 1, 1)
     return report
+
+
+__all__ = ["BuildReport", "build", "content_id", "ingest_documents", "plan_cleaning", "analyse_documents",
+           "analyse_chunk", "assemble", "StoreError"]

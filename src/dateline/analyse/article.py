@@ -11,40 +11,21 @@ import re
 from datetime import timedelta
 from typing import Optional
 
-from pydantic import BaseModel, Field
 from spacy.tokens import Doc, Span
 
-from dateline.analyse.events import EventMention, extract_event_mentions
+from dateline.analyse.events import extract_event_mentions
 from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions, span_direction
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
-from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression, TimeValue
+# ArticleAnalysis, QuoteMention and EventMention are plain data: they live in models (re-exported here for old imports)
+from dateline.models import (ArticleAnalysis, EntityMention, EventMention, PublicationDate, QuoteMention, Sentence,  # noqa: F401
+                             TimeExpression, TimeValue)
 from dateline.temporal import infer_publication_date, resolve_expression
 
 QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 RELATIVE = re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|last|this|ago)\b")
-
-
-class QuoteMention(BaseModel):
-    text: str
-    sentence: int
-    speaker_text: Optional[str] = None
-    speaker_is_person: bool = False
-    partial: bool = False
-
-
-class ArticleAnalysis(BaseModel):
-    """What the analysers found in one article, before corpus-level merging gives actors ids."""
-
-    published: PublicationDate
-    sentences: list[Sentence] = Field(default_factory=list)
-    entities: list[EntityMention] = Field(default_factory=list)
-    time_expressions: list[TimeExpression] = Field(default_factory=list)
-    quotes: list[QuoteMention] = Field(default_factory=list)
-    events: list[EventMention] = Field(default_factory=list)
-    roles: dict[str, list[str]] = Field(default_factory=dict, description="person name as written -> titles seen")
 
 
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",

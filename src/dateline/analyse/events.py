@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Optional
 
-from pydantic import BaseModel, Field
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside, subject_of
-from dateline.models import PublicationDate, TimeValue
+from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
 from dateline.temporal.resolve import classify
 
@@ -37,16 +36,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "off", "to"}
 PEG_EXCLUDE = {"previously", "earlier", "before", "ago", "once", "twice", "last", "past", "ahead", "since", "until",
                "leading", "had", "will", "upcoming", "next"}
-
-
-class EventMention(BaseModel):
-    sentence: int
-    kind: str
-    date: TimeValue
-    date_evidence: str
-    actors: list[tuple[str, str]] = Field(default_factory=list, description="(text, label)")
-    places: list[str] = Field(default_factory=list)
-    refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
 
 
 def _kind(tokens: list[Token]) -> Optional[str]:

@@ -1,14 +1,113 @@
-"""`dateline build`: ingest articles into the store and write the story's outputs."""
+"""`dateline build` and `dateline add`: ingest articles into the store and write the story's outputs."""
 from __future__ import annotations
 
+import json
+import logging
+import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+from rich.text import Text
 
 from dateline.cli.app import _fail, app, console, errors
 from dateline.errors import InputError, StoreError
+
+STAGE_LABELS = {"read": "Reading files", "clean": "Extracting and cleaning", "analyse": "Analysing articles",
+                "story": "Building the story"}
+SET_OPTION = typer.Option([], "--set", metavar="SECTION.NAME=VALUE",
+                          help="Override a setting for this run (see `dateline settings`); repeatable.")
+WAIT_OPTION = typer.Option(None, "--wait", metavar="SECONDS",
+                           help="How long to wait for another build on the same store (default: store.lock_timeout_s).")
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bars and no per-file listing.")
+VERBOSE_OPTION = typer.Option(False, "--verbose", "-v", help="Log each stage as it runs (to stderr).")
+LOG_JSON_OPTION = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr (for collectors).")
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second of the stage (articles/s while analysing)."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps({"time": self.formatTime(record), "level": record.levelname.lower(), "logger": record.name,
+                           "message": record.getMessage()}, ensure_ascii=False)
+
+
+def _configure_logging(verbose: bool, log_json: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_JsonFormatter() if log_json else logging.Formatter("%(levelname)s %(message)s"))
+    root = logging.getLogger("dateline")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO if verbose or log_json else logging.WARNING)
+    root.propagate = False
+
+
+def _settings(pairs: list[str], wait: Optional[float]):
+    from dateline.settings import Settings
+
+    try:
+        settings = Settings().with_overrides(pairs)
+        if wait is not None:
+            settings = settings.with_overrides([f"store.lock_timeout_s={wait}"])
+    except ValueError as err:
+        _fail(str(err).splitlines()[0] if "unknown setting" in str(err) else f"invalid setting: {err}")
+    return settings
+
+
+def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: bool):
+    """Run the pipeline with progress bars on a terminal (articles/s and time left per stage)."""
+    from dateline.pipeline import build as run_build
+
+    log = logging.getLogger("dateline.build")
+    show = not quiet and errors.is_terminal
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(), TimeRemainingColumn(), console=errors, transient=True, disable=not show,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGE_LABELS.get(stage, stage), total=total)
+                log.info("stage %s: %d to do", stage, total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        def waiting(message: str) -> None:
+            errors.print(f"waiting: {message}", markup=False, highlight=False)
+
+        try:
+            return run_build(paths, db, manifest, progress, settings=settings, on_wait=waiting)
+        except (InputError, StoreError) as err:
+            _fail(str(err))
+
+
+def _summary(report, db: str, written: list[Path], quiet: bool) -> None:
+    story = report.story
+    console.print(
+        f"{len(report.added)} new article(s) stored, {len(report.unchanged)} already stored, "
+        f"{len(report.updated)} updated; story over {len(story.articles)} article(s): {len(story.events)} events, "
+        f"{len(story.timeline)} timeline entries, {len(story.actors)} actors, {len(story.quotes)} quotes.",
+        markup=False, highlight=False,
+    )
+    if not quiet:
+        _listing("updated", [f"{path} ({why})" for path, why in report.updated])
+        _listing("unchanged", [f"{path} ({why})" for path, why in report.unchanged])
+        _listing("passed over", [f"{item.path} ({item.reason})" for item in report.ignored])
+    for item in report.skipped:
+        errors.print(f"skipped: {item.path}: {item.reason}", markup=False, highlight=False)
+    console.print(f"Store: {db}", markup=False, highlight=False)
+    for path in written:
+        console.print(f"Wrote {path}", markup=False, highlight=False)
+    if report.skipped:
+        errors.print(f"{len(report.skipped)} input(s) skipped", markup=False, highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -16,63 +115,66 @@ def build(
     paths: list[str] = typer.Argument(..., help="Files, folders (read recursively) or glob patterns."),
     out: Path = typer.Option(..., "--out", help="Folder for story.json, report.html and report.md."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV of crawler metadata: file or url, then published, outlet, title, url."),
-    db: Optional[Path] = typer.Option(None, "--db", help="SQLite store (default: OUT/dateline.sqlite). Reused across builds."),
+    db: Optional[str] = typer.Option(None, "--db", help="Store: a SQLite file (default: OUT/dateline.sqlite), sqlite:///PATH or postgresql://... Reused across builds."),
+    set_: list[str] = SET_OPTION,
+    wait: Optional[float] = WAIT_OPTION,
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
+    log_json: bool = LOG_JSON_OPTION,
 ) -> None:
     """Ingest articles into the store and write the story built over everything stored.
 
     Exit code 0 when every input was read, 1 when some input was skipped (the rest still goes
     through and the summary says what and why), 2 when nothing could be done."""
     from dateline.export import write_outputs
-    from dateline.pipeline import build as run_build
 
+    _configure_logging(verbose, log_json)
     if out.exists() and not out.is_dir():
         _fail(f"{out}: --out must be a folder, and this is a file")
-    db = db or out / "dateline.sqlite"
-    with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=errors, transient=True,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            label = {"read": "Reading files", "clean": "Extracting and cleaning", "analyse": "Analysing articles",
-                     "story": "Building the story"}.get(stage, stage)
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(label, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        try:
-            report = run_build(paths, db, manifest, progress)
-        except (InputError, StoreError) as err:
-            _fail(str(err))
-            return
+    settings = _settings(set_, wait)
+    db = db or str(out / "dateline.sqlite")
+    report = _run(paths, db, manifest, settings, quiet)
     try:
         written = write_outputs(report.story, out)
     except OSError as err:
         _fail(f"{out}: cannot write the outputs ({err.strerror or err}); the store {db} is up to date")
+    _summary(report, db, written, quiet)
 
-    story = report.story
-    console.print(
-        f"[bold]{len(report.added)}[/] new article(s) stored, {len(report.unchanged)} already stored; "
-        f"story over {len(story.articles)} article(s): {len(story.events)} events, {len(story.timeline)} timeline entries, "
-        f"{len(story.actors)} actors, {len(story.quotes)} quotes.",
-        highlight=False,
-    )
-    _listing("unchanged", [f"{path} ({why})" for path, why in report.unchanged])
-    _listing("passed over", [f"{item.path} ({item.reason})" for item in report.ignored])
-    for item in report.skipped:
-        errors.print(f"[yellow]skipped:[/] {item.path}: {item.reason}", highlight=False)
-    console.print(f"Store: {db}", highlight=False)
-    for path in written:
-        console.print(f"Wrote {path}", highlight=False)
-    if report.skipped:
-        errors.print(f"[yellow]{len(report.skipped)} input(s) skipped[/]", highlight=False)
-        raise typer.Exit(1)
+
+@app.command()
+def add(
+    paths: list[str] = typer.Argument(..., help="Files, folders or glob patterns to add."),
+    db: str = typer.Option(..., "--db", help="The store to add to: a SQLite file, sqlite:///PATH or postgresql://..."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV of crawler metadata for the added files."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Also write story.json, report.html and report.md here."),
+    set_: list[str] = SET_OPTION,
+    wait: Optional[float] = WAIT_OPTION,
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
+    log_json: bool = LOG_JSON_OPTION,
+) -> None:
+    """Add articles to an existing store and rebuild its story: the same story as building
+    everything at once (stored articles are judged again against the new ones)."""
+    from dateline.export import write_outputs
+    from dateline.store import is_url
+
+    _configure_logging(verbose, log_json)
+    if not is_url(db) and not Path(db).exists():
+        _fail(f"{db}: no such store (create it with `dateline build ... --db {db}`)")
+    settings = _settings(set_, wait)
+    report = _run(paths, db, manifest, settings, quiet)
+    written = []
+    if out is not None:
+        try:
+            written = write_outputs(report.story, out)
+        except OSError as err:
+            _fail(f"{out}: cannot write the outputs ({err.strerror or err}); the store {db} is up to date")
+    _summary(report, db, written, quiet)
 
 
 def _listing(label: str, lines: list[str], limit: int = 10) -> None:
     """Name what happened to each file, up to a limit; a long tail is counted, not printed."""
     for line in lines[:limit]:
-        console.print(f"  {label}: {line}", highlight=False)
+        console.print(f"  {label}: {line}", markup=False, highlight=False)
     if len(lines) > limit:
-        console.print(f"  {label}: ... and {len(lines) - limit} more", highlight=False)
+        console.print(f"  {label}: ... and {len(lines) - limit} more", markup=False, highlight=False)

@@ -1,4 +1,11 @@
-"""Store: one SQLite file holding articles, their analysis and the built story."""
-from dateline.store.sqlite import SCHEMA_VERSION, Store, StoredArticle
+"""Store: articles, their analysis and the story built over them, behind one protocol.
 
-__all__ = ["Store", "StoredArticle", "SCHEMA_VERSION"]
+`open_store(url)` picks the backend: a path or `sqlite:///PATH` (the default, one file) or
+`postgresql://...` (the `postgres` extra). `Store(path)` still opens SQLite directly."""
+from dateline.store.base import (AnalysedArticle, DocumentRecord, DocumentState, Store as StoreProtocol, StoreBusy,
+                                 StoredArticle, is_url, open_store)
+from dateline.store.migrations import SCHEMA_VERSION
+from dateline.store.sqlite import SqliteStore, Store
+
+__all__ = ["Store", "StoreProtocol", "SqliteStore", "StoredArticle", "DocumentRecord", "DocumentState",
+           "AnalysedArticle", "StoreBusy", "open_store", "is_url", "SCHEMA_VERSION"]

@@ -1,0 +1,139 @@
+"""Every threshold and budget of a build in one place: a name, a default and why.
+
+`Settings()` reads the defaults, then the environment (`DATELINE_ANALYSE__N_PROCESS=2`: prefix
+`DATELINE_`, sections joined by a double underscore), then what the command line sets with
+`--set analyse.n_process=2`. Unknown keys and wrong types fail before any work starts, with the
+key named. `dateline settings` prints the resolved values and their reasons, and
+`tests/test_settings.py` fails on any field without a description.
+
+Constants still defined in modules owned by other areas (and not read from here yet):
+clean/chrome.py NOTICE_MAX_WORDS (25), analyse/article.py QUOTE_LAG_DAYS (3), group/duplicates.py
+(0.7 / 128 permutations / seed 7), group/actors.py (0.7 / 0.72), summarise/briefing.py (0.08 / 0.06,
+8-60 words, diversity 0.6), temporal/resolve.py (400 / 183 / 31 days), analyse/quotes.py (80 chars,
+4 words). They move here when their owners hand them a settings section.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class IngestSettings(_Section):
+    """Reading inputs: how much is held in memory before it is written to the store."""
+
+    batch_size: int = Field(
+        64, ge=1,
+        description="documents read and extracted before they are committed to the store in one transaction: "
+                    "bounds memory whatever the size of the input, and a kill loses at most one batch",
+    )
+    max_text_chars: int = Field(
+        1_000_000, ge=1_000,
+        description="characters of clean text analysed per article; a longer one is skipped with its size "
+                    "(spaCy's own max_length: the parser needs about 1 GB per 100,000 words)",
+    )
+
+
+class CleanSettings(_Section):
+    """Removing site chrome and judging what is left."""
+
+    min_words: int = Field(
+        5, ge=1,
+        description="an article with fewer words left after chrome removal is skipped: a teaser or an error page, "
+                    "too short for a date, an actor and an event",
+    )
+    head_lines: int = Field(
+        12, ge=1,
+        description="lines at the top of the raw text searched for a printed date when no metadata gives one: "
+                    "datelines and bylines sit above the first paragraph",
+    )
+    copy_overlap: float = Field(
+        0.5, gt=0, le=1,
+        description="two texts sharing more than this share of their lines are copies of one article, so the lines "
+                    "they share are not evidence of site chrome (chrome is what unrelated articles share)",
+    )
+
+
+class AnalyseSettings(_Section):
+    """The spaCy parse, which dominates a build's time."""
+
+    batch_size: int = Field(
+        64, ge=1,
+        description="texts handed to nlp.pipe at once: larger batches amortise the model's per-call cost, and "
+                    "spaCy holds the whole batch of docs in memory (64 x ~2,500 words is ~100 MB)",
+    )
+    n_process: int = Field(
+        1, ge=1,
+        description="processes nlp.pipe parses with; 1 keeps memory to one model copy, and each extra process "
+                    "costs ~300 MB and a fork, worth it from a few hundred articles on a machine with spare cores",
+    )
+    parse_chunk: int = Field(
+        256, ge=1,
+        description="articles cleaned, parsed and committed as one unit: a crash costs at most this many, and "
+                    "the parse keeps its processes busy across nlp.pipe batches",
+    )
+
+
+class StoreSettings(_Section):
+    """The store shared by builds and readers."""
+
+    lock_timeout_s: float = Field(
+        30.0, ge=0,
+        description="how long a build waits for another build on the same store to finish before it gives up "
+                    "with a message (0: fail at once); a build of a few hundred articles takes about a minute",
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        10_000, ge=0,
+        description="how long SQLite retries a locked database while a reader and a writer meet; WAL makes "
+                    "such waits short, so this only guards against a stalled disk",
+    )
+
+
+class Settings(BaseSettings):
+    """All settings of a build, by section."""
+
+    model_config = SettingsConfigDict(env_prefix="DATELINE_", env_nested_delimiter="__", extra="forbid")
+
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="reading inputs in bounded batches")
+    clean: CleanSettings = Field(default_factory=CleanSettings, description="site chrome removal")
+    analyse: AnalyseSettings = Field(default_factory=AnalyseSettings, description="the spaCy parse")
+    store: StoreSettings = Field(default_factory=StoreSettings, description="the store and its writer lock")
+
+    def with_overrides(self, pairs: list[str]) -> "Settings":
+        """Apply `section.field=value` pairs (the CLI's `--set`), converting by the field's type."""
+        data = self.model_dump()
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            section, _, name = key.strip().partition(".")
+            if not sep or section not in data or name not in data[section]:
+                raise ValueError(f"unknown setting {key.strip()!r} (see `dateline settings`)")
+            data[section][name] = value.strip()
+        return Settings.model_validate(data)
+
+    def fingerprint(self, *sections: str) -> str:
+        """A short hash of the named sections: part of a cache key, so a changed setting invalidates it."""
+        chosen = {s: getattr(self, s).model_dump() for s in sections}
+        return hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def describe(settings: Settings) -> list[dict[str, Any]]:
+    """One row per setting: name, value, default and why, in the order the model defines them."""
+    rows = []
+    for section_name, section_field in Settings.model_fields.items():
+        section = getattr(settings, section_name)
+        for name, info in type(section).model_fields.items():
+            rows.append({
+                "name": f"{section_name}.{name}",
+                "value": getattr(section, name),
+                "default": info.default,
+                "env": f"DATELINE_{section_name.upper()}__{name.upper()}",
+                "description": info.description,
+            })
+    return rows
