@@ -23,6 +23,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -252,7 +253,7 @@ def _model_version() -> str:
         return MODEL
 
 
-def parse_texts(texts: list[str], settings: Settings) -> Iterator:
+def parse_texts(texts: Iterable[str], settings: Settings) -> Iterator:
     """spaCy over the texts in order: nlp.pipe with the batch size and processes from Settings, with
     the components analysis does not read disabled."""
     nlp = load_nlp()
@@ -283,57 +284,80 @@ def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle |
 
 @dataclass
 class ChunkResult:
-    """One chunk's outcome: analysed articles, (id, clean key, reason) skips, and stored analyses that
-    still hold (id, clean key): nothing to parse for them."""
+    """One committed chunk: analysed articles, (id, clean key, reason) skips, and stored analyses that
+    still hold, as (id, clean key): nothing to parse for them."""
 
     analysed: list[AnalysedArticle] = field(default_factory=list)
     skips: list[tuple[str, str, str]] = field(default_factory=list)
     reused: list[tuple[str, str]] = field(default_factory=list)
 
+    def __len__(self) -> int:
+        return len(self.analysed) + len(self.skips) + len(self.reused)
 
-def analyse_chunk(records: Iterable[DocumentRecord], due: dict[str, tuple[str, frozenset[int]]],
-                  states: dict[str, DocumentState], settings: Settings) -> ChunkResult:
-    """Clean a chunk of documents, reuse what is still valid, parse the rest in one nlp.pipe stream."""
-    result = ChunkResult()
-    to_parse: list[Cleaned] = []
+
+def triage(records: Iterable[DocumentRecord], due: dict[str, tuple[str, frozenset[int]]],
+           states: dict[str, DocumentState], settings: Settings, side: ChunkResult) -> Iterator[Cleaned]:
+    """Clean each document; what needs no parse (skipped, or a stored analysis that still holds) goes
+    to `side`, the rest is yielded for parsing."""
     limit = min(settings.ingest.max_text_chars, load_nlp().max_length)
     for record in records:
         clean_key, shared = due[record.id]
         cleaned = clean_document(record, clean_key, shared, settings)
         state = states.get(record.id)
         if isinstance(cleaned, str):
-            result.skips.append((record.id, clean_key, cleaned))
+            side.skips.append((record.id, clean_key, cleaned))
         elif state and state.status == "stored" and state.analysis_key == cleaned.analysis_key:
-            result.reused.append((record.id, clean_key))
+            side.reused.append((record.id, clean_key))
         elif len(cleaned.text) > limit:
             # skipped rather than cut: a story built on half an article would cite it as if whole
-            result.skips.append((record.id, clean_key, f"too long to analyse ({len(cleaned.text):,} characters; "
-                                                       f"the limit is {limit:,})"))
+            side.skips.append((record.id, clean_key, f"too long to analyse ({len(cleaned.text):,} characters; "
+                                                     f"the limit is {limit:,})"))
         else:
-            to_parse.append(cleaned)
-    for item, doc in zip(to_parse, parse_texts([c.text for c in to_parse], settings)):
-        outcome = analyse_cleaned(item, doc, settings)
-        if isinstance(outcome, str):
-            result.skips.append((item.record.id, item.clean_key, outcome))
-        else:
-            result.analysed.append(outcome)
-    return result
+            yield cleaned
 
 
 def analyse_documents(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState],
                       settings: Settings, progress: Optional[Progress] = None) -> Iterator[ChunkResult]:
-    """Clean and analyse the due documents chunk by chunk, committing each chunk before the next."""
-    ids = list(due)
-    chunk = settings.analyse.parse_chunk
+    """Clean and analyse the due documents through one nlp.pipe stream (its worker processes start
+    once), committing every `analyse.parse_chunk` articles: a crash loses at most one chunk."""
+    total = len(due)
+    chunk, side = ChunkResult(), ChunkResult()  # side: what triage settled without a parse
+    done = 0
+    in_flight: deque[Cleaned] = deque()
+
+    def texts() -> Iterator[str]:
+        for item in triage(store.iter_documents(list(due)), due, states, settings, side):
+            in_flight.append(item)
+            yield item.text
+
     if progress:
-        progress("analyse", 0, len(ids))
-    for start in range(0, len(ids), chunk):
-        part = ids[start:start + chunk]
-        result = analyse_chunk(store.iter_documents(part), due, states, settings)
-        store.save_analysed(result.analysed, result.skips, result.reused)
-        if progress:
-            progress("analyse", start + len(part), len(ids))
-        yield result
+        progress("analyse", 0, total)
+    for doc in parse_texts(texts(), settings):
+        item = in_flight.popleft()
+        outcome = analyse_cleaned(item, doc, settings)
+        if isinstance(outcome, str):
+            chunk.skips.append((item.record.id, item.clean_key, outcome))
+        else:
+            chunk.analysed.append(outcome)
+        if len(chunk) + len(side) >= settings.analyse.parse_chunk:
+            yield _commit(store, chunk, side)
+            done += len(chunk)
+            chunk = ChunkResult()
+            if progress:
+                progress("analyse", done, total)
+    if len(chunk) + len(side):
+        yield _commit(store, chunk, side)
+    if progress:
+        progress("analyse", total, total)
+
+
+def _commit(store, chunk: ChunkResult, side: ChunkResult) -> ChunkResult:
+    chunk.skips += side.skips
+    chunk.reused += side.reused
+    side.skips.clear()
+    side.reused.clear()
+    store.save_analysed(chunk.analysed, chunk.skips, chunk.reused)
+    return chunk
 
 
 # -- the build ---------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ class IngestSettings(_Section):
                     "bounds memory whatever the size of the input, and a kill loses at most one batch",
     )
     max_text_chars: int = Field(
-        1_000_000, ge=1_000,
+        1_000_000, ge=1,
         description="characters of clean text analysed per article; a longer one is skipped with its size "
                     "(spaCy's own max_length: the parser needs about 1 GB per 100,000 words)",
     )

@@ -249,42 +249,49 @@ class SqlStore:
         rows = self._rows("SELECT id, path, meta_key, status, clean_key, analysis_key, skip_reason FROM articles")
         return {r[0]: DocumentState(*r) for r in rows}
 
+    _META = ("url", "title", "outlet", "published_meta", "published_from", "crawled", "encoding")
+    _META_COLS = "url, meta_title, outlet, published_meta, published_from, crawled, encoding"
+
     def put_documents(self, documents: list[DocumentRecord]) -> dict[str, str]:
         """Insert new documents and correct changed ones, in one transaction. Returns id -> what happened:
-        "added", "updated" (metadata changed: it will be analysed again) or "unchanged"."""
+        "added", "updated" (the read brought metadata that differs from what is stored: it will be
+        analysed again) or "unchanged". A read without some metadata (no manifest this time) keeps
+        what is stored: only new values correct, absent ones are no news."""
         outcome: dict[str, str] = {}
         with self.transaction():
-            known = {}
-            ids = [d.id for d in documents]
+            known: dict[str, tuple] = {}
+            ids = sorted({d.id for d in documents})
             for start in range(0, len(ids), 500):
                 part = ids[start:start + 500]
-                known.update(dict(self._rows(
-                    f"SELECT id, meta_key FROM articles WHERE id IN ({','.join('?' * len(part))})", tuple(part))))
+                for row in self._rows(f"SELECT id, {self._META_COLS} FROM articles WHERE id IN ({','.join('?' * len(part))})",
+                                      tuple(part)):
+                    known[row[0]] = tuple(row[1:])
             now = _now()
             for doc in documents:
                 if doc.id in outcome:
                     continue
-                key = doc.meta_key()
+                new = tuple(getattr(doc, name) for name in self._META)
                 if doc.id not in known:
                     self._exec(
-                        """INSERT INTO articles (id, path, url, meta_title, outlet, published_meta, published_from, crawled,
-                           encoding, paragraph_lines, source_text, meta_key, status, ingested_at)
-                           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'pending',?)""",
-                        (doc.id, doc.path, doc.url, doc.title, doc.outlet, doc.published_meta, doc.published_from,
-                         doc.crawled, doc.encoding, int(doc.paragraph_lines), doc.source_text, key, now))
+                        f"""INSERT INTO articles (id, path, {self._META_COLS}, paragraph_lines, source_text, meta_key,
+                           status, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'pending',?)""",
+                        (doc.id, doc.path, *new, int(doc.paragraph_lines), doc.source_text, doc.meta_key(), now))
                     self._many("INSERT INTO line_evidence (article_id, line_hash) VALUES (?, ?)",
                                [(doc.id, h) for h in sorted(set(doc.line_hashes))])
                     outcome[doc.id] = "added"
-                elif known[doc.id] != key:
-                    self._exec(
-                        """UPDATE articles SET path = ?, url = ?, meta_title = ?, outlet = ?, published_meta = ?,
-                           published_from = ?, crawled = ?, encoding = ?, meta_key = ?, status = 'pending',
-                           analysis_key = NULL, updated_at = ? WHERE id = ?""",
-                        (doc.path, doc.url, doc.title, doc.outlet, doc.published_meta, doc.published_from, doc.crawled,
-                         doc.encoding, key, now, doc.id))
-                    outcome[doc.id] = "updated"
-                else:
+                    continue
+                stored = known[doc.id]
+                merged = tuple(n if n is not None else o for n, o in zip(new, stored))
+                if merged[3] != stored[3]:  # a new date brings where it came from, never the old source
+                    merged = merged[:4] + (new[4],) + merged[5:]
+                if merged == stored:
                     outcome[doc.id] = "unchanged"
+                    continue
+                self._exec(
+                    """UPDATE articles SET url = ?, meta_title = ?, outlet = ?, published_meta = ?, published_from = ?,
+                       crawled = ?, encoding = ?, status = 'pending', analysis_key = NULL, updated_at = ? WHERE id = ?""",
+                    (*merged, now, doc.id))
+                outcome[doc.id] = "updated"
         return outcome
 
     def line_evidence(self) -> dict[str, list[int]]:

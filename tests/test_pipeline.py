@@ -1,0 +1,242 @@
+"""Builds as a user runs them (the real CLI, the real model, real SQLite): adding equals building at
+once, a killed build resumes to the same story, one writer at a time, corrections flow through,
+a rebuild reanalyses nothing, input streams through bounded batches."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, FIXTURES, ROOT, run_cli
+from dateline.models import SkippedInput
+from dateline.settings import Settings
+from dateline.store import open_store
+
+INCREMENTAL = FIXTURES / "incremental"
+FOOTER = "Harbour Post, 12 Quay Street, Tromsø, Norway"  # in one article of each batch: chrome only once both are in
+
+
+def story_bytes(out: Path) -> str:
+    """story.json as written, with its build time blanked (the one field allowed to differ)."""
+    story = json.loads((out / "story.json").read_text())
+    story["generated_at"] = "-"
+    return json.dumps(story, indent=2, ensure_ascii=False)
+
+
+def test_adding_articles_gives_the_story_of_building_them_together(tmp_path):
+    a, b = str(INCREMENTAL / "a"), str(INCREMENTAL / "b")
+    together = tmp_path / "together"
+    assert run_cli("build", a, b, "--out", str(together)).returncode == 0
+
+    stepwise = tmp_path / "stepwise"
+    first = run_cli("build", a, "--out", str(stepwise))
+    assert first.returncode == 0, first.stderr
+    quota = next(x for x in json.loads((stepwise / "story.json").read_text())["articles"] if x["path"].endswith("harbour-quota.txt"))
+    assert FOOTER in quota["text"]  # alone, batch A holds no evidence that the footer is the site's
+
+    added = run_cli("add", b, "--db", str(stepwise / "dateline.sqlite"), "--out", str(stepwise))
+    assert added.returncode == 0, added.stderr
+    assert "2 new article(s) stored" in added.stdout and "1 updated" in added.stdout
+    assert "harbour-quota.txt (cleaned again" in added.stdout
+    story = json.loads((stepwise / "story.json").read_text())
+    quota = next(x for x in story["articles"] if x["path"].endswith("harbour-quota.txt"))
+    assert FOOTER not in quota["text"]
+    assert any(r["text"] == FOOTER and r["reason"] == "repeated in unrelated articles" for r in quota["removed_lines"])
+    assert story_bytes(stepwise) == story_bytes(together)
+
+
+def test_add_needs_an_existing_store(tmp_path):
+    result = run_cli("add", str(INCREMENTAL / "b"), "--db", str(tmp_path / "none.sqlite"))
+    assert result.returncode == 2 and "no such store" in result.stderr
+
+
+def _wait_for(predicate, limit: float = 120.0) -> bool:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _stored(db: Path) -> tuple[int, int]:
+    """(documents, analysed articles) in the store, read as another process sees it."""
+    if not db.exists():
+        return (0, 0)
+    try:
+        with open_store(db) as store:
+            return len(store.document_states()), len(store.article_ids())
+    except Exception:  # noqa: BLE001 - the file may be brand new, mid-creation
+        return (0, 0)
+
+
+@pytest.mark.parametrize("moment", ["while reading", "while analysing"])
+def test_a_build_killed_with_sigkill_resumes_to_the_same_story(tmp_path, example_build, moment):
+    reference, _ = example_build
+    out, db = tmp_path / "out", tmp_path / "out" / "dateline.sqlite"
+    args = [sys.executable, "-m", "dateline", "build", str(EXAMPLE / "articles"), "--manifest", str(EXAMPLE / "manifest.csv"),
+            "--out", str(out), "--set", "ingest.batch_size=1", "--set", "analyse.parse_chunk=1", "--set", "analyse.batch_size=1"]
+    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        ready = (lambda: _stored(db)[0] >= 1) if moment == "while reading" else (lambda: _stored(db)[1] >= 2)
+        assert _wait_for(ready), "the build never reached the moment to kill it"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(30)
+    assert process.returncode == -signal.SIGKILL
+    with open_store(db) as store:
+        assert store.integrity() == "ok"
+        finished = store.article_ids()
+    assert len(finished) < 7, "the build finished before it was killed: nothing tested"
+
+    rerun = run_cli("build", str(EXAMPLE / "articles"), "--manifest", str(EXAMPLE / "manifest.csv"), "--out", str(out))
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{7 - len(finished)} new article(s) stored, {len(finished)} already stored" in rerun.stdout
+    assert story_bytes(out) == story_bytes(reference)
+
+
+def test_a_second_build_waits_then_fails_clearly_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    db = out / "dateline.sqlite"
+    with open_store(db) as store, store.writer(timeout=0):
+        result = run_cli("build", str(INCREMENTAL / "a"), "--out", str(out), "--wait", "0.5")
+    assert result.returncode == 2
+    assert "waiting:" in result.stderr and "another build" in result.stderr and "gave up after waiting 0.5 s" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (out / "story.json").exists()
+    with open_store(db) as store:
+        assert store.document_states() == {}  # nothing half-done
+
+
+def test_two_builds_at_once_both_finish_and_lose_nothing(tmp_path):
+    out = tmp_path / "out"
+    commands = [[sys.executable, "-m", "dateline", "build", str(INCREMENTAL / part), "--out", str(out / part),
+                 "--db", str(out / "shared.sqlite"), "--wait", "120"] for part in ("a", "b")]
+    processes = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in processes]
+    assert [r[2] for r in results] == [0, 0], [r[1] for r in results]
+    assert all("Traceback" not in r[1] for r in results)
+    with open_store(out / "shared.sqlite") as store:
+        assert len(store.article_ids()) == 4 and len(store.load_story().articles) == 4
+
+
+def test_a_corrected_manifest_updates_the_stored_article_and_says_so(tmp_path):
+    blog = EXAMPLE / "articles" / "fisheries-blog.txt"
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"file,published,outlet\n{blog},,Small Boats Blog\n")
+    out = tmp_path / "out"
+    first = run_cli("build", str(blog), "--manifest", str(manifest), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    published = json.loads((out / "story.json").read_text())["articles"][0]["published"]
+    assert (published["date"], published["source"]) == ("2025", "inferred")
+
+    manifest.write_text(f"file,published,outlet\n{blog},2025-02-14,Small Boats Weekly\n")
+    second = run_cli("build", str(blog), "--manifest", str(manifest), "--out", str(out))
+    assert second.returncode == 0, second.stderr
+    assert "1 updated" in second.stdout and "fisheries-blog.txt (metadata corrected; analysed again)" in second.stdout
+    article = json.loads((out / "story.json").read_text())["articles"][0]
+    assert (article["published"]["date"], article["published"]["source"], article["outlet"]) == \
+        ("2025-02-14", "metadata", "Small Boats Weekly")
+
+    third = run_cli("build", str(blog), "--out", str(out))  # read again without a manifest: no news, nothing lost
+    assert third.returncode == 0 and "0 updated" in third.stdout and "1 already stored" in third.stdout
+    assert json.loads((out / "story.json").read_text())["articles"][0]["published"]["date"] == "2025-02-14"
+
+
+# -- in process, with injected settings and a wrapping store ------------------------------------------
+
+
+class RecordingStore:
+    """The real store, recording the size of every batch written to it."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.document_batches: list[int] = []
+        self.analysed_batches: list[int] = []
+
+    def put_documents(self, documents):
+        self.document_batches.append(len(documents))
+        return self.inner.put_documents(documents)
+
+    def save_analysed(self, items, skips, reused=()):
+        self.analysed_batches.append(len(items) + len(skips))
+        return self.inner.save_analysed(items, skips, reused)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_input_streams_through_bounded_batches_each_committed(tmp_path):
+    settings = Settings().with_overrides(["ingest.batch_size=2", "analyse.parse_chunk=3"])
+    from dateline.pipeline import build
+
+    with open_store(tmp_path / "s.sqlite") as inner:
+        store = RecordingStore(inner)
+        report = build([str(EXAMPLE / "articles")], None, EXAMPLE / "manifest.csv", settings=settings, store=store)
+    assert len(report.added) == 7
+    assert max(store.document_batches) <= 2 and sum(store.document_batches) == 7
+    assert max(store.analysed_batches) <= 3 and sum(store.analysed_batches) == 7
+
+
+def test_a_rebuild_reanalyses_nothing(tmp_path, monkeypatch):
+    import dateline.pipeline as pipeline
+
+    db = tmp_path / "s.sqlite"
+    pipeline.build([str(INCREMENTAL / "a")], db)
+    parsed = []
+    real = pipeline.parse_texts
+    monkeypatch.setattr(pipeline, "parse_texts", lambda texts, settings: real(parsed.extend(texts) or parsed[:], settings))
+    again = pipeline.build([str(INCREMENTAL / "a")], db)
+    assert parsed == [] and again.added == [] and again.updated == [] and len(again.unchanged) == 2
+
+
+def test_an_article_whose_analysis_fails_is_skipped_and_the_rest_stored(tmp_path, monkeypatch):
+    import dateline.pipeline as pipeline
+
+    real = pipeline.analyse_text
+
+    def flaky(text, *args, **kwargs):
+        if "Reykjavik round" in text or "second round of talks" in text:
+            raise ValueError("simulated analyser bug")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse_text", flaky)
+    report = pipeline.build([str(EXAMPLE / "articles" / "feeds")], tmp_path / "s.sqlite")
+    assert len(report.added) == 1
+    assert [s.reason for s in report.skipped] == ["analysis failed (ValueError: simulated analyser bug); please report this"]
+    assert report.skipped[0].path.endswith("reykjavik-review.jsonl#line=2")
+    assert report.story.skipped == report.skipped
+
+
+def test_an_article_longer_than_the_limit_is_skipped_with_its_size(tmp_path):
+    from dateline.pipeline import build
+
+    settings = Settings().with_overrides(["ingest.max_text_chars=300"])
+    report = build([str(EXAMPLE / "articles" / "feeds")], tmp_path / "s.sqlite", settings=settings)
+    assert report.added == [] and report.story.articles == []
+    too_long = [s for s in report.skipped if s.reason.startswith("too long to analyse")]
+    assert len(too_long) == 2 and "the limit is 300" in too_long[0].reason
+
+
+def test_skips_of_earlier_builds_stay_in_the_story_until_their_input_is_fixed(tmp_path):
+    from dateline.pipeline import build
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text((INCREMENTAL / "a" / "fjord-ferry.txt").read_text())
+    (inputs / "empty.txt").write_text("")
+    db = tmp_path / "s.sqlite"
+    first = build([str(inputs)], db)
+    assert [s.path for s in first.story.skipped] == [str(inputs / "empty.txt")]
+    second = build([str(INCREMENTAL / "b")], db)
+    assert second.skipped == [] and second.story.skipped == first.story.skipped
+    (inputs / "empty.txt").write_text((INCREMENTAL / "b" / "reykjavik-talks.txt").read_text().replace("Friday", "Monday"))
+    third = build([str(inputs / "empty.txt")], db)
+    assert third.story.skipped == [] and len(third.added) == 1
+    assert SkippedInput  # the model the story lists them with
