@@ -58,3 +58,17 @@ def reference_story_undated(tmp_path_factory):
     result = run_cli("build", str(corpus), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return json.loads((out / "story.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """new_database() -> URL of an empty database on a throwaway PostgreSQL server (tests/pg_server.py);
+    skips with the reason when no server can be started."""
+    import pg_server
+
+    try:
+        new_database, stop = pg_server.start()
+    except pg_server.Unavailable as why:
+        pytest.skip(f"PostgreSQL store tests need a server: {why}")
+    yield new_database
+    stop()

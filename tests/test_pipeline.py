@@ -240,3 +240,15 @@ def test_skips_of_earlier_builds_stay_in_the_story_until_their_input_is_fixed(tm
     third = build([str(inputs / "empty.txt")], db)
     assert third.story.skipped == [] and len(third.added) == 1
     assert SkippedInput  # the model the story lists them with
+
+
+def test_a_postgres_store_builds_the_same_story_as_sqlite(tmp_path, postgres, example_build):
+    reference, _ = example_build
+    url = postgres()
+    out = tmp_path / "out"
+    result = run_cli("build", str(EXAMPLE / "articles"), "--manifest", str(EXAMPLE / "manifest.csv"), "--out", str(out),
+                     "--db", url)
+    assert result.returncode == 0, result.stderr
+    assert story_bytes(out) == story_bytes(reference)
+    events = json.loads(run_cli("events", "--db", url, "--json").stdout)
+    assert events and all(e["title"] for e in events)

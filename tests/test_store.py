@@ -11,23 +11,12 @@ from datetime import date
 
 import pytest
 
-import pg_server
 from dateline.errors import StoreError
 from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, CitedSentence, EntityMention, Event,
                              EventMention, PublicationDate, Quote, QuoteMention, RemovedLine, Sentence, SkippedInput,
                              SourceCoverage, Story, TimeExpression, TimelineEntry, TimeValue)
 from dateline.store import (SCHEMA_VERSION, AnalysedArticle, DocumentRecord, Store, StoreBusy, StoreProtocol,
                             open_store)
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    try:
-        new_database, stop = pg_server.start()
-    except pg_server.Unavailable as why:
-        pytest.skip(f"PostgreSQL store tests need a server: {why}")
-    yield new_database
-    stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

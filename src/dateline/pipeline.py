@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class BuildReport:
     skipped: list[SkippedInput] = field(default_factory=list)  # bad input met in this build
     ignored: list[SkippedInput] = field(default_factory=list)  # not article files, passed over
     reused: int = 0  # articles whose stored analysis still held (nothing reanalysed)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, plan, analyse, story
     story: Optional[Story] = None
     outputs: list[Path] = field(default_factory=list)
 
@@ -408,14 +410,24 @@ def build(
 
 def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, progress) -> BuildReport:
     report = BuildReport()
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.timings[stage] = round(report.timings.get(stage, 0.0) + now - clock, 3)
+        clock = now
+
     before = store.document_states()
     ingest = ingest_documents(inputs, manifest, store, settings, progress)
     input_skips = manifest_skips + ingest.skipped
     store.record_input_skips(ingest.read_paths, input_skips)
     report.ignored = ingest.ignored
 
+    lap("ingest")
     states = store.document_states()
     due = plan_cleaning(states, store.line_evidence(), settings)
+    lap("plan")
     done_skips: dict[str, str] = {}
     reanalysed: set[str] = set()
     for result in analyse_documents(store, due, states, settings, progress):
@@ -443,12 +455,15 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     notes = [s for doc_id, s in store.document_notes() if doc_id in read_ids or doc_id in done_skips]
     report.skipped = input_skips + notes
 
+    lap("analyse")
     if progress:
         progress("story", 0, 1)
     report.story = assemble(store, all_skips(store))
     store.save_story(report.story)
+    lap("story")
     if progress:
         progress("story", 1, 1)
+    log.info("build done: %s", ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items()))
     return report
 
 

@@ -22,7 +22,7 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 
-DB_OPTION = typer.Option(Path("dateline.sqlite"), "--db", help="SQLite store to read.")
+DB_OPTION = typer.Option("dateline.sqlite", "--db", help="Store to read: a SQLite file, sqlite:///PATH or postgresql://...")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
@@ -31,13 +31,13 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _open(db: Path):
-    from dateline.store import Store
+def _open(db: str | Path):
+    from dateline.store import is_url, open_store
 
-    if not db.exists():
+    if not is_url(db) and not Path(db).exists():
         _fail(f"{db}: no such store (run `dateline build ... --db {db}` first)")
     try:
-        return Store(db)
+        return open_store(db if is_url(db) else Path(db))
     except StoreError as err:
         _fail(str(err))
 

@@ -1,15 +1,13 @@
 """Read commands: articles, actors, events, timeline and the JSON Schema, from the store."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from dateline.cli.app import DB_OPTION, JSON_OPTION, _open, _show, app
 from dateline.export.labels import when
 from dateline.export.schema import story_schema_text
 
 
 @app.command()
-def articles(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def articles(db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List stored articles with their date, its provenance, outlet and agency."""
     with _open(db) as store:
         items = [s.article for s in store.iter_articles()]
@@ -21,7 +19,7 @@ def articles(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
 
 
 @app.command()
-def actors(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def actors(db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List actors with their aliases and roles."""
     with _open(db) as store:
         items = store.actors()
@@ -30,7 +28,7 @@ def actors(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
 
 
 @app.command()
-def events(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def events(db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List events: when, what kind, who, where, and the sentence that reports it."""
     with _open(db) as store:
         items = store.events()
@@ -40,7 +38,7 @@ def events(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
 
 
 @app.command()
-def timeline(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def timeline(db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Print the dated timeline with its cited sentences."""
     with _open(db) as store:
         items = store.timeline()
