@@ -388,9 +388,15 @@ def build(
     settings: Optional[Settings] = None,
     store=None,
     on_wait: Optional[Callable[[str], None]] = None,
+    engine: str = "local",
+    scheduler: Optional[str] = None,
 ) -> BuildReport:
     """Ingest what is new or changed into the store (a path, or a sqlite:/// or postgresql:// URL), then
-    rebuild the story over everything stored. `store`: an open Store to use instead of opening `db_path`."""
+    rebuild the story over everything stored. `store`: an open Store to use instead of opening `db_path`.
+    `engine`: "local" (nlp.pipe in this process and its workers) or "dask" (a Dask cluster at `scheduler`,
+    or a LocalCluster)."""
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
     settings = settings or Settings()
     manifest = None
     manifest_skips: list[SkippedInput] = []
@@ -402,13 +408,22 @@ def build(
         store = open_store(db_path, busy_timeout_ms=settings.store.sqlite_busy_timeout_ms)
     try:
         with store.writer(settings.store.lock_timeout_s, on_wait or (lambda message: log.warning(message))):
-            return _build_locked(store, inputs, manifest, manifest_skips, settings, progress)
+            return _build_locked(store, inputs, manifest, manifest_skips, settings, progress, engine, scheduler)
     finally:
         if own:
             store.close()
 
 
-def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, progress) -> BuildReport:
+def _analyser(engine: str, scheduler: Optional[str]):
+    if engine == "dask":
+        from dateline.engine.dask import analyse_documents_dask
+
+        return lambda *args: analyse_documents_dask(*args, scheduler=scheduler)
+    return analyse_documents
+
+
+def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, progress, engine: str = "local",
+                  scheduler: Optional[str] = None) -> BuildReport:
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -430,7 +445,7 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     lap("plan")
     done_skips: dict[str, str] = {}
     reanalysed: set[str] = set()
-    for result in analyse_documents(store, due, states, settings, progress):
+    for result in _analyser(engine, scheduler)(store, due, states, settings, progress):
         report.reused += len(result.reused)
         for item in result.analysed:
             old = before.get(item.article.id)

@@ -96,6 +96,21 @@ class StoreSettings(_Section):
     )
 
 
+class DaskSettings(_Section):
+    """The Dask engine (`--engine dask`)."""
+
+    workers: int = Field(
+        2, ge=1,
+        description="worker processes of the LocalCluster started when no --scheduler is given; one per core, "
+                    "since each parses single-threaded and holds its own copy of the model (~300 MB)",
+    )
+    in_flight: int = Field(
+        4, ge=1,
+        description="partitions (analyse.parse_chunk articles each) submitted ahead of the ones written: enough "
+                    "to keep every worker busy, few enough that the driver never holds the whole archive",
+    )
+
+
 class Settings(BaseSettings):
     """All settings of a build, by section."""
 
@@ -105,6 +120,7 @@ class Settings(BaseSettings):
     clean: CleanSettings = Field(default_factory=CleanSettings, description="site chrome removal")
     analyse: AnalyseSettings = Field(default_factory=AnalyseSettings, description="the spaCy parse")
     store: StoreSettings = Field(default_factory=StoreSettings, description="the store and its writer lock")
+    dask: DaskSettings = Field(default_factory=DaskSettings, description="the Dask engine's cluster and partitions")
 
     def with_overrides(self, pairs: list[str]) -> "Settings":
         """Apply `section.field=value` pairs (the CLI's `--set`), converting by the field's type."""

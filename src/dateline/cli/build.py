@@ -24,6 +24,9 @@ WAIT_OPTION = typer.Option(None, "--wait", metavar="SECONDS",
 QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bars and no per-file listing.")
 VERBOSE_OPTION = typer.Option(False, "--verbose", "-v", help="Log each stage as it runs (to stderr).")
 LOG_JSON_OPTION = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr (for collectors).")
+ENGINE_OPTION = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: pip install 'dateline[dask]').")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
+                                help="Dask scheduler to use with --engine dask (default: a LocalCluster of dask.workers processes).")
 
 
 class _RateColumn(ProgressColumn):
@@ -60,7 +63,8 @@ def _settings(pairs: list[str], wait: Optional[float]):
     return settings
 
 
-def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: bool):
+def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: bool, engine: str = "local",
+         scheduler: Optional[str] = None):
     """Run the pipeline with progress bars on a terminal (articles/s and time left per stage)."""
     from dateline.pipeline import build as run_build
 
@@ -83,9 +87,14 @@ def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: b
             errors.print(f"waiting: {message}", markup=False, highlight=False)
 
         try:
-            return run_build(paths, db, manifest, progress, settings=settings, on_wait=waiting)
+            return run_build(paths, db, manifest, progress, settings=settings, on_wait=waiting, engine=engine,
+                             scheduler=scheduler)
         except (InputError, StoreError) as err:
             _fail(str(err))
+        except ImportError as err:
+            if engine == "dask" and (err.name or "").split(".")[0] in ("dask", "distributed"):
+                _fail(f"--engine dask needs {err.name}: pip install 'dateline[dask]'")
+            raise
 
 
 def _summary(report, db: str, written: list[Path], quiet: bool) -> None:
@@ -121,6 +130,8 @@ def build(
     quiet: bool = QUIET_OPTION,
     verbose: bool = VERBOSE_OPTION,
     log_json: bool = LOG_JSON_OPTION,
+    engine: str = ENGINE_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
 ) -> None:
     """Ingest articles into the store and write the story built over everything stored.
 
@@ -131,9 +142,11 @@ def build(
     _configure_logging(verbose, log_json)
     if out.exists() and not out.is_dir():
         _fail(f"{out}: --out must be a folder, and this is a file")
+    if engine not in ("local", "dask"):
+        _fail(f"unknown engine {engine!r} (local or dask)")
     settings = _settings(set_, wait)
     db = db or str(out / "dateline.sqlite")
-    report = _run(paths, db, manifest, settings, quiet)
+    report = _run(paths, db, manifest, settings, quiet, engine, scheduler)
     try:
         written = write_outputs(report.story, out)
     except OSError as err:
