@@ -53,3 +53,6 @@ def test_settings_command_prints_them(monkeypatch):
     assert rows["analyse.n_process"]["env"] == "DATELINE_ANALYSE__N_PROCESS"
     bad = run_cli("build", "x", "--out", "y", "--set", "nope.nothing=1")
     assert bad.returncode == 2 and "unknown setting 'nope.nothing'" in bad.stderr and "Traceback" not in bad.stderr
+    monkeypatch.setenv("DATELINE_ANALYSE__N_PROCESS", "several")
+    env = run_cli("settings")
+    assert env.returncode == 2 and "analyse.n_process" in env.stderr and "Traceback" not in env.stderr

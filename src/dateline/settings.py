@@ -139,6 +139,24 @@ class Settings(BaseSettings):
         return hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()[:12]
 
 
+class SettingsError(ValueError):
+    """A setting that does not exist or does not fit its type, named in one line."""
+
+
+def load_settings(overrides: list[str] = ()) -> Settings:
+    """Defaults, then DATELINE_* environment variables, then `section.name=value` overrides; any problem
+    is one SettingsError naming the setting, never a traceback."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings().with_overrides(list(overrides))
+    except ValidationError as err:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors())
+        raise SettingsError(f"invalid setting ({problems}); see `dateline settings`") from None
+    except ValueError as err:
+        raise SettingsError(str(err)) from None
+
+
 def describe(settings: Settings) -> list[dict[str, Any]]:
     """One row per setting: name, value, default and why, in the order the model defines them."""
     rows = []

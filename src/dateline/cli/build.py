@@ -52,15 +52,12 @@ def _configure_logging(verbose: bool, log_json: bool) -> None:
 
 
 def _settings(pairs: list[str], wait: Optional[float]):
-    from dateline.settings import Settings
+    from dateline.settings import SettingsError, load_settings
 
     try:
-        settings = Settings().with_overrides(pairs)
-        if wait is not None:
-            settings = settings.with_overrides([f"store.lock_timeout_s={wait}"])
-    except ValueError as err:
-        _fail(str(err).splitlines()[0] if "unknown setting" in str(err) else f"invalid setting: {err}")
-    return settings
+        return load_settings([*pairs, *([f"store.lock_timeout_s={wait}"] if wait is not None else [])])
+    except SettingsError as err:
+        _fail(str(err))
 
 
 def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: bool, engine: str = "local",

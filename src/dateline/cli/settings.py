@@ -15,12 +15,12 @@ def show_settings(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Print the resolved settings (defaults, then DATELINE_* environment variables, then --set)."""
-    from dateline.settings import Settings, describe
+    from dateline.settings import SettingsError, describe, load_settings
 
     try:
-        settings = Settings().with_overrides(set_)
-    except ValueError as err:
-        _fail(str(err).splitlines()[0])
+        settings = load_settings(set_)
+    except SettingsError as err:
+        _fail(str(err))
     rows = describe(settings)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
