@@ -1,3 +1,3 @@
-from dateline.cli import app
+from dateline.cli import main
 
-app(prog_name="dateline")
+main()

@@ -14,9 +14,10 @@ from typing import Callable, Optional
 
 from dateline.analyse import analyse_text, load_nlp
 from dateline.clean import clean_plain_text, extract_html, shared_lines
-from dateline.errors import InputError
+from dateline.errors import InputError, PassedOver
 from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
 from dateline.ingest.discover import MISSING
+from dateline.ingest.limits import CLEAN_SLACK, DEFAULT_LIMITS, ReadLimits, cut_text
 from dateline.models import Article, SkippedInput, Story
 from dateline.store import Store
 from dateline.summarise.story import assemble_story
@@ -58,7 +59,7 @@ def content_id(text: str) -> str:
 
 
 def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildReport,
-                progress: Optional[Progress] = None) -> list[RawDocument]:
+                progress: Optional[Progress] = None, limits: Optional[ReadLimits] = None) -> list[RawDocument]:
     exclude = {manifest.path} if manifest else set()
     files, passed = discover(inputs, exclude)
     for path, reason in passed:
@@ -68,8 +69,10 @@ def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildRe
     for done, path in enumerate(files, start=1):
         if progress:
             progress("read", done, len(files))
-        for item in read_path(path):
-            if isinstance(item, InputError):
+        for item in read_path(path, limits):
+            if isinstance(item, PassedOver):
+                report.ignored.append(SkippedInput(path=item.path, reason=item.problem))
+            elif isinstance(item, InputError):
                 report.skipped.append(SkippedInput(path=item.path, reason=item.problem))
             else:
                 documents.append(manifest.apply(item) if manifest else item)
@@ -101,14 +104,20 @@ def extract(doc: RawDocument) -> Extracted:
 
 
 def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport,
-            progress: Optional[Progress] = None) -> list[PreparedDocument]:
+            progress: Optional[Progress] = None, limits: Optional[ReadLimits] = None) -> list[PreparedDocument]:
     """Extract HTML, strip chrome (with the stored articles as evidence of what repeats), assign ids."""
     extracted: list[Extracted] = []
     for done, doc in enumerate(documents, start=1):
         if progress:
             progress("clean", done, len(documents))
         try:
-            extracted.append(extract(doc))
+            item = extract(doc)
+            full = len(item.text)  # a very long text is cut before cleaning, and again after (below)
+            item.text, cut = cut_text(item.text, CLEAN_SLACK * (limits or DEFAULT_LIMITS).max_text_chars)
+            if item.text is None:
+                raise InputError(doc.path, cut)
+            item.doc.extra.update(chars=full, cut=cut)
+            extracted.append(item)
         except InputError as err:
             report.skipped.append(SkippedInput(path=err.path, reason=err.problem))
 
@@ -119,8 +128,14 @@ def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildRe
         if len(cleaned.text.split()) < 5:
             report.skipped.append(SkippedInput(path=item.doc.path, reason="no article text left after removing site chrome"))
             continue
+        text, cut = cut_text(cleaned.text, (limits or DEFAULT_LIMITS).max_text_chars, item.doc.extra.get("chars"))
+        cut = cut or item.doc.extra.get("cut")
+        if cut:  # a cut is reported, and a text that cannot be cut is skipped: neither passes in silence
+            report.skipped.append(SkippedInput(path=item.doc.path, reason=cut))
+        if text is None:
+            continue
         prepared.append(PreparedDocument(
-            doc=item.doc, id=content_id(item.text), source_text=item.text, text=cleaned.text, title=cleaned.title,
+            doc=item.doc, id=content_id(item.text), source_text=item.text, text=text, title=cleaned.title,
             agency=cleaned.agency, outlet=item.outlet, published_meta=item.published, removed=cleaned.removed,
         ))
     return prepared
@@ -180,6 +195,7 @@ def build(
     db_path: Path,
     manifest_path: Optional[Path] = None,
     progress: Optional[Progress] = None,
+    limits: Optional[ReadLimits] = None,
 ) -> BuildReport:
     """Ingest what is new into the store, then rebuild the story over everything stored."""
     report = BuildReport()
@@ -188,8 +204,8 @@ def build(
         manifest = load_manifest(manifest_path)
         report.skipped += [SkippedInput(path=e.path, reason=e.problem) for e in manifest.errors]
     with Store(db_path) as store:
-        documents = read_inputs(inputs, manifest, report, progress)
-        prepared = prepare(documents, list(store.raw_texts().values()), report, progress)
+        documents = read_inputs(inputs, manifest, report, progress, limits)
+        prepared = prepare(documents, list(store.raw_texts().values()), report, progress, limits)
         analyse_and_store(prepared, store, report, progress)
         if progress:
             progress("story", 0, 1)

@@ -4,10 +4,10 @@ One module per area registers its commands on the shared app; add a module, impo
 from __future__ import annotations
 
 from dateline.cli import build, read  # noqa: F401  (registers the commands)
-from dateline.cli.app import app
+from dateline.cli.app import app, run
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:  # pragma: no cover - console script entry
-    app(prog_name="dateline")
+    run()
