@@ -291,6 +291,11 @@ def read_warc(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
                 if record is None:
                     break
                 kind = record.rec_type
+                if not kind or record.length is None:
+                    failed += 1
+                    yield InputError(str(path), f"a record after response record {number} has incomplete headers "
+                                                "(no WARC-Type or Content-Length): the file is cut off or mangled there")
+                    continue
                 if kind not in ("response", "resource"):
                     other[f"{kind} record"] += 1
                     continue
@@ -309,11 +314,19 @@ def read_warc(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
                              f"--max-decompressed-bytes): a decompression bomb? Stopped reading after "
                              f"{number} response record(s){in_hand}")
             return
-        except (ArchiveLoadFailed, gzip.BadGzipFile, EOFError, OSError, ValueError, zlib.error) as err:
+        except (ArchiveLoadFailed, gzip.BadGzipFile, EOFError, OSError, ValueError, zlib.error,
+                AttributeError, KeyError, IndexError, TypeError) as err:  # warcio on mangled headers
             cut = isinstance(err, EOFError) or "end-of-stream" in str(err)
             what = "the compressed file is cut off" if cut else f"broken WARC ({_first_line(err)})"
             yield InputError(str(path), f"{what} after {number} response record(s){in_hand}")
             return
+        total = inflated.total if inflated is not None else path.stat().st_size
+        if inflated is None or inflated.pending is None:
+            tail = total - getattr(archive, "offset", total)
+            if tail > 0:  # warcio takes a record header cut short for the end of the file
+                yield InputError(str(path), f"the file ends inside a record's headers ({_size(tail)} after the last "
+                                            f"whole record, {number} response record(s) read): it was cut off")
+                return
         if inflated is not None and inflated.pending is not None:  # the break was met as the file's last read
             err = inflated.pending
             cut = isinstance(err, EOFError) or "end-of-stream" in str(err)
@@ -402,3 +415,5 @@ def read_path(path: Path, limits: Optional[ReadLimits] = None) -> ReadResult:
         yield InputError(str(path), f"cannot read: {err.strerror or err}")
     except (ValueError, EOFError, zlib.error, LimitExceeded) as err:
         yield InputError(str(path), f"cannot read: {_first_line(err)}")
+    except Exception as err:  # noqa: BLE001 - no input may stop a build: name the file and go on
+        yield InputError(str(path), f"cannot read ({type(err).__name__}: {_first_line(err)})")
