@@ -105,39 +105,44 @@ def main() -> None:
             (corpus / f"good-{i}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
         made = time.perf_counter() - t0
         env = {**os.environ, "COLUMNS": "200"}
-        code, seconds, rss_mb, out, err = run_build(
-            ["build", str(corpus), "--out", str(work / "out")], env)
-        story_path = work / "out" / "story.json"
-        stored = []
-        if story_path.exists():
-            story = json.loads(story_path.read_text())
-            stored = [Path(a["path"]).name for a in story["articles"]]
-        reported = {p.name: next((line.strip() for line in err.splitlines() if p.name in line), None)
-                    for p in (big_warc, one_line)}
-        good_stored = all(f"good-{i}.txt" in stored for i in range(1, len(GOOD) + 1))
-        both_reported = all(reported.values())
-        bars = {
-            "peak_rss": rss_mb <= RSS_BAR_MB,
-            "reported_in_time": both_reported and seconds <= TIME_BAR_S,
-            "good_stored": good_stored,
-            "exit_code_1": code == 1,
-        }
-        print(f"{'measure':<28}{'value':>14}  bar")
-        print(f"{'WARC record body':<28}{args.record_mb:>11} MB  ({big_warc.stat().st_size / MB:.1f} MB on disk)")
-        print(f"{'one-line text':<28}{args.text_mb:>11} MB")
-        print(f"{'inputs generated in':<28}{made:>12.1f} s")
-        print(f"{'build time':<28}{seconds:>12.1f} s  <= {TIME_BAR_S} s")
-        print(f"{'build peak RSS':<28}{rss_mb:>11.0f} MB  <= {RSS_BAR_MB} MB")
-        print(f"{'exit code':<28}{code:>14}  1 (some input skipped)")
-        print(f"{'good files stored':<28}{sum(n.startswith('good-') for n in stored):>14}  {len(GOOD)}")
-        for name, line in reported.items():
-            print(f"  {name}: {line or 'NOT REPORTED'}")
-        if not all(bars.values()):
-            print("--- stderr tail ---\n" + err[-3000:])
+        # Two builds: with the default limits (the WARC trips the decompression-bomb ratio, the text the
+        # file limit, both before reading much), and with those limits raised past the inputs, so the
+        # 1 GB record is streamed through to the record limit and the 50 MB text read, decoded and cut.
+        variants = [("default limits", []),
+                    ("bomb and file limits raised", ["--max-expansion", "1000000", "--max-file-bytes", str(64 << 20)])]
+        results = []
+        for name, extra in variants:
+            out_dir = work / f"out-{len(results)}"
+            code, seconds, rss_mb, out, err = run_build(["build", str(corpus), "--out", str(out_dir), *extra], env)
+            story_path = out_dir / "story.json"
+            stored = []
+            if story_path.exists():
+                stored = [Path(a["path"]).name for a in json.loads(story_path.read_text())["articles"]]
+            reported = {p.name: next((line.strip() for line in err.splitlines() if p.name in line), None)
+                        for p in (big_warc, one_line)}
+            good_stored = all(f"good-{i}.txt" in stored for i in range(1, len(GOOD) + 1))
+            bars = {"peak_rss": rss_mb <= RSS_BAR_MB, "reported_in_time": all(reported.values()) and seconds <= TIME_BAR_S,
+                    "good_stored": good_stored, "exit_code_1": code == 1}
+            results.append({"variant": name, "args": extra, "build_seconds": round(seconds, 1),
+                            "peak_rss_mb": round(rss_mb), "exit_code": code, "reported": reported,
+                            "good_stored": good_stored, "bars": bars, "stderr_tail": err[-2000:]})
+        print(f"WARC record body {args.record_mb} MB ({big_warc.stat().st_size / MB:.1f} MB on disk), one-line text "
+              f"{args.text_mb} MB, {len(GOOD)} good files; inputs generated in {made:.1f} s")
+        print(f"{'variant':<30}{'time s':>8}{'peak RSS MB':>13}{'exit':>6}{'good stored':>13}  bars")
+        for r in results:
+            print(f"{r['variant']:<30}{r['build_seconds']:>8}{r['peak_rss_mb']:>13}{r['exit_code']:>6}"
+                  f"{str(r['good_stored']):>13}  {'pass' if all(r['bars'].values()) else 'FAIL ' + str(r['bars'])}")
+            for name, line in r["reported"].items():
+                print(f"    {name}: {line or 'NOT REPORTED'}")
+            if not all(r["bars"].values()):
+                print("--- stderr tail ---\n" + r["stderr_tail"])
+        for r in results:
+            del r["stderr_tail"]
+        print(f"bars: peak RSS <= {RSS_BAR_MB} MB, both reported within {TIME_BAR_S} s, good files stored, exit 1")
         print(json.dumps({"bench": "hostile", "record_mb": args.record_mb, "text_mb": args.text_mb,
-                          "build_seconds": round(seconds, 1), "peak_rss_mb": round(rss_mb), "exit_code": code,
-                          "reported": reported, "good_stored": good_stored, "bars": bars,
-                          "passed": all(bars.values())}))
+                          "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
+                          "build_seconds": max(r["build_seconds"] for r in results), "variants": results,
+                          "passed": all(all(r["bars"].values()) for r in results)}))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -76,7 +76,7 @@ def build(
                             max_decompressed_bytes=max_decompressed_bytes, max_expansion=max_expansion,
                             max_text_chars=max_text_chars)
     except ValueError as err:
-        _fail(f"read limits: {str(err).splitlines()[1:3]}")
+        _fail("read limits: " + "; ".join(f"{'.'.join(map(str, e['loc']))} {e['msg']}" for e in err.errors()))
     db = db or out / "dateline.sqlite"
     _check_paths(out, db)
     if manifest is not None and not manifest.is_file():

@@ -79,4 +79,4 @@ def cut_text(text: str, max_chars: int, total: Optional[int] = None) -> tuple[Op
             return kept, (f"text cut at a {unit} boundary to {len(kept):,} of {total:,} characters "
                           f"(limit {max_chars:,}); the rest was not analysed")
     return None, (f"text of {total:,} characters has no paragraph or sentence break in its first "
-                  f"{max_chars:,} (the analysis limit): not prose, not analysed")
+                  f"{max_chars:,}: not prose, not analysed")
