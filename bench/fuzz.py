@@ -119,7 +119,7 @@ def random_text(rng: random.Random) -> str:
 
 def big_input(rng: random.Random) -> tuple[str, bytes]:
     """A large input: a gzip bomb, a huge WARC record, a long JSONL line, a long one-line text."""
-    kind = rng.randrange(4)
+    kind = rng.randrange(5)
     if kind == 0:  # decompression bomb: 300 MB of one byte in a .warc.gz
         head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/bomb\r\n"
                 b"Content-Length: 300000100\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")
@@ -135,6 +135,8 @@ def big_input(rng: random.Random) -> tuple[str, bytes]:
                                "text/html")], False)
     if kind == 2:  # a JSONL line of 10 MB, then a good line
         return ".jsonl", b'{"text": "' + b"x" * 10_000_000 + b'"}\n' + seeds()[".jsonl"][0]
+    if kind == 3:  # a WARC header line of 40 MB with no end
+        return rng.choice((".warc", ".warc.gz")), b"WARC/1.0\r\nWARC-Type: response\r\nX: " + b"a" * 40_000_000
     return ".txt", (b"and the talks went on without end " * 200_000)[: rng.randint(1_000_000, 7_000_000)]
 
 

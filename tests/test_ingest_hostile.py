@@ -240,3 +240,21 @@ def test_cut_text_at_paragraph_then_sentence_or_skip():
     kept, note = cut_text("x" * 5000, 1000)
     assert kept is None and "not analysed" in note
     assert cut_text("short", 1000) == ("short", None)
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_a_header_line_without_end_is_not_held_in_memory(tmp_path, gz):
+    import tracemalloc
+
+    data = warc_bytes(THREE[:1], False) + b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: " + b"a" * 8_000_000
+    path = tmp_path / f"junk.warc{'.gz' if gz else ''}"
+    path.write_bytes(gzip.compress(data) if gz else data)
+    tracemalloc.start()
+    try:
+        docs, errors, _ = items(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [d.url for d in docs] == ["https://x.example/a"]
+    assert "header line runs past" in errors[0].problem
+    assert peak < 4_000_000, f"{peak:,} bytes held for an 8 MB header line"

@@ -183,44 +183,64 @@ def _jsonl_record(line: str, where: str, ended: bool) -> ReadResult:
         yield err
 
 
-class _Inflated(io.RawIOBase):
-    """A .warc.gz decompressed as it is read, every member in turn, stopping at a byte limit."""
+# WARC and HTTP header lines are short (a long URL runs to a few KB): a line past this is no header,
+# and warcio would hold all of it in memory looking for its end.
+MAX_HEADER_LINE = 1 << 20
 
-    def __init__(self, raw, limit: int):
-        self._gz = gzip.GzipFile(fileobj=raw, mode="rb")
+
+class _Source(io.RawIOBase):
+    """A WARC's bytes as warcio reads them: gunzipped (every member in turn) under the decompression
+    limit, and, while warcio parses headers, no line longer than MAX_HEADER_LINE."""
+
+    def __init__(self, raw, gz: bool, limit: Optional[int]):
+        self._read = gzip.GzipFile(fileobj=raw, mode="rb").read1 if gz else raw.read1
         self.limit = limit
         self.total = 0
         self.pending: Optional[BaseException] = None
+        self._headers = False
+        self._run = 0  # bytes since the last line break, while parsing headers
 
     def readable(self) -> bool:
         return True
 
+    @contextlib.contextmanager
+    def parsing_headers(self):
+        self._headers, self._run = True, 0
+        try:
+            yield
+        finally:
+            self._headers = False
+
     def readinto(self, buffer) -> int:
         if self.pending is not None:  # a break met on the previous read: raise it now, where it lies (it stays
             raise self.pending      # set: warcio takes an EOFError for the end, so the reader checks it after)
-        want = min(len(buffer), self.limit + 1 - self.total)
+        want = len(buffer) if self.limit is None else min(len(buffer), self.limit + 1 - self.total)
         if want <= 0:
-            raise LimitExceeded(self.total)
+            raise LimitExceeded("decompressed", self.total)
         try:
-            data = self._gz.read1(want)  # one step at a time, so the records before a break are read first
+            data = self._read(want)  # one step at a time, so the records before a break are read first
         except (OSError, EOFError, zlib.error) as err:
             self.pending = err
             return 0
         self.total += len(data)
-        if self.total > self.limit:
-            raise LimitExceeded(self.total)
+        if self.limit is not None and self.total > self.limit:
+            raise LimitExceeded("decompressed", self.total)
+        if self._headers:
+            newline = data.rfind(b"\n")
+            self._run = self._run + len(data) if newline < 0 else len(data) - newline - 1
+            if self._run > MAX_HEADER_LINE:
+                raise LimitExceeded("header", self._run)
         buffer[: len(data)] = data
         return len(data)
 
 
 def _warc_stream(path: Path, raw, limits: ReadLimits):
-    """The WARC's bytes, decompressed when gzipped (gzip is undone here, under the decompression limit)."""
+    """The WARC's bytes, decompressed when gzipped (under the decompression limit), header lines bounded."""
     head = raw.read(2)
     raw.seek(0)
-    if head != b"\x1f\x8b":
-        return raw, None
-    inflated = _Inflated(raw, limits.decompressed_limit(path.stat().st_size))
-    return io.BufferedReader(inflated, buffer_size=CHUNK), inflated
+    gz = head == b"\x1f\x8b"
+    source = _Source(raw, gz, limits.decompressed_limit(path.stat().st_size) if gz else None)
+    return io.BufferedReader(source, buffer_size=CHUNK), source
 
 
 def _header(headers, name: str) -> str:
@@ -270,12 +290,15 @@ def read_warc(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
     other: Counter = Counter()  # what was passed over, by kind
     where = str(path)
     with path.open("rb") as raw:
-        stream, inflated = _warc_stream(path, raw, limits)
+        stream, source = _warc_stream(path, raw, limits)
         try:
-            if stream.peek(5)[:5] != b"WARC/":
-                raise InputError(str(path), "not a WARC file (it does not start with a WARC/1.x record)")
-        except (OSError, EOFError, zlib.error) as err:
+            head = stream.peek(5)[:5]
+        except (OSError, EOFError, zlib.error, LimitExceeded) as err:
             raise InputError(str(path), f"broken WARC: {_first_line(err)}") from err
+        if head != b"WARC/":
+            if source.pending is not None:
+                raise InputError(str(path), f"broken gzip: {_first_line(source.pending)}")
+            raise InputError(str(path), "not a WARC file (it does not start with a WARC/1.x record)")
         archive = ArchiveIterator(stream, arc2warc=False)
         records = iter(archive)
         warnings = io.StringIO()
@@ -283,7 +306,8 @@ def read_warc(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
         try:
             while True:
                 errors_before = archive.err_count
-                with contextlib.redirect_stderr(warnings):  # warcio warns on stderr; only around its own reads
+                # warcio warns on stderr: catch it only around its own reads, where it also parses headers
+                with contextlib.redirect_stderr(warnings), source.parsing_headers():
                     record = next(records, None)
                 if archive.err_count > errors_before:
                     yield InputError(where, "the record's Content-Length does not match its block: it may be cut "
@@ -292,11 +316,13 @@ def read_warc(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
                     break
                 kind = record.rec_type
                 if not kind or record.length is None:
+                    _drain(record.raw_stream, 0)
                     failed += 1
                     yield InputError(str(path), f"a record after response record {number} has incomplete headers "
                                                 "(no WARC-Type or Content-Length): the file is cut off or mangled there")
                     continue
                 if kind not in ("response", "resource"):
+                    _drain(record.raw_stream, 0)  # read here, not in warcio's header parse (line limit)
                     other[f"{kind} record"] += 1
                     continue
                 number += 1
@@ -308,8 +334,12 @@ def read_warc(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
                     stored += isinstance(item, RawDocument)
                     failed += isinstance(item, InputError)
                     yield item
-        except LimitExceeded:
-            yield InputError(str(path), f"decompresses to more than {_size(inflated.limit)} "
+        except LimitExceeded as err:
+            if err.args[0] == "header":
+                yield InputError(str(path), f"a header line runs past {_size(MAX_HEADER_LINE)} without a line break: "
+                                            f"not a WARC record; stopped reading after {number} response record(s){in_hand}")
+                return
+            yield InputError(str(path), f"decompresses to more than {_size(source.limit)} "
                              f"({limits.max_expansion} times its size of {_size(path.stat().st_size)}, or "
                              f"--max-decompressed-bytes): a decompression bomb? Stopped reading after "
                              f"{number} response record(s){in_hand}")
@@ -320,15 +350,14 @@ def read_warc(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadResult:
             what = "the compressed file is cut off" if cut else f"broken WARC ({_first_line(err)})"
             yield InputError(str(path), f"{what} after {number} response record(s){in_hand}")
             return
-        total = inflated.total if inflated is not None else path.stat().st_size
-        if inflated is None or inflated.pending is None:
-            tail = total - getattr(archive, "offset", total)
+        if source.pending is None:
+            tail = source.total - getattr(archive, "offset", source.total)
             if tail > 0:  # warcio takes a record header cut short for the end of the file
                 yield InputError(str(path), f"the file ends inside a record's headers ({_size(tail)} after the last "
                                             f"whole record, {number} response record(s) read): it was cut off")
                 return
-        if inflated is not None and inflated.pending is not None:  # the break was met as the file's last read
-            err = inflated.pending
+        if source.pending is not None:  # the break was met as the file's last read
+            err = source.pending
             cut = isinstance(err, EOFError) or "end-of-stream" in str(err)
             what = "the compressed file is cut off" if cut else f"broken gzip ({_first_line(err)})"
             yield InputError(str(path), f"{what} after {number} response record(s)")
