@@ -147,6 +147,7 @@ class Outcome:
     docs: int = 0
     reported: int = 0
     internal: list = field(default_factory=list)  # reasons from read_path's last-resort catch: bugs to fix
+    contents: list = field(default_factory=list)  # the documents' content, to compare with the seed's
 
 
 def check(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:
@@ -161,6 +162,7 @@ def check(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:
                 outcome.unreported.append(f"reader yielded {type(item).__name__}")
         docs = [i for i in items if isinstance(i, RawDocument)]
         outcome.docs = len(docs)
+        outcome.contents = [d.content for d in docs]
         outcome.reported = sum(isinstance(i, InputError) for i in items)
         outcome.internal = [i.problem for i in items if isinstance(i, InputError) and i.problem.startswith("cannot read (")]
         if not items:
@@ -176,6 +178,20 @@ def check(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:
     except Exception:  # noqa: BLE001 - this is what the fuzzer looks for
         outcome.crashed = traceback.format_exc()
     return outcome
+
+
+FRAMED = (".warc", ".warc.gz", ".jsonl")  # formats whose records say where they end: a cut can be told
+_ORIGINALS: dict[bytes, set] = {}
+
+
+def originals(seed: bytes, suffix: str, work: Path) -> set:
+    """The documents a whole seed file holds."""
+    if seed not in _ORIGINALS:
+        path = work / f"seed{suffix}"
+        path.write_bytes(seed)
+        _ORIGINALS[seed] = {d.content for d in read_path(path) if isinstance(d, RawDocument)}
+        path.unlink()
+    return _ORIGINALS[seed]
 
 
 def peak_rss_mb() -> float:
@@ -207,8 +223,13 @@ def main() -> None:
                 big += 1
             else:
                 suffix = rng.choice(SUFFIXES)
-                how = rng.choice(("mutated", "mutated", "mutated", "random bytes", "random text"))
-                if how == "mutated":
+                how = rng.choice(("mutated", "mutated", "mutated", "truncated", "random bytes", "random text"))
+                if how == "truncated" and suffix not in FRAMED:
+                    how = "mutated"
+                if how == "truncated":
+                    seed_data = rng.choice(pool[suffix])
+                    data = seed_data[: rng.randint(0, len(seed_data))]
+                elif how == "mutated":
                     data = mutate(rng, rng.choice(pool[suffix]), everything)
                 elif how == "random bytes":
                     data = rng.randbytes(rng.randint(0, 4096))
@@ -226,6 +247,10 @@ def main() -> None:
             for problem in outcome.internal:
                 print(f"internal error caught, input {tried} ({how}{suffix}): {problem}", file=sys.stderr, flush=True)
             reported += outcome.reported
+            if how == "truncated":  # a cut file may lose records, but never store one short
+                whole = originals(seed_data, suffix, work)
+                outcome.unreported += [f"a record stored short ({len(c)} characters)" for c in outcome.contents
+                                       if c not in whole]
             if outcome.crashed or outcome.unreported:
                 crashes += bool(outcome.crashed)
                 unreported += bool(outcome.unreported)
