@@ -46,6 +46,7 @@ def hostile_build(tmp_path_factory):
     shutil.copytree(HOSTILE, corpus)
     cut_warc(corpus / "crawl.warc.gz")
     (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    (corpus / "fake\nskipped: forged\x1b[2J.txt").write_bytes(b"\x00\x01" * 50)  # a name that forges a line
     out = corpus.parent / "out"
     result = run_cli("build", str(corpus), "--out", str(out))
     return corpus, out, result
@@ -58,6 +59,7 @@ def test_hostile_corpus_builds_reports_and_exits_1(hostile_build):
     err = result.stderr
     assert f"{corpus / 'crawl.warc.gz'}: the compressed file is cut off after" in err
     assert f"{corpus / 'loop'}: symbolic link loop" in err
+    assert "\x1b" not in err + result.stdout and "fake\\nskipped: forged\\x1b[2J.txt: binary file" in err
     story = json.loads((out / "story.json").read_text())
     paths = sorted(Path(a["path"].split("#")[0]).name for a in story["articles"])
     assert paths == ["b].txt", "crawl.warc.gz", "hostile.jsonl", "script-title.html", "utf16-bom.txt"]

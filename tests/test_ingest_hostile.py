@@ -258,3 +258,23 @@ def test_a_header_line_without_end_is_not_held_in_memory(tmp_path, gz):
     assert [d.url for d in docs] == ["https://x.example/a"]
     assert "header line runs past" in errors[0].problem
     assert peak < 4_000_000, f"{peak:,} bytes held for an 8 MB header line"
+
+
+def test_long_text_is_cut_for_analysis_and_the_cut_reported():
+    from dateline.pipeline import BuildReport, prepare
+
+    paragraph = "Ministers met in Oslo on Monday to discuss fishing quotas for the coming season, officials said. " * 3
+    long = RawDocument(path="long.txt", content="\n\n".join([paragraph] * 40), kind="text")
+    line = RawDocument(path="line.txt", content="and on and on without a stop " * 400, kind="text")
+    report = BuildReport()
+    prepared = prepare([long, line], [], report, limits=ReadLimits(max_text_chars=1000))
+    assert [p.doc.path for p in prepared] == ["long.txt"] and len(prepared[0].text) <= 1000
+    assert prepared[0].text.endswith("officials said.")
+    why = {s.path: s.reason for s in report.skipped}
+    assert why["long.txt"].startswith("text cut at a paragraph boundary") and f"of {len(long.content):,}" in why["long.txt"]
+    assert "no paragraph or sentence break" in why["line.txt"]
+
+
+def test_every_limit_has_a_default_and_a_reason():
+    for name, info in ReadLimits.model_fields.items():
+        assert info.default is not None and len(info.description or "") > 40, name

@@ -56,7 +56,7 @@ def say(*parts, out: Console | None = None) -> None:
         if isinstance(part, tuple):
             line.append(part[0], style=part[1])
         else:
-            line.append(terminal_text(part))
+            line.append(terminal_text(part, keep_newlines=False))
     (out or console).print(line, soft_wrap=True)
 
 

@@ -29,9 +29,10 @@ def _visible(match: re.Match) -> str:
 
 
 def terminal_text(value: object, *, keep_newlines: bool = True) -> str:
-    """Text safe to print: control and bidi characters become visible escapes (\\x1b, \\u202e)."""
+    """Text safe to print: control and bidi characters become visible escapes (\\x1b, \\u202e);
+    without `keep_newlines` a line break too (\\n), so a file name cannot forge a line of output."""
     text = _CONTROL.sub(_visible, str(value))
-    return text if keep_newlines else text.replace("\n", " ")
+    return text if keep_newlines else text.replace("\n", "\\n")
 
 
 # Characters that start inline constructs: emphasis, code, links and images, table cells,
