@@ -1,6 +1,7 @@
 """Hostile-input bench: a build over a 1 GB WARC record and a 50 MB one-line text, mixed with good files.
 
-Measures the whole build's peak RSS (the child process's own maximum RSS, from wait4) and its time.
+Measures the whole build's peak RSS (the child process's own maximum RSS, from wait4) and its time,
+against a peer measured in the same run: the same build over the good files alone.
 Bars: peak RSS <= 800 MB; both hostile files named in the build's report with their reason within
 60 s; every good file stored. The big inputs are generated streaming in a temp folder (the WARC
 gzipped, so it is small on disk). Prints a table, then one JSON line.
@@ -110,6 +111,12 @@ def main() -> None:
         # 1 GB record is streamed through to the record limit and the 50 MB text read, decoded and cut.
         variants = [("default limits", []),
                     ("bomb and file limits raised", ["--max-expansion", "1000000", "--max-file-bytes", str(64 << 20)])]
+        # The peer: the same build over the good files alone, so the table shows what the hostile inputs add.
+        good_only = work / "good-only"
+        good_only.mkdir(exist_ok=True)
+        for i in range(1, len(GOOD) + 1):
+            shutil.copy(corpus / f"good-{i}.txt", good_only)
+        _, peer_seconds, peer_rss, _, _ = run_build(["build", str(good_only), "--out", str(work / "out-peer")], env)
         results = []
         for name, extra in variants:
             out_dir = work / f"out-{len(results)}"
@@ -128,10 +135,14 @@ def main() -> None:
                             "good_stored": good_stored, "bars": bars, "stderr_tail": err[-2000:]})
         print(f"WARC record body {args.record_mb} MB ({big_warc.stat().st_size / MB:.1f} MB on disk), one-line text "
               f"{args.text_mb} MB, {len(GOOD)} good files; inputs generated in {made:.1f} s")
-        print(f"{'variant':<30}{'time s':>8}{'peak RSS MB':>13}{'exit':>6}{'good stored':>13}  bars")
+        print(f"{'variant':<30}{'time s':>8}{'x peer':>8}{'peak RSS MB':>13}{'x peer':>8}{'exit':>6}{'good stored':>13}  bars")
+        print(f"{'peer: good files alone':<30}{peer_seconds:>8.1f}{1:>8.2f}{peer_rss:>13.0f}{1:>8.2f}")
         for r in results:
-            print(f"{r['variant']:<30}{r['build_seconds']:>8}{r['peak_rss_mb']:>13}{r['exit_code']:>6}"
-                  f"{str(r['good_stored']):>13}  {'pass' if all(r['bars'].values()) else 'FAIL ' + str(r['bars'])}")
+            r["seconds_vs_peer"] = round(r["build_seconds"] / peer_seconds, 2)
+            r["rss_vs_peer"] = round(r["peak_rss_mb"] / peer_rss, 2)
+            print(f"{r['variant']:<30}{r['build_seconds']:>8}{r['seconds_vs_peer']:>8.2f}{r['peak_rss_mb']:>13}"
+                  f"{r['rss_vs_peer']:>8.2f}{r['exit_code']:>6}{str(r['good_stored']):>13}  "
+                  f"{'pass' if all(r['bars'].values()) else 'FAIL ' + str(r['bars'])}")
             for name, line in r["reported"].items():
                 print(f"    {name}: {line or 'NOT REPORTED'}")
             if not all(r["bars"].values()):
@@ -141,7 +152,9 @@ def main() -> None:
         print(f"bars: peak RSS <= {RSS_BAR_MB} MB, both reported within {TIME_BAR_S} s, good files stored, exit 1")
         print(json.dumps({"bench": "hostile", "record_mb": args.record_mb, "text_mb": args.text_mb,
                           "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
-                          "build_seconds": max(r["build_seconds"] for r in results), "variants": results,
+                          "build_seconds": max(r["build_seconds"] for r in results),
+                          "peer": {"build_seconds": round(peer_seconds, 1), "peak_rss_mb": round(peer_rss)},
+                          "variants": results,
                           "passed": all(all(r["bars"].values()) for r in results)}))
     finally:
         if not args.keep:
