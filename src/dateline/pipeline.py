@@ -32,10 +32,11 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from dateline.analyse import analyse_text, load_nlp
 from dateline.clean import clean_plain_text, extract_html
-from dateline.errors import InputError, StoreError
+from dateline.errors import InputError, PassedOver, StoreError
 from dateline.evidence import HashedLines, line_hashes, shared_hashes
 from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
 from dateline.ingest.discover import MISSING
+from dateline.ingest.limits import ReadLimits, cut_text
 from dateline.models import Article, SkippedInput, Story
 from dateline.settings import Settings
 from dateline.store import AnalysedArticle, DocumentRecord, DocumentState, open_store
@@ -112,15 +113,19 @@ def extract(doc: RawDocument) -> Extracted:
     return Extracted(doc, page.text, doc.title or page.title, doc.outlet or page.sitename, published, True)
 
 
-def to_record(doc: RawDocument) -> DocumentRecord:
-    """Extract one document and hash its lines: everything later stages need, and nothing of the raw page."""
+def to_record(doc: RawDocument, limits: Optional[ReadLimits] = None) -> tuple[DocumentRecord, Optional[str]]:
+    """Extract one document and hash its lines: everything later stages need, and nothing of the raw page.
+    A text longer than the limit is cut at a paragraph boundary; the cut is returned so it is reported."""
     item = extract(doc)
+    item.text, cut = cut_text(item.text, (limits or ReadLimits()).max_text_chars)
+    if item.text is None:
+        raise InputError(doc.path, cut)
     value, origin = item.published if item.published else (None, None)
     return DocumentRecord(
         id=content_id(item.text), path=doc.path, source_text=item.text, paragraph_lines=item.lines_are_paragraphs,
         url=doc.url, title=item.title, outlet=item.outlet, published_meta=value, published_from=origin,
         crawled=doc.crawled, encoding=doc.encoding, line_hashes=line_hashes(item.text),
-    )
+    ), cut
 
 
 @dataclass
@@ -129,6 +134,7 @@ class IngestBatch:
 
     documents: list[DocumentRecord] = field(default_factory=list)
     skipped: list[SkippedInput] = field(default_factory=list)
+    ignored: list[SkippedInput] = field(default_factory=list)  # readable, but no article (passed over)
 
 
 @dataclass
@@ -142,18 +148,22 @@ class IngestResult:
 
 
 def read_batches(files: list[Path], manifest: Optional[Manifest], batch_size: int,
-                 progress: Optional[Progress] = None) -> Iterator[IngestBatch]:
+                 progress: Optional[Progress] = None, limits: Optional[ReadLimits] = None) -> Iterator[IngestBatch]:
     """Read, apply the manifest and extract, yielding batches of at most `batch_size` documents:
     the whole input is never in memory, only one batch of extracted texts."""
     batch = IngestBatch()
     for done, path in enumerate(files, start=1):
-        for item in read_path(path):
+        for item in read_path(path, limits):
             if isinstance(item, InputError):
-                batch.skipped.append(SkippedInput(path=item.path, reason=item.problem))
+                target = batch.ignored if isinstance(item, PassedOver) else batch.skipped
+                target.append(SkippedInput(path=item.path, reason=item.problem))
                 continue
             doc = manifest.apply(item) if manifest else item
             try:
-                batch.documents.append(to_record(doc))
+                record, cut = to_record(doc, limits)
+                batch.documents.append(record)
+                if cut:  # stored, but a cut is reported: it never passes in silence
+                    batch.skipped.append(SkippedInput(path=doc.path, reason=cut))
             except InputError as err:
                 batch.skipped.append(SkippedInput(path=err.path, reason=err.problem))
             if len(batch.documents) >= batch_size:
@@ -178,8 +188,9 @@ def ingest_documents(inputs: list[str], manifest: Optional[Manifest], store, set
     result.read_paths = [*inputs, *(str(f) for f in files), *([str(manifest.path)] if manifest else [])]
     if progress:
         progress("read", 0, len(files))
-    for batch in read_batches(files, manifest, settings.ingest.batch_size, progress):
+    for batch in read_batches(files, manifest, settings.ingest.batch_size, progress, settings.read):
         result.skipped += batch.skipped
+        result.ignored += batch.ignored
         fresh = []
         for doc in batch.documents:
             if doc.id in result.paths:

@@ -21,6 +21,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dateline.ingest.limits import ReadLimits
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -117,6 +119,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DATELINE_", env_nested_delimiter="__", extra="forbid")
 
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="reading inputs in bounded batches")
+    read: ReadLimits = Field(default_factory=ReadLimits, description="what one input may cost before it is cut or skipped")
     clean: CleanSettings = Field(default_factory=CleanSettings, description="site chrome removal")
     analyse: AnalyseSettings = Field(default_factory=AnalyseSettings, description="the spaCy parse")
     store: StoreSettings = Field(default_factory=StoreSettings, description="the store and its writer lock")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dateline.cli import build, read  # noqa: F401  (registers the commands)
 from dateline.cli import settings as _settings  # noqa: F401  (registers `dateline settings`)
-from dateline.cli.app import app
+from dateline.cli.app import app, run
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:  # pragma: no cover - console script entry
-    app(prog_name="dateline")
+    run()

@@ -1,17 +1,27 @@
 """The shared Typer app and the small helpers every command module uses.
 
 Each area of the command line lives in its own module under `dateline.cli` and registers its
-commands on this one `app`; `dateline.cli` imports them all."""
+commands on this one `app`; `dateline.cli` imports them all.
+
+Terminal output: article data (titles, file names, reasons) is printed as Rich `Text`, never
+parsed as markup, with control characters made visible (`terminal_text`). Errors are one line
+naming the file and the problem; `--debug` (or DATELINE_DEBUG=1) adds the traceback."""
 from __future__ import annotations
 
 import json
+import os
+import sys
+import traceback
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from dateline.errors import StoreError
+from dateline.errors import InputError, StoreError
+from dateline.export.escape import terminal_text
 
 app = typer.Typer(
     help="Dateline turns raw news articles into a sourced, dated story.",
@@ -19,16 +29,74 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+state = {"debug": os.environ.get("DATELINE_DEBUG", "") not in ("", "0")}
 
 DB_OPTION = typer.Option("dateline.sqlite", "--db", help="Store to read: a SQLite file, sqlite:///PATH or postgresql://...")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error.")) -> None:
+    """Dateline turns raw news articles into a sourced, dated story."""
+    if debug:
+        state["debug"] = True
+
+
+def plain(value: object, style: Optional[str] = None) -> Text:
+    """Data as terminal text: never markup, control characters shown as escapes."""
+    return Text(terminal_text(value), style=style or "")
+
+
+def say(*parts, out: Console | None = None) -> None:
+    """Print a line from parts: a str is data (printed as it is), a (str, style) pair is a label."""
+    line = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            line.append(part[0], style=part[1])
+        else:
+            line.append(terminal_text(part, keep_newlines=False))
+    (out or console).print(line, soft_wrap=True)
+
+
 def _fail(message: str, code: int = 2) -> None:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    """One line on stderr naming what went wrong, then exit (2: nothing could be done)."""
+    if state["debug"] and sys.exc_info()[0] is not None:
+        errors.print(Text(traceback.format_exc().rstrip(), style="dim"))
+    say(("error: ", "bold red"), message, out=errors)
     raise typer.Exit(code)
+
+
+def describe_error(err: BaseException) -> str:
+    """One line for an exception: the file and the problem for the ones a user can act on."""
+    if isinstance(err, (InputError, StoreError)):
+        return str(err)
+    if isinstance(err, OSError):
+        where = err.filename or ""
+        return f"{where}: {err.strerror or err}" if where else (err.strerror or str(err))
+    import sqlite3
+
+    if isinstance(err, sqlite3.Error):
+        return f"the store cannot be used ({type(err).__name__}: {err})"
+    if isinstance(err, MemoryError):
+        return "out of memory (lower the read limits, see `dateline build --help`)"
+    first = (str(err).strip().splitlines() or [""])[0]
+    return f"internal error ({type(err).__name__}: {first}); please report it with the output of --debug"
+
+
+def run() -> None:
+    """Run the app: no traceback reaches the user unless --debug asks for it."""
+    try:
+        app(prog_name="dateline", standalone_mode=True)
+    except KeyboardInterrupt:
+        say(("interrupted", "bold red"), "; what was stored so far is kept", out=errors)
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last line of defence: one line, exit 2
+        if state["debug"] or "--debug" in sys.argv[1:]:
+            errors.print(Text(traceback.format_exc().rstrip(), style="dim"))
+        say(("error: ", "bold red"), describe_error(err), out=errors)
+        sys.exit(2)
 
 
 def _open(db: str | Path):
@@ -40,15 +108,17 @@ def _open(db: str | Path):
         return open_store(db if is_url(db) else Path(db))
     except StoreError as err:
         _fail(str(err))
+    except Exception as err:  # noqa: BLE001 - sqlite3 and OS errors: one line naming the store
+        _fail(f"{db}: {describe_error(err)}")
 
 
 def _show(items: list, as_json: bool, columns: tuple[str, ...], row, dump=None) -> None:
-    """Print items as JSON or as a Rich table, one row each."""
+    """Print items as JSON or as a Rich table, one row each (cells are data, never markup)."""
     if as_json:
         dump = dump or (lambda item: item.model_dump(mode="json"))
         print(json.dumps([dump(i) for i in items], indent=2, ensure_ascii=False, default=str))
         return
     table = Table(*columns)
     for item in items:
-        table.add_row(*row(item))
+        table.add_row(*(plain(cell) for cell in row(item)))
     console.print(table)

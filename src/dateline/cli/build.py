@@ -1,8 +1,13 @@
-"""`dateline build` and `dateline add`: ingest articles into the store and write the story's outputs."""
+"""`dateline build` and `dateline add`: ingest articles into the store and write the story's outputs.
+
+Exit codes, as the README says: 0 every input was read; 1 some input was skipped (named, with why);
+2 nothing could be done (no input to read, an unusable store or output path), in which case no store
+and no report is left behind. No input produces a traceback: errors are one line naming the file."""
 from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -12,8 +17,45 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TimeRemainingColumn)
 from rich.text import Text
 
-from dateline.cli.app import _fail, app, console, errors
+from dateline.cli.app import _fail, app, console, describe_error, errors
 from dateline.errors import InputError, StoreError
+from dateline.ingest.limits import DEFAULT_LIMITS
+
+def _usable_folder(path: Path) -> Optional[str]:
+    """Why a file cannot be created at `path` (its folder is missing parts that cannot be made,
+    is a file, or is not writable), or None when it can."""
+    parent = path.parent
+    while not parent.exists():
+        if parent == parent.parent:
+            break
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"{parent} is not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot write in {parent} (permission denied)"
+    return None
+
+
+def _check_paths(out: Path, db: Optional[Path]) -> None:
+    if out.exists() and not out.is_dir():
+        _fail(f"{out}: --out must be a folder, and this is a file")
+    if not out.exists() and (why := _usable_folder(out)):
+        _fail(f"{out}: cannot create the output folder: {why}")
+    if db is None:  # a server's URL: the store checks it when it connects
+        return
+    if db.exists():
+        if db.is_dir():
+            _fail(f"{db}: the store must be a file, and this is a folder")
+        if not os.access(db, os.R_OK | os.W_OK):
+            _fail(f"{db}: cannot open the store for writing (permission denied)")
+    elif why := _usable_folder(db):
+        _fail(f"{db}: cannot create the store: {why}")
+
+
+def _remove_store(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
 
 STAGE_LABELS = {"read": "Reading files", "clean": "Extracting and cleaning", "analyse": "Analysing articles",
                 "story": "Building the story"}
@@ -27,6 +69,20 @@ LOG_JSON_OPTION = typer.Option(False, "--log-json", help="Logs as JSON lines on 
 ENGINE_OPTION = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: pip install 'dateline[dask]').")
 SCHEDULER_OPTION = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
                                 help="Dask scheduler to use with --engine dask (default: a LocalCluster of dask.workers processes).")
+
+
+MAX_FILE_OPTION = typer.Option(DEFAULT_LIMITS.max_file_bytes, "--max-file-bytes", help="Bytes of one .txt or .html file; a larger one is skipped.")
+MAX_RECORD_OPTION = typer.Option(DEFAULT_LIMITS.max_record_bytes, "--max-record-bytes", help="Bytes of one WARC record or JSONL line; a larger one is streamed past and skipped.")
+MAX_DECOMPRESSED_OPTION = typer.Option(DEFAULT_LIMITS.max_decompressed_bytes, "--max-decompressed-bytes", help="Bytes one .warc.gz may decompress to.")
+MAX_EXPANSION_OPTION = typer.Option(DEFAULT_LIMITS.max_expansion, "--max-expansion", help="Times its own size a .warc.gz may decompress to (past 256 MiB): more is a decompression bomb.")
+MAX_TEXT_OPTION = typer.Option(DEFAULT_LIMITS.max_text_chars, "--max-text-chars", help="Characters of text analysed per article; a longer text is cut at a paragraph boundary (reported).")
+
+
+def _limit_pairs(file_bytes: int, record_bytes: int, decompressed: int, expansion: int, text_chars: int) -> list[str]:
+    """The read limits given on the command line, as settings overrides."""
+    return [f"read.max_file_bytes={file_bytes}", f"read.max_record_bytes={record_bytes}",
+            f"read.max_decompressed_bytes={decompressed}", f"read.max_expansion={expansion}",
+            f"read.max_text_chars={text_chars}"]
 
 
 class _RateColumn(ProgressColumn):
@@ -88,6 +144,8 @@ def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: b
                              scheduler=scheduler)
         except (InputError, StoreError) as err:
             _fail(str(err))
+        except (OSError, MemoryError) as err:
+            _fail(describe_error(err))
         except ImportError as err:
             if engine == "dask" and (err.name or "").split(".")[0] in ("dask", "distributed"):
                 _fail(f"--engine dask needs {err.name}: pip install 'dateline[dask]'")
@@ -129,6 +187,11 @@ def build(
     log_json: bool = LOG_JSON_OPTION,
     engine: str = ENGINE_OPTION,
     scheduler: Optional[str] = SCHEDULER_OPTION,
+    max_file_bytes: int = MAX_FILE_OPTION,
+    max_record_bytes: int = MAX_RECORD_OPTION,
+    max_decompressed_bytes: int = MAX_DECOMPRESSED_OPTION,
+    max_expansion: int = MAX_EXPANSION_OPTION,
+    max_text_chars: int = MAX_TEXT_OPTION,
 ) -> None:
     """Ingest articles into the store and write the story built over everything stored.
 
@@ -136,14 +199,34 @@ def build(
     through and the summary says what and why), 2 when nothing could be done."""
     from dateline.export import write_outputs
 
+    from dateline.ingest import discover
+    from dateline.store import is_url
+
     _configure_logging(verbose, log_json)
-    if out.exists() and not out.is_dir():
-        _fail(f"{out}: --out must be a folder, and this is a file")
     if engine not in ("local", "dask"):
         _fail(f"unknown engine {engine!r} (local or dask)")
-    settings = _settings(set_, wait)
+    limits = _limit_pairs(max_file_bytes, max_record_bytes, max_decompressed_bytes, max_expansion, max_text_chars)
+    settings = _settings([*limits, *set_], wait)
     db = db or str(out / "dateline.sqlite")
+    local_db = None if is_url(db) else Path(db)
+    _check_paths(out, local_db)
+    if manifest is not None and not manifest.is_file():
+        _fail(f"{manifest}: manifest not found" if not manifest.exists() else f"{manifest}: manifest must be a file")
+    # Nothing to read is nothing to do: say why for each path, and leave no store or report behind.
+    files, passed = discover(paths, {manifest} if manifest else set())
+    if not files:
+        for path, why in passed:
+            errors.print(f"skipped: {path}: {why}", markup=False, highlight=False)
+        _fail("no article file to read in " + ", ".join(paths))
+    db_existed = local_db is None or local_db.exists()
     report = _run(paths, db, manifest, settings, quiet, engine, scheduler)
+    if not report.story.articles:
+        for item in report.skipped:
+            errors.print(f"skipped: {item.path}: {item.reason}", markup=False, highlight=False)
+        if not db_existed:
+            _remove_store(local_db)
+        _fail("nothing could be read: no article stored, so no store or report was written"
+              if not db_existed else f"nothing could be read, and the store {db} holds no article: no report written")
     try:
         written = write_outputs(report.story, out)
     except OSError as err:

@@ -1,10 +1,10 @@
 """How dates and citations read to a person; shared by the Markdown and HTML reports."""
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Optional
 
+from dateline.export.escape import web_url as escape_web_url
 from dateline.models import PublicationDate, Story, TimeValue
 from dateline.temporal.calendar import month_end, quarter_of
 
@@ -84,9 +84,7 @@ class Labels:
     @staticmethod
     def web_url(url: Optional[str]) -> Optional[str]:
         """The article's address when it is a web address; never a javascript: or data: URL."""
-        if url and re.match(r"^https?://[^\s\"'<>]+$", url, re.I):
-            return url
-        return None
+        return escape_web_url(url)
 
     @staticmethod
     def title(article) -> str:

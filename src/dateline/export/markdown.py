@@ -1,12 +1,18 @@
-"""report.md: the briefing, timeline, actors, quotes and sources as Markdown, every line cited."""
+"""report.md: the briefing, timeline, actors, quotes and sources as Markdown, every line cited.
+
+Everything that comes from an article (text, titles, names, outlets, paths, reasons) goes through
+`md_text`, so no raw HTML, link or emphasis from the data renders; links are only http(s)."""
 from __future__ import annotations
 
+from dateline.export.escape import md_text as _md
+from dateline.export.escape import md_url
 from dateline.export.labels import Labels, provenance, published_range, when
 from dateline.models import Story
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Kept for callers of the old name: the same as `md_text`."""
+    return _md(text)
 
 
 def render_markdown(story: Story) -> str:
@@ -16,49 +22,55 @@ def render_markdown(story: Story) -> str:
     span = f", {first} to {last}" if first else ""
     out += [f"{len(story.articles)} articles{span}. Citations read `A3:5`: article A3, sentence 5 (see Articles).", ""]
 
+    def cite(article: str, sentence: int) -> str:
+        return f"\\[{_md(labels.cite(article, sentence))}\\]"
+
     out += ["## Briefing", ""]
     for s in story.briefing:
-        out.append(f"- {s.text} [{labels.cite(s.article, s.sentence)}]")
+        out.append(f"- {_md(s.text)} {cite(s.article, s.sentence)}")
     out += ["", "## Timeline", ""]
     titles = {e.id: e.title for e in story.events}
     for entry in story.timeline:
-        out.append(f"### {when(entry.date)}")
+        out.append(f"### {_md(when(entry.date))}")
         if entry.event in titles:
-            out.append(f"*{titles[entry.event]}*")
+            out.append(f"*{_md(titles[entry.event])}*")
         for s in entry.sentences:
-            out.append(f"- {s.text} [{labels.cite(s.article, s.sentence)}]")
+            out.append(f"- {_md(s.text)} {cite(s.article, s.sentence)}")
         out.append("")
     undated = [e for e in story.events if e.date.precision == "none"]
     if undated:
         out += ["### Undated", ""]
         for event in undated:
-            out.append(f"*{event.title}* ({event.date_evidence})")
-            out += [f"- {s.text} [{labels.cite(s.article, s.sentence)}]" for s in event.citations[:3]]
+            out.append(f"*{_md(event.title)}* ({_md(event.date_evidence)})")
+            out += [f"- {_md(s.text)} {cite(s.article, s.sentence)}" for s in event.citations[:3]]
             out.append("")
     out += ["## Actors", "", "| Name | Type | Also written | Roles | Mentions |", "|---|---|---|---|---|"]
     for a in story.actors:
         if a.type != "NORP" and (a.type in ("PERSON", "ORG") or a.mentions > 1):
-            out.append(f"| {_escape(a.name)} | {a.type} | {_escape(', '.join(a.aliases))} | {_escape(', '.join(a.roles))} | {a.mentions} |")
+            out.append(f"| {_md(a.name)} | {_md(a.type)} | {_md(', '.join(a.aliases))} | {_md(', '.join(a.roles))} "
+                       f"| {a.mentions} |")
     out += ["", "## Quotes", ""]
     for q in story.quotes:
         who = labels.actor(q.speaker) if q.speaker else (q.speaker_text or "unattributed")
-        out.append(f"- **{_escape(who)}**: “{_escape(q.text)}” [{labels.cite(q.article, q.sentence)}]")
+        out.append(f"- **{_md(who)}**: “{_md(q.text)}” {cite(q.article, q.sentence)}")
     out += ["", "## Sources", ""]
     for s in story.sources:
         names = ", ".join(labels.article(a) for a in s.articles)
-        out.append(f"- **{s.name}** ({s.kind}): {names}; {len(s.events)} events; places named: {', '.join(s.place_names[:12]) or 'none'}")
+        places = ", ".join(s.place_names[:12]) or "none"
+        out.append(f"- **{_md(s.name)}** ({_md(s.kind)}): {_md(names)}; {len(s.events)} events; places named: {_md(places)}")
     out += ["", "## Articles", ""]
     for a in story.articles:
-        title = a.title or f"*{labels.title(a)}*"
-        extra = f", copy of {labels.article(a.duplicate_of)}" if a.duplicate_of else ""
-        out.append(f"### {labels.article(a.id)}. {title}")
-        out.append(f"`{a.id}` · {a.outlet or 'outlet unknown'}{' · ' + a.agency if a.agency else ''} · "
-                   f"{when(a.published)} ({provenance(a.published)}){extra} · {a.path}"
-                   + (f" · [original]({labels.web_url(a.url)})" if labels.web_url(a.url) else ""))
+        title = _md(a.title) if a.title else f"*{_md(labels.title(a))}*"
+        extra = f", copy of {_md(labels.article(a.duplicate_of))}" if a.duplicate_of else ""
+        link = md_url(a.url)
+        out.append(f"### {_md(labels.article(a.id))}. {title}")
+        out.append(f"`{a.id.replace('`', '')}` · {_md(a.outlet or 'outlet unknown')}{' · ' + _md(a.agency) if a.agency else ''} · "
+                   f"{_md(when(a.published))} ({provenance(a.published)}){extra} · {_md(a.path)}"
+                   + (f" · [original]({link})" if link else ""))
         out.append("")
         for s in a.sentences:
-            out.append(f"{s.index}. {s.text}")
+            out.append(f"{s.index}. {_md(s.text)}")
         out.append("")
     if story.skipped:
-        out += ["## Skipped input", ""] + [f"- {s.path}: {s.reason}" for s in story.skipped] + [""]
+        out += ["## Skipped input", ""] + [f"- {_md(s.path)}: {_md(s.reason)}" for s in story.skipped] + [""]
     return "\n".join(out)

@@ -19,7 +19,7 @@ def write_outputs(story: Story, out_dir: Path) -> list[Path]:
     for name, content in outputs.items():
         path = out_dir / name
         tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
+        tmp.write_text(content, encoding="utf-8", errors="replace")  # a stray surrogate must not cost the file
         tmp.replace(path)  # a reader never sees a half-written file
         written.append(path)
     return written
