@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from dateline.analyse import analyse_text, load_nlp
-from dateline.clean import clean_plain_text, extract_html, shared_lines
+from dateline.clean import Extracted, clean_plain_text, extract_source, shared_lines
 from dateline.errors import InputError
 from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
 from dateline.ingest.discover import MISSING
@@ -76,28 +76,9 @@ def read_inputs(inputs: list[str], manifest: Optional[Manifest], report: BuildRe
     return documents
 
 
-@dataclass
-class Extracted:
-    """A document's text before chrome removal, with what its source said about it."""
-
-    doc: RawDocument
-    text: str
-    title: Optional[str]
-    outlet: Optional[str]
-    published: Optional[tuple[str, str]]  # (value, where it came from)
-    lines_are_paragraphs: bool  # extracted HTML: one paragraph a line
-
-
 def extract(doc: RawDocument) -> Extracted:
-    """HTML through trafilatura, plain text as it is; metadata from the source wins over the page's."""
-    published = (doc.published, doc.extra.get("published_from", "metadata")) if doc.published else None
-    if doc.kind != "html":
-        return Extracted(doc, doc.content, doc.title, doc.outlet, published, False)
-    page = extract_html(doc.content, doc.path, doc.url)
-    doc.url = doc.url or page.url
-    if not published and page.date:
-        published = (page.date, "HTML metadata")
-    return Extracted(doc, page.text, doc.title or page.title, doc.outlet or page.sitename, published, True)
+    """HTML through trafilatura, plain text as it is: the same step `dateline extract` shows."""
+    return extract_source(doc)
 
 
 def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildReport,
@@ -116,6 +97,9 @@ def prepare(documents: list[RawDocument], stored_raw: list[str], report: BuildRe
     prepared = []
     for item, repeated in zip(extracted, shared):
         cleaned = clean_plain_text(item.text, repeated, known_title=item.title, line_paragraphs=item.lines_are_paragraphs)
+        if cleaned.not_article:
+            report.skipped.append(SkippedInput(path=item.doc.path, reason=f"not an article ({cleaned.not_article})"))
+            continue
         if len(cleaned.text.split()) < 5:
             report.skipped.append(SkippedInput(path=item.doc.path, reason="no article text left after removing site chrome"))
             continue

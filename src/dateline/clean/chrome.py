@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from dateline.clean.furniture import COMMENT, comment_thread, line_furniture, repeated_lines, schedule_page
+from dateline.clean.furniture import COMMENT, comment_thread, related_lists, line_furniture, repeated_lines, schedule_page
 from dateline.models import RemovedLine
 
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣■□●○*]|[-–—](?=\s))\s*")
@@ -171,10 +171,13 @@ def _furniture(lines: list[str], shared) -> dict[int, str]:
     furniture family, later copies of a line the page already showed."""
     found = comment_thread(lines, is_prose)
     found.update({i: r for i, r in repeated_lines(lines, normalise_line).items() if i not in found})
+    found.update({i: r for i, r in related_lists(lines, is_prose).items() if i not in found})
     for i, line in enumerate(lines):
         # inside a thread, a line of a known family (an author note, a reporting credit) says so
         if found.get(i) in (None, COMMENT) and (reason := line_furniture(line)):
             found[i] = reason
+        elif found.get(i) == COMMENT and is_notice(line):
+            found[i] = "subscription or site notice"
     return found
 
 

@@ -50,6 +50,8 @@ SCHEDULE_MIN_SHARE = 0.25
 THREAD_MIN_BODY_LINES = 3
 # Neutral lines the backward walk from a thread's first marker may cross looking for the reader's voice.
 MAX_NEUTRAL_RUN = 2
+# A link title under a "Related" heading is a headline; a longer line is the story resuming.
+RELATED_ITEM_MAX_WORDS = 15
 # A repeated line shorter than this is a label or a slogan, not a caption or a quotation of the story.
 REPEAT_MIN_WORDS = 6
 
@@ -98,7 +100,7 @@ SHARE_NETWORKS = re.compile(r"\b(?:facebook|twitter|linkedin|whatsapp|pinterest|
 NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|el|bin|la|le))*"
 # "By Jane Doe", "By Emily Smith and Katie Glaeser , CNN", "By the CNN Wire Staff"; not "By Tuesday, the rebels ..."
 BYLINE_SHAPE = re.compile(
-    rf"^(?:by|words by|written by|posted by|reporting by)\s*:?\s+(?:the\s+)?{NAME}(?:\s*(?:,|and|&)\s*{NAME})*"
+    rf"^(?i:by|words by|written by|posted by|reporting by)\s*:?\s+(?:the\s+)?{NAME}(?:\s*(?:,|and|&)\s*{NAME})*"
     r"(?:\s*[,|-]\s*[A-Z][\w .'’&-]{0,40})?$"
 )
 AUTHOR_NOTE = re.compile(
@@ -281,6 +283,23 @@ def comment_thread(lines: list[str], is_prose) -> dict[int, str]:
     for i in range(first, start):
         if lines[i].strip():
             result[i] = COMMENT
+    return result
+
+
+def related_lists(lines: list[str], is_prose) -> dict[int, str]:
+    """A "Related stories" or "Most read" heading and the link titles under it, up to the next line of prose."""
+    result: dict[int, str] = {}
+    heading = False
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        if len(words(s)) <= 8 and RELATED_HEAD.match(s):
+            result[i], heading = RELATED, True
+        elif heading and not is_prose(s) and len(words(s)) <= RELATED_ITEM_MAX_WORDS:
+            result[i] = RELATED  # a link title: short, no sentence's ending
+        else:
+            heading = False
     return result
 
 
