@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from dateline.clean.furniture import COMMENT, comment_thread, related_lists, line_furniture, repeated_lines, schedule_page
+from dateline.clean.furniture import COMMENT, DATELINE, comment_thread, place_line, related_lists, line_furniture, repeated_lines, schedule_page
 from dateline.models import RemovedLine
 
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣■□●○*]|[-–—](?=\s))\s*")
@@ -26,7 +26,7 @@ BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 MARKER = re.compile(r"^[\s\-–—_*=~\[\](){}<>|]*[^\W\d_][\w .'’&]{0,40}?[\s\-–—_*=~\[\](){}<>|]*$")
 # "- Advertisement -", "== Sponsored ==": the same decoration on both sides, set off by spaces
 # (a list item such as "- Ali**" is decorated on one side only).
-DASH_MARKER = re.compile(r"^[-–—_*=~]+\s+\S.*\s+[-–—_*=~]+$")
+DASH_MARKER = re.compile(r"^([-–—_*=~])[-–—_*=~]*\s+\S.*\s+[-–—_*=~]*\1$")
 BRACKET_MARKER = re.compile(r"^[\[(<]\s*[^\W\d_][^\d]*[\])>]$")  # "[Advertisement]", not "[Smith, p. 41]"
 TABLE_ROW = re.compile(r"^\|.*\|.*\|$")
 TERMINAL = re.compile(r"[.!?…:。！？][\"”’')\]]*$")
@@ -166,11 +166,14 @@ def _line_paragraphs(lines: list[str]) -> bool:
     return len(filled) >= 3 and len(filled) == len(lines)
 
 
-def _furniture(lines: list[str], shared) -> dict[int, str]:
+def _furniture(lines: list[str], extracted_html: bool) -> dict[int, str]:
     """Lines that are comments or page furniture wherever they stand: the comment thread, lines of a
-    furniture family, later copies of a line the page already showed."""
+    furniture family, later copies of a line the page already showed (in scraped text only: in
+    extracted HTML the markup has already told page from story, and repeated lines there are
+    list items, such as a recipe's or a tour's)."""
     found = comment_thread(lines, is_prose)
-    found.update({i: r for i, r in repeated_lines(lines, normalise_line).items() if i not in found})
+    if not extracted_html:
+        found.update({i: r for i, r in repeated_lines(lines, normalise_line).items() if i not in found})
     found.update({i: r for i, r in related_lists(lines, is_prose).items() if i not in found})
     for i, line in enumerate(lines):
         # inside a thread, a line of a known family (an author note, a reporting credit) says so
@@ -192,7 +195,7 @@ def clean_plain_text(
     lines = raw.splitlines()
     by_line = line_paragraphs or _line_paragraphs(lines)
     paragraphs = [[i] for i, l in enumerate(lines) if l.strip()] if by_line else _paragraphs(lines)
-    furniture = _furniture(lines, shared)
+    furniture = _furniture(lines, extracted_html=line_paragraphs)
     removed: dict[int, str] = {}
     title: Optional[str] = None
     agency: Optional[str] = None
@@ -204,6 +207,8 @@ def clean_plain_text(
             return reason
         if is_notice(s):
             return "subscription or site notice"
+        if not trailing and place_line(s):
+            return DATELINE
         if normalise_line(s) in shared:
             return "repeated in unrelated articles"
         # Extracted HTML keeps short closing lines the page's structure put in the article (a

@@ -59,7 +59,7 @@ COMMENT_WORD = re.compile(r"\b(?:comments?|commenting|commenters?|discussion|rep
 # Words of the site talking to its readers about their comments.
 SITE_INTERACTION = re.compile(
     r"\b(?:welcome[sd]?|polic(?:y|ies)|rules?|guidelines|moderat\w*|pre-?screened|notify|(?:is|are) (?:now )?closed|"
-    r"leave|submit\w*|read all|sort(?:ed)? by|newest|oldest|below|terms|expressed|represent|abuse|sign in|log in|"
+    r"leave|submit\w*|read all|sort(?:ed)? by|newest|oldest|terms|expressed|represent|abuse|sign in|log in|"
     r"register(?:ed)?|displayed|limited period|courteous|lively|follow-up|thread|permalink|post an?|add (?:an?|your)|"
     r"your|our|anything you post|before they post|(?:comments?|discussion) (?:section|box|form|board))\b",
     re.I,
@@ -149,7 +149,8 @@ TIMESTAMP_LINE = re.compile(
 SPEAKER = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{0,40})?\s?:\s")  # "BLITZER : ", "WOLF BLITZER , CNN ANCHOR : "
 QUOTE_MARK = re.compile(r"``|''|[\"“”]")
 READER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|me|my|mine|myself|we|us|our)\b|\bI\s+'(?:m|ve|d|ll)\b")
-READER_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|u|ur|ya|yall)\b", re.I)
+# "u" and "ur" only in lower case and not as in "U.N."
+READER_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|YOU|YOUR|u|ur|ya|yall)\b(?!\.)")
 NEWS_MARKERS = re.compile(r"-LRB-\s*(?:CNN|Reuters|AP|AFP)\s*-RRB-|\((?:CNN|Reuters|AP|AFP)\)|\bupdated\s*:", re.I)
 
 
@@ -178,7 +179,8 @@ def comment_marker(line: str) -> Optional[str]:
         tail = re.split(r"-RRB-|\)", s)[-1]
         if tail.strip() and len(words(tail)) <= FURNITURE_MAX_WORDS and comment_marker(tail):
             return COMMENT_NOTICE
-    if n <= FURNITURE_MAX_WORDS and COMMENT_WORD.search(s) and SITE_INTERACTION.search(s) and not ATTRIBUTION.search(without_quotes(s)):
+    bare = without_quotes(s)  # "comments Johnston", "our tour" inside a quote: the story's words, not the site's
+    if n <= FURNITURE_MAX_WORDS and COMMENT_WORD.search(bare) and SITE_INTERACTION.search(bare) and not ATTRIBUTION.search(bare):
         if re.search(r"\b(?:to|not|no|would|will|could|refused|declined)\s+comment\b", s, re.I):
             return None  # "declined to comment": a source's silence, news
         return COMMENT_NOTICE
@@ -220,9 +222,16 @@ def line_furniture(line: str) -> Optional[str]:
         return SLOT_LINE  # a listing ("9:00 am ET - Hearing - ..."), even on a page that is mostly news
     if n <= 12 and TIMESTAMP_LINE.match(s):
         return DATELINE
-    if n <= 4 and PLACE_LINE.match(s) and sum(c.isupper() for c in s) >= 0.8 * sum(c.isalpha() for c in s):
-        return DATELINE
     return None
+
+
+def place_line(line: str) -> bool:
+    """A place alone on its line, in capitals ("KALDVIK", "BAAR, SWITZERLAND"): a dateline where the
+    story opens; further down the same shape is a subheading ("GIRLS BASKETBALL"), so callers ask
+    only before the body starts."""
+    s = line.strip()
+    return (len(words(s)) <= 4 and bool(PLACE_LINE.match(s))
+            and sum(c.isupper() for c in s) >= 0.8 * sum(c.isalpha() for c in s))
 
 
 def reader_voice(line: str) -> int:
