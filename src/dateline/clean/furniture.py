@@ -48,8 +48,19 @@ SCHEDULE_MIN_SHARE = 0.25
 # Lines of prose needed before a comment marker for it to open a thread (a count beside the
 # headline is a count, not the start of the comments).
 THREAD_MIN_BODY_LINES = 3
-# Neutral lines the backward walk from a thread's first marker may cross looking for the reader's voice.
-MAX_NEUTRAL_RUN = 2
+# What follows a thread's start is mostly the readers': a marker followed by at least this many
+# lines, more than this many times as many of them the reporter's (attributed, quoted, a
+# transcript's speaker) as the reader's, does not open a thread.
+THREAD_CHECK_MIN_LINES = 10
+THREAD_MAX_NEWS_RATIO = 2.0
+# Nor does one followed by a broadcast transcript's speaker labels ("BLITZER : ") within this many lines.
+TRANSCRIPT_WINDOW = 40
+TRANSCRIPT_MIN_SPEAKERS = 2
+# Looking back from a thread's first marker for the reader's voice: a neutral line costs a third of
+# what a reader's line earns (three neutral lines cancel one "you"), and the walk ends once the
+# score has fallen this far below its best (the story has clearly resumed).
+NEUTRAL_COST = 0.34
+WALK_GIVE_UP = 3.0
 # A link title under a "Related" heading is a headline; a longer line is the story resuming.
 RELATED_ITEM_MAX_WORDS = 15
 # A repeated line shorter than this is a label or a slogan, not a caption or a quotation of the story.
@@ -59,8 +70,8 @@ COMMENT_WORD = re.compile(r"\b(?:comments?|commenting|commenters?|discussion|rep
 # Words of the site talking to its readers about their comments.
 SITE_INTERACTION = re.compile(
     r"\b(?:welcome[sd]?|polic(?:y|ies)|rules?|guidelines|moderat\w*|pre-?screened|notify|(?:is|are) (?:now )?closed|"
-    r"leave|submit\w*|read all|sort(?:ed)? by|newest|oldest|terms|expressed|represent|abuse|sign in|log in|"
-    r"register(?:ed)?|displayed|limited period|courteous|lively|follow-up|thread|permalink|post an?|add (?:an?|your)|"
+    r"leave|submit\w*|read all|sort(?:ed)? by|newest|oldest|terms of (?:use|service)|expressed|represent|sign in|log in|"
+    r"register(?:ed)?|displayed|limited period|courteous|lively|follow-up|thread|permalink|post an?|report abuse|add (?:an?|your)|"
     r"your|our|anything you post|before they post|(?:comments?|discussion) (?:section|box|form|board))\b",
     re.I,
 )
@@ -104,13 +115,13 @@ BYLINE_SHAPE = re.compile(
     r"(?:\s*[,|-]\s*[A-Z][\w .'’&-]{0,40})?$"
 )
 AUTHOR_NOTE = re.compile(
-    r"^(?:\W*(?:editor\s*'?\s*s note|the author is|the writer is|the opinions expressed|the views expressed|"
+    r"^(?:\W*(?:editor\s*'?\s*s note|the author is|(?:-LRB-|\()?\s*with (?:additional )?reporting by|the writer is|the opinions expressed|the views expressed|"
     r"[\w .'-]{0,60}\bcontributed (?:to )?(?:this|the) (?:report|story|article)|additional reporting by|"
     r"reporting by\b|compiled by|edited by|editing by|writing by)\b|.*\b(?:staff reports?|staff writers?|wire staff|special to (?:cnn|the)\b))",
     re.I,
 )
 REPORTING_CREDIT_ANYWHERE = re.compile(r"(?:-LRB-|\()\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.I)
-REPORTING_CREDIT = re.compile(r"^\s*[(-]+(?:LRB-\s*)?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited)\s+by\b", re.I)
+REPORTING_CREDIT = re.compile(r"^\s*[(-]+(?:LRB-\s*)?\s*(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|compiled|edited)\s+by\b", re.I)
 COPYRIGHT_SHAPE = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|rewritten|broadcast)\b|"
     r"\bthis (?:article|story) was (?:first )?published\b|\bterms (?:of|and) (?:use|service|conditions)\b|\bprivacy (?:policy|notice)\b|"
@@ -181,7 +192,7 @@ def comment_marker(line: str) -> Optional[str]:
             return COMMENT_NOTICE
     bare = without_quotes(s)  # "comments Johnston", "our tour" inside a quote: the story's words, not the site's
     if n <= FURNITURE_MAX_WORDS and COMMENT_WORD.search(bare) and SITE_INTERACTION.search(bare) and not ATTRIBUTION.search(bare):
-        if re.search(r"\b(?:to|not|no|would|will|could|refused|declined)\s+comment\b", s, re.I):
+        if re.search(r"\b(?:to|not|no|would|will|could|refused|declined)\s+comment\b|\bfor comment\b", s, re.I):
             return None  # "declined to comment": a source's silence, news
         return COMMENT_NOTICE
     if n <= FURNITURE_MAX_WORDS and INVITATION.search(s) and READER_SECOND_PERSON.search(s):
@@ -261,34 +272,14 @@ def comment_thread(lines: list[str], is_prose) -> dict[int, str]:
     markers = {i: r for i, l in enumerate(lines) if (r := comment_marker(l))}
     if not markers:
         return {}
-    prose_seen = 0
-    start = None
-    for i, line in enumerate(lines):
-        # a count beside the headline is only a count; a notice or a signature always opens the thread
-        if i in markers and (markers[i] != COMMENT_COUNT or prose_seen >= THREAD_MIN_BODY_LINES):
-            start = i
-            break
-        if is_prose(line):
-            prose_seen += 1
+    start = _thread_start(lines, markers, is_prose)
     result = dict(markers)  # markers before the thread go as lines of their own
     if start is None:
         return result
     for i in range(start, len(lines)):
         if lines[i].strip():
             result[i] = markers.get(i) or COMMENT
-    first, neutral = start, 0
-    for i in range(start - 1, -1, -1):
-        if not lines[i].strip():
-            continue
-        voice = reader_voice(lines[i])
-        if voice < 0:
-            break
-        if voice > 0:
-            first, neutral = i, 0
-        else:
-            neutral += 1
-            if neutral > MAX_NEUTRAL_RUN:
-                break
+    first = _first_comment(lines, start)
     for i in range(first, start):
         if lines[i].strip():
             result[i] = COMMENT
@@ -310,6 +301,43 @@ def related_lists(lines: list[str], is_prose) -> dict[int, str]:
         else:
             heading = False
     return result
+
+
+def _thread_start(lines: list[str], markers: dict[int, str], is_prose) -> Optional[int]:
+    """The first marker that opens a thread: some of the story told before it (unless it is a
+    notice or a signature, which a headline's count is not), and after it no run of reporting
+    (an anchor's "post a comment on my blog" in a transcript that goes on is an invitation, not
+    the start of the comments)."""
+    prose_seen = 0
+    for i, line in enumerate(lines):
+        if i in markers and (markers[i] != COMMENT_COUNT or prose_seen >= THREAD_MIN_BODY_LINES):
+            after = [reader_voice(l) for j, l in enumerate(lines[i + 1:], i + 1) if l.strip() and j not in markers]
+            news, reader = after.count(-1), after.count(1)
+            speakers = sum(1 for l in lines[i + 1:i + 1 + TRANSCRIPT_WINDOW] if SPEAKER.match(l.strip()))
+            if speakers < TRANSCRIPT_MIN_SPEAKERS and (
+                    len(after) < THREAD_CHECK_MIN_LINES or news <= THREAD_MAX_NEWS_RATIO * max(reader, 1)):
+                return i
+        if is_prose(line):
+            prose_seen += 1
+    return None
+
+
+def _first_comment(lines: list[str], start: int) -> int:
+    """Where the comments begin, looking back from the thread's first marker: the start of the
+    best-scoring run of lines just above it, a reader's line scoring +1, a neutral line
+    -NEUTRAL_COST and a reporter's line -1, so that one quotation inside the comments does not end
+    them, but the story's quoted, attributed lines do."""
+    best, best_at, score = 0.0, start, 0.0
+    for i in range(start - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        voice = reader_voice(lines[i])
+        score += 1.0 if voice > 0 else (-1.0 if voice < 0 else -NEUTRAL_COST)
+        if score > best:
+            best, best_at = score, i
+        if score < best - WALK_GIVE_UP:
+            break
+    return best_at
 
 
 def repeated_lines(lines: list[str], normalise) -> dict[int, str]:
