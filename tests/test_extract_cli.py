@@ -104,3 +104,19 @@ def test_furniture_bench_on_a_tiny_topic(tmp_path):
     assert summary["survivors"] == 0
     assert summary["removed"]["reader comment"] >= 4 and summary["removed"]["comment signature"] == 2
     assert "not an article: a-2" in result.stdout
+
+
+def test_the_build_skips_a_schedule_page_with_its_reason():
+    from dateline.ingest import RawDocument
+    from dateline.pipeline import BuildReport, prepare
+
+    report = BuildReport()
+    docs = [
+        RawDocument(path="schedule.txt", content=(FIXTURES / "tv-schedule.txt").read_text(), kind="text"),
+        RawDocument(path="story.txt", content=(FIXTURES / "commented-story.txt").read_text(), kind="text"),
+    ]
+    prepared = prepare(docs, [], report)
+    assert [p.doc.path for p in prepared] == ["story.txt"]
+    assert [s.path for s in report.skipped] == ["schedule.txt"]
+    assert report.skipped[0].reason.startswith("not an article (programme schedule")
+    assert any(r.reason == "reader comment" for r in prepared[0].removed)

@@ -8,6 +8,8 @@ Four kinds of evidence, combined per line and per paragraph:
 - repetition: a line that also appears in unrelated articles of the batch is the
   site's, not the story's (articles sharing much of their text are treated as
   copies of each other, not as evidence).
+Reader comments and the furniture of news pages (bylines, credits, share lines, footers,
+"related" lists, programme slots) are judged in `clean.furniture` and removed here with the rest.
 Every removed line is kept with its reason.
 """
 from __future__ import annotations
