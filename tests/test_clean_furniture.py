@@ -7,7 +7,7 @@ from pathlib import Path
 from dateline.clean import clean_plain_text
 from dateline.clean.furniture import (
     BYLINE, COMMENT, COMMENT_COUNT, COMMENT_NOTICE, COMMENT_SIGNATURE, COPYRIGHT, CREDIT, DATELINE, NOTICE, RELATED,
-    REPEATED, SHARE, SLOT_LINE, comment_marker, line_furniture, reader_voice,
+    PROMO, REPEATED, SHARE, SLOT_LINE, comment_marker, line_furniture, reader_voice,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
@@ -133,3 +133,16 @@ def test_a_comment_count_beside_the_headline_is_only_a_count():
     cleaned = clean_plain_text(text)
     assert reasons_of(cleaned)["12 comments"] == COMMENT_COUNT
     assert cleaned.text.count("\n\n") == 2  # the three paragraphs of the story survive
+
+
+def test_calls_to_the_reader_and_interface_notices():
+    for line in (
+        "Get Wonkbook delivered to your inbox or mobile device every morning .",
+        "Explore all of our graphics to track the spill .",
+        "Sorry , this media is not available in your territory .",
+        "To pause and restart automatic updates , click `` Live '' or `` Paused '' .",
+    ):
+        assert line_furniture(line) == PROMO, line
+    for line in ("Follow the money, investigators say.", "Watch what happens when the rig fails.",
+                 "See you in court, the lawyer told reporters."):
+        assert line_furniture(line) is None, line

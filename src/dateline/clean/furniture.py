@@ -35,6 +35,7 @@ CREDIT = "photo credit or caption"
 NOTICE = "cookie or subscription notice"
 REPEATED = "repeated within the page"
 SCHEDULE = "programme schedule"
+PROMO = "promotion or call to the reader"
 SLOT_LINE = "programme schedule slot"
 
 COMMENT_REASONS = (COMMENT, COMMENT_NOTICE, COMMENT_SIGNATURE, COMMENT_COUNT)
@@ -149,6 +150,25 @@ NOTICE_SHAPE = re.compile(
 )
 # "9:00 am ET - Remembering the Challenger tragedy - ...": a clock time, a zone or am/pm, a dash, a title.
 # (A live blog's "2pm: Here we go" is a report in progress, not a slot.)
+# The site speaking to its reader: an imperative of the site's actions ("Get Wonkbook delivered to
+# your inbox", "Explore all of our graphics", "Write your review") aimed at the reader or the site.
+READER_CALL = re.compile(
+    r"^(?:please\s+)?(?:get|explore|find out|write|see|click|tap|watch|listen|view|sign up|follow|read|download|"
+    r"subscribe|join|share|check out|learn more|buy|search|browse|tune in|send|submit|enter|visit|discover|"
+    r"keep up|stay (?:up to date|informed|tuned))\b",
+    re.I,
+)
+SITE_OBJECT = re.compile(
+    r"\b(?:inbox|app|newsletters?|e-?books?|kindle|online|page|site|website|videos?|photos?|graphics?|gallery|"
+    r"here|below|live|podcasts?|feeds?|twitter|facebook|blog|instructions|review)\b",
+    re.I,
+)
+# Interface notices: the site explaining itself or its player.
+INTERFACE_NOTICE = re.compile(
+    r"^(?:sorry|please note|note :)|\bnot available in your\b|\bunable to (?:offer|play|load|display)\b|"
+    r"\b(?:click|tap)\s+(?:here|on|the|``|\")|\bautomatic updates\b|\bjavascript\b|\byour browser\b",
+    re.I,
+)
 SLOT = re.compile(rf"^\s*(?:{CLOCK})(?:\s*[A-Za-z]{{2,4}}\b){{0,2}}\s*[-–—|]\s*\S")
 PLACE_LINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?$")
 TIMESTAMP_LINE = re.compile(
@@ -229,6 +249,10 @@ def line_furniture(line: str) -> Optional[str]:
         return CREDIT
     if n <= 25 and NOTICE_SHAPE.search(s) and READER_SECOND_PERSON.search(s) and not ATTRIBUTION.search(bare):
         return NOTICE
+    if n <= 30 and not ATTRIBUTION.search(bare) and (
+            READER_CALL.match(s) and (READER_SECOND_PERSON.search(s) or re.search(r"\b(?:our|us)\b", s) or SITE_OBJECT.search(s))
+            or INTERFACE_NOTICE.search(s)):
+        return PROMO
     if SLOT.match(s):
         return SLOT_LINE  # a listing ("9:00 am ET - Hearing - ..."), even on a page that is mostly news
     if n <= 12 and TIMESTAMP_LINE.match(s):
