@@ -146,3 +146,19 @@ def test_calls_to_the_reader_and_interface_notices():
     for line in ("Follow the money, investigators say.", "Watch what happens when the rig fails.",
                  "See you in court, the lawyer told reporters."):
         assert line_furniture(line) is None, line
+
+
+def test_a_radio_running_order_is_a_schedule_not_an_article():
+    cleaned = clean_plain_text((FIXTURES / "running-order.txt").read_text())
+    assert cleaned.not_article and "programme's segments" in cleaned.not_article
+    assert reasons_of(cleaned)["Today is broadcast live and the running order is subject to change ."] == PROMO
+
+
+def test_a_news_story_closing_with_one_report_line_is_an_article():
+    text = "\n".join([
+        "Flood waters rose across the north of the country on Monday, cutting off dozens of villages.",
+        "The army sent boats to evacuate residents from the worst-hit districts, officials said.",
+        "Forecasters expect more rain later in the week.",
+        "Our correspondent Ana Ruiz reports from the flooded town of Ribe.",
+    ])
+    assert clean_plain_text(text).not_article is None

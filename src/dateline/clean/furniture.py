@@ -46,6 +46,12 @@ FURNITURE_MAX_WORDS = 40
 # (comments aside), is a schedule rather than an article.
 SCHEDULE_MIN_SLOTS = 3
 SCHEDULE_MIN_SHARE = 0.25
+# A running order ("Andrew Lansley discusses the policy.", "Phil Mackie reports from Kiev."): at
+# least this many segment introductions, and this share of the page's lines (a news page may
+# close with one "X reports from Y" under its video).
+SCHEDULE_MIN_SEGMENTS = 4
+SEGMENT_MIN_SHARE = 0.1
+SEGMENT_NAME_SHARE = 0.5  # "Shadow health minister Tom Hale": half the subject's words capitalised
 # Lines of prose needed before a comment marker for it to open a thread (a count beside the
 # headline is a count, not the start of the comments).
 THREAD_MIN_BODY_LINES = 3
@@ -72,7 +78,7 @@ COMMENT_WORD = re.compile(r"\b(?:comments?|commenting|commenters?|discussion|rep
 SITE_INTERACTION = re.compile(
     r"\b(?:welcome[sd]?|polic(?:y|ies)|rules?|guidelines|moderat\w*|pre-?screened|notify|(?:is|are) (?:now )?closed|"
     r"leave|submit\w*|read all|sort(?:ed)? by|newest|oldest|terms of (?:use|service)|expressed|represent|sign in|log in|"
-    r"register(?:ed)?|displayed|limited period|courteous|lively|follow-up|thread|permalink|post an?|report abuse|add (?:an?|your)|"
+    r"register(?:ed)?|displayed|limited period|courteous|lively|follow-up|thread|permalink|post an?|report abuse|tab|posted (?:in|on|below)|add (?:an?|your)|"
     r"your|our|anything you post|before they post|(?:comments?|discussion) (?:section|box|form|board))\b",
     re.I,
 )
@@ -166,9 +172,14 @@ SITE_OBJECT = re.compile(
 # Interface notices: the site explaining itself or its player.
 INTERFACE_NOTICE = re.compile(
     r"^(?:sorry|please note|note :)|\bnot available in your\b|\bunable to (?:offer|play|load|display)\b|"
-    r"\b(?:click|tap)\s+(?:here|on|the|``|\")|\bautomatic updates\b|\bjavascript\b|\byour browser\b",
+    r"\b(?:click|tap)\s+(?:here|on|the|``|\")|\bautomatic updates\b|\bjavascript\b|\byour browser\b|"
+    r"\brunning order\b|\bsubject to change\b",
     re.I,
 )
+# A name then a segment verb: "Shadow health minister Tom Hale discusses the policy.", "Phil Marsh
+# reports from Kiev." (checked by `segment_line`: the words before the verb must read as a name).
+SEGMENT_VERB = re.compile(r"\s(?:discuss(?:es)?|discuses|examines|outlines|reports (?:from|on)|investigates|assesses|explains why)\b")
+NAME_GLUE = {"of", "the", "from", "at", "and", "for", "a", "-LRB-", "-RRB-", ","}
 SLOT = re.compile(rf"^\s*(?:{CLOCK})(?:\s*[A-Za-z]{{2,4}}\b){{0,2}}\s*[-–—|]\s*\S")
 PLACE_LINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?$")
 TIMESTAMP_LINE = re.compile(
@@ -178,6 +189,7 @@ TIMESTAMP_LINE = re.compile(
     re.I,
 )
 SPEAKER = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{0,40})?\s?:\s")  # "BLITZER : ", "WOLF BLITZER , CNN ANCHOR : "
+TERMINAL_END = re.compile(r"[.]\s*$")
 QUOTE_MARK = re.compile(r"``|''|[\"“”]")
 READER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|me|my|mine|myself|we|us|our)\b|\bI\s+'(?:m|ve|d|ll)\b")
 # "u" and "ur" only in lower case and not as in "U.N."
@@ -378,6 +390,18 @@ def repeated_lines(lines: list[str], normalise) -> dict[int, str]:
     return result
 
 
+def segment_line(line: str) -> bool:
+    """A running order's line: a short sentence whose subject is a name (most of its words capitalised)
+    and whose verb introduces a segment."""
+    s = line.strip()
+    m = SEGMENT_VERB.search(s)
+    if not m or len(words(s)) > 30 or not TERMINAL_END.search(s) or ATTRIBUTION.search(without_quotes(s)):
+        return False
+    subject = [w for w in s[:m.start()].replace(",", " , ").split() if w not in NAME_GLUE]
+    capitals = sum(1 for w in subject if w[:1].isupper())
+    return 2 <= capitals and len(subject) <= 15 and capitals >= SEGMENT_NAME_SHARE * len(subject)
+
+
 def schedule_page(lines: list[str], skip: dict[int, str]) -> Optional[str]:
     """Why the page is a programme schedule rather than an article, or None: most of what is
     left is time slots ("9:00 am ET - Briefing - ...")."""
@@ -385,4 +409,7 @@ def schedule_page(lines: list[str], skip: dict[int, str]) -> Optional[str]:
     slots = sum(1 for l in kept if SLOT.match(l))
     if slots >= SCHEDULE_MIN_SLOTS and slots >= SCHEDULE_MIN_SHARE * len(kept):
         return f"{SCHEDULE}: {slots} of its {len(kept)} lines are time slots"
+    segments = sum(1 for l in kept if segment_line(l))
+    if segments >= SCHEDULE_MIN_SEGMENTS and segments >= SEGMENT_MIN_SHARE * len(kept):
+        return f"{SCHEDULE}: {segments} of its {len(kept)} lines introduce a programme's segments"
     return None
