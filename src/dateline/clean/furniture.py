@@ -191,7 +191,8 @@ TIMESTAMP_LINE = re.compile(
 SPEAKER = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{0,40})?\s?:\s")  # "BLITZER : ", "WOLF BLITZER , CNN ANCHOR : "
 TERMINAL_END = re.compile(r"[.]\s*$")
 QUOTE_MARK = re.compile(r"``|''|[\"“”]")
-READER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|me|my|mine|myself|we|us|our)\b|\bI\s+'(?:m|ve|d|ll)\b")
+# "We", "Our", "us" but not "US" (the country)
+READER_FIRST_PERSON = re.compile(r"\b(?:I|I'm|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur)\b(?!\.)|\bI\s+'(?:m|ve|d|ll)\b")
 # "u" and "ur" only in lower case and not as in "U.N."
 READER_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|YOU|YOUR|u|ur|ya|yall)\b(?!\.)")
 NEWS_MARKERS = re.compile(r"-LRB-\s*(?:CNN|Reuters|AP|AFP)\s*-RRB-|\((?:CNN|Reuters|AP|AFP)\)|\bupdated\s*:", re.I)
@@ -281,17 +282,39 @@ def place_line(line: str) -> bool:
             and sum(c.isupper() for c in s) >= 0.8 * sum(c.isalpha() for c in s))
 
 
-def reader_voice(line: str) -> int:
+def quote_open_at(lines: list[str]) -> list[bool]:
+    """For each line, whether it starts inside a quotation opened on an earlier line (tokenized text
+    splits a long quotation over lines: ``... on one, ...'' on the next)."""
+    result, depth = [], 0
+    for line in lines:
+        result.append(depth > 0)
+        for mark in re.findall(r"``|''|[“”]", line):
+            depth = depth + 1 if mark in ("``", "“") else max(0, depth - 1)
+        if not line.strip():
+            depth = 0  # a paragraph break closes what a scrape left open
+    return result
+
+
+def reader_voice(line: str, in_quote: bool = False) -> int:
     """+1 for the reader's voice (I or you outside quotes, exclamations, shouting, no capital at
     the start), -1 for the reporter's (attribution, agency marker, quoted speech), 0 neither."""
     s = line.strip()
     if not s:
         return 0
+    if in_quote:  # the line opens inside a quotation: a source speaking, up to where it closes
+        close = re.search(r"''|”", s)
+        if not close:
+            return -1
+        s = s[close.end():].strip() or s[:close.end()]
+        if s.endswith(("''", "”")):
+            return -1
     if s.startswith("@"):
         return 1  # addressing another commenter
-    if NEWS_MARKERS.search(s) or QUOTE_MARK.search(s) or SPEAKER.match(s):
-        return -1  # an agency's dateline, quoted speech, a transcript's speaker
+    if NEWS_MARKERS.search(s) or SPEAKER.match(s):
+        return -1  # an agency's dateline, a transcript's speaker
     bare = without_quotes(s)
+    if QUOTE_MARK.search(s) and not (READER_FIRST_PERSON.search(bare) or READER_SECOND_PERSON.search(bare)):
+        return -1  # quoted speech, the reporter's; a writer's own I or you around a quote is the reader's
     # The writer's own I or you outranks a "said": a reporter writes "told CNN", a reader "called us and said".
     if READER_FIRST_PERSON.search(bare) or READER_SECOND_PERSON.search(bare) or "!" in s or "??" in s or s[:1].islower():
         return 1
@@ -364,10 +387,11 @@ def _first_comment(lines: list[str], start: int) -> int:
     -NEUTRAL_COST and a reporter's line -1, so that one quotation inside the comments does not end
     them, but the story's quoted, attributed lines do."""
     best, best_at, score = 0.0, start, 0.0
+    opened = quote_open_at(lines)
     for i in range(start - 1, -1, -1):
         if not lines[i].strip():
             continue
-        voice = reader_voice(lines[i])
+        voice = reader_voice(lines[i], opened[i])
         score += 1.0 if voice > 0 else (-1.0 if voice < 0 else -NEUTRAL_COST)
         if score > best:
             best, best_at = score, i
