@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from dateline.analyse import analyse_text, load_nlp
-from dateline.clean import clean_plain_text, extract_html
+from dateline.clean import Extracted, clean_plain_text, extract_source
 from dateline.errors import InputError, PassedOver, StoreError
 from dateline.evidence import HashedLines, line_hashes, shared_hashes
 from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
@@ -89,28 +89,9 @@ def _key(*parts: object) -> str:
 # -- ingest --------------------------------------------------------------------------------------
 
 
-@dataclass
-class Extracted:
-    """A document's text before chrome removal, with what its source said about it."""
-
-    doc: RawDocument
-    text: str
-    title: Optional[str]
-    outlet: Optional[str]
-    published: Optional[tuple[str, str]]  # (value, where it came from)
-    lines_are_paragraphs: bool  # extracted HTML: one paragraph a line
-
-
 def extract(doc: RawDocument) -> Extracted:
-    """HTML through trafilatura, plain text as it is; metadata from the source wins over the page's."""
-    published = (doc.published, doc.extra.get("published_from", "metadata")) if doc.published else None
-    if doc.kind != "html":
-        return Extracted(doc, doc.content, doc.title, doc.outlet, published, False)
-    page = extract_html(doc.content, doc.path, doc.url)
-    doc.url = doc.url or page.url
-    if not published and page.date:
-        published = (page.date, "HTML metadata")
-    return Extracted(doc, page.text, doc.title or page.title, doc.outlet or page.sitename, published, True)
+    """HTML through trafilatura, plain text as it is: the same step `dateline extract` shows."""
+    return extract_source(doc)
 
 
 def to_record(doc: RawDocument, limits: Optional[ReadLimits] = None) -> tuple[DocumentRecord, Optional[str]]:
@@ -237,6 +218,8 @@ def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int
     """The document's article text, or why there is none."""
     cleaned = clean_plain_text(record.source_text, HashedLines(shared), known_title=record.title,
                                line_paragraphs=record.paragraph_lines)
+    if cleaned.not_article:
+        return f"not an article ({cleaned.not_article})"
     if len(cleaned.text.split()) < settings.clean.min_words:
         return "no article text left after removing site chrome"
     result = Cleaned(record, clean_key, cleaned.text, cleaned.title, cleaned.agency, cleaned.removed)

@@ -8,6 +8,8 @@ Four kinds of evidence, combined per line and per paragraph:
 - repetition: a line that also appears in unrelated articles of the batch is the
   site's, not the story's (articles sharing much of their text are treated as
   copies of each other, not as evidence).
+Reader comments and the furniture of news pages (bylines, credits, share lines, footers,
+"related" lists, programme slots) are judged in `clean.furniture` and removed here with the rest.
 Every removed line is kept with its reason.
 """
 from __future__ import annotations
@@ -18,11 +20,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
+from dateline.clean.furniture import COMMENT, DATELINE, comment_thread, place_line, related_lists, line_furniture, repeated_lines, schedule_page
 from dateline.models import RemovedLine
 
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣■□●○*]|[-–—](?=\s))\s*")
 BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 MARKER = re.compile(r"^[\s\-–—_*=~\[\](){}<>|]*[^\W\d_][\w .'’&]{0,40}?[\s\-–—_*=~\[\](){}<>|]*$")
+# "- Advertisement -", "== Sponsored ==": the same decoration on both sides, set off by spaces
+# (a list item such as "- Ali**" is decorated on one side only).
+DASH_MARKER = re.compile(r"^([-–—_*=~])[-–—_*=~]*\s+\S.*\s+[-–—_*=~]*\1$")
+BRACKET_MARKER = re.compile(r"^[\[(<]\s*[^\W\d_][^\d]*[\])>]$")  # "[Advertisement]", not "[Smith, p. 41]"
+TABLE_ROW = re.compile(r"^\|.*\|.*\|$")
 TERMINAL = re.compile(r"[.!?…:。！？][\"”’')\]]*$")
 CALL_TO_ACTION = re.compile(
     r"\b(subscrib\w*|newsletter\w*|sign[ -]?up|sign[ -]?in|log[ -]?in|inbox|cookies?|all rights reserved|"
@@ -65,7 +73,9 @@ def chrome_shape(line: str) -> Optional[str]:
     """Why a line looks like site furniture wherever it stands, or None."""
     s = line.strip()
     n = len(words(s))
-    if n <= 4 and re.match(r"^[-–—_*=~\[(<|]", s) and re.search(r"[-–—_*=~\])>|]$", s) and MARKER.match(s):
+    if TABLE_ROW.match(s):
+        return None  # a table row as trafilatura renders one ("| a | b |"): content, not a breadcrumb
+    if n <= 4 and (DASH_MARKER.match(s) or (n <= 2 and BRACKET_MARKER.match(s))) and MARKER.match(s):
         return "marker line"
     if BULLET.match(s) and n <= 6 and not TERMINAL.search(s):
         return "navigation bullet"
@@ -108,6 +118,7 @@ class CleanText:
     title: Optional[str] = None
     agency: Optional[str] = None
     removed: list[RemovedLine] = field(default_factory=list)
+    not_article: Optional[str] = None  # why the text is not an article at all, or None
 
 
 def shared_lines(texts: list[str], copy_overlap: float = 0.5) -> list[set[str]]:
@@ -150,6 +161,31 @@ def _paragraphs(lines: list[str]) -> list[list[int]]:
     return paragraphs
 
 
+def _line_paragraphs(lines: list[str]) -> bool:
+    """Text with many lines and no blank line between them (one sentence or paragraph a line, as in
+    tokenized corpora) has no paragraph structure to go by: each line is judged as a paragraph."""
+    filled = [l for l in lines if l.strip()]
+    return len(filled) >= 3 and len(filled) == len(lines)
+
+
+def _furniture(lines: list[str], extracted_html: bool) -> dict[int, str]:
+    """Lines that are comments or page furniture wherever they stand: the comment thread, lines of a
+    furniture family, later copies of a line the page already showed (in scraped text only: in
+    extracted HTML the markup has already told page from story, and repeated lines there are
+    list items, such as a recipe's or a tour's)."""
+    found = comment_thread(lines, is_prose)
+    if not extracted_html:
+        found.update({i: r for i, r in repeated_lines(lines, normalise_line).items() if i not in found})
+    found.update({i: r for i, r in related_lists(lines, is_prose).items() if i not in found})
+    for i, line in enumerate(lines):
+        # inside a thread, a line of a known family (an author note, a reporting credit) says so
+        if found.get(i) in (None, COMMENT) and (reason := line_furniture(line)):
+            found[i] = reason
+        elif found.get(i) == COMMENT and is_notice(line):
+            found[i] = "subscription or site notice"
+    return found
+
+
 def clean_plain_text(
     raw: str,
     shared: set[str] | frozenset = frozenset(),
@@ -159,21 +195,27 @@ def clean_plain_text(
     """Split scraped text into body, title, agency and removed lines. `line_paragraphs`: every
     line is a paragraph (extracted HTML), rather than blank lines separating them (scraped text)."""
     lines = raw.splitlines()
-    paragraphs = [[i] for i, l in enumerate(lines) if l.strip()] if line_paragraphs else _paragraphs(lines)
+    by_line = line_paragraphs or _line_paragraphs(lines)
+    paragraphs = [[i] for i, l in enumerate(lines) if l.strip()] if by_line else _paragraphs(lines)
+    furniture = _furniture(lines, extracted_html=line_paragraphs)
     removed: dict[int, str] = {}
     title: Optional[str] = None
     agency: Optional[str] = None
     known = normalise_line(known_title) if known_title else None
 
-    def edge_reason(i: int) -> Optional[str]:
+    def edge_reason(i: int, trailing: bool = False) -> Optional[str]:
         s = lines[i]
-        if reason := chrome_shape(s):
+        if reason := chrome_shape(s) or furniture.get(i):
             return reason
         if is_notice(s):
             return "subscription or site notice"
+        if not trailing and place_line(s):
+            return DATELINE
         if normalise_line(s) in shared:
             return "repeated in unrelated articles"
-        if len(words(s)) <= 3 and not TERMINAL.search(s.strip()):
+        # Extracted HTML keeps short closing lines the page's structure put in the article (a
+        # ticket price, a contact); in scraped text they are the site's.
+        if len(words(s)) <= 3 and not TERMINAL.search(s.strip()) and not (trailing and line_paragraphs):
             return "short non-sentence line"
         return None
 
@@ -187,6 +229,8 @@ def clean_plain_text(
             elif agency is None and (name := credit_agency(s)) and (len(para) == 1 or name.lower() in KNOWN_AGENCIES):
                 # an unknown name counts as a credit only standing alone, not inside a block of menu bullets
                 agency, removed[i] = name, "wire credit (agency)"
+            elif i in furniture:
+                removed[i] = furniture[i]
             elif is_prose(s):
                 body_started = True
                 break
@@ -200,23 +244,9 @@ def clean_plain_text(
         if body_started:
             break
 
-    # Trailing zone: whole paragraphs of chrome, peeled from the end.
-    for para in reversed(paragraphs):
-        if all(i in removed for i in para):
-            continue
-        reasons = {i: edge_reason(i) for i in para}
-        credit = [i for i in para if agency is None and credit_agency(lines[i])]
-        if len(para) == 1 and credit:
-            agency, removed[para[0]] = credit_agency(lines[para[0]]), "wire credit (agency)"
-            continue
-        notice = any(is_notice(lines[i]) or normalise_line(lines[i]) in shared for i in para)
-        if all(reasons.values()) or (len(para) <= 3 and notice):
-            for i in para:
-                removed[i] = reasons[i] or "subscription or site notice"
-            continue
-        break
+    agency = _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason)
 
-    # Middle: only lines whose shape alone gives them away, or repeated non-prose lines.
+    # Middle: furniture, lines whose shape alone gives them away, or repeated non-prose lines.
     for para in paragraphs:
         for i in para:
             if i in removed:
@@ -229,7 +259,7 @@ def clean_plain_text(
                 reason = None  # a single short bullet inside prose is more likely a list item
             if reason is None and normalise_line(s) in shared and not is_prose(s):
                 reason = "repeated in unrelated articles"
-            if reason:
+            if reason := reason or furniture.get(i):
                 removed[i] = reason
 
     body = []
@@ -242,4 +272,25 @@ def clean_plain_text(
         title=title or (known_title.strip() if known_title else None),
         agency=agency,
         removed=[RemovedLine(line=i + 1, text=lines[i].strip(), reason=r) for i, r in sorted(removed.items())],
+        not_article=schedule_page(lines, removed),
     )
+
+
+def _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason) -> Optional[str]:
+    """Trailing zone: whole paragraphs of chrome, peeled from the end. Returns the agency, which a
+    closing credit line may name."""
+    for para in reversed(paragraphs):
+        if all(i in removed for i in para):
+            continue
+        reasons = {i: edge_reason(i, trailing=True) for i in para}
+        credit = [i for i in para if agency is None and credit_agency(lines[i])]
+        if len(para) == 1 and credit:
+            agency, removed[para[0]] = credit_agency(lines[para[0]]), "wire credit (agency)"
+            continue
+        notice = any(is_notice(lines[i]) or normalise_line(lines[i]) in shared for i in para)
+        if all(reasons.values()) or (len(para) <= 3 and notice):
+            for i in para:
+                removed[i] = removed.get(i) or reasons[i] or "subscription or site notice"
+            continue
+        break
+    return agency

@@ -4,6 +4,7 @@ One module per area registers its commands on the shared app; add a module, impo
 from __future__ import annotations
 
 from dateline.cli import build, read  # noqa: F401  (registers the commands)
+from dateline.cli import extract  # noqa: F401  (registers `dateline extract`)
 from dateline.cli import settings as _settings  # noqa: F401  (registers `dateline settings`)
 from dateline.cli.app import app, run
 
