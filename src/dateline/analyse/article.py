@@ -21,6 +21,8 @@ from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
 from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression, TimeValue
 from dateline.temporal import infer_publication_date, resolve_expression
+from dateline.temporal.calendar import Interval
+from dateline.temporal.timex import Timex, tag_uncertain
 
 QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -88,6 +90,37 @@ def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
     return extra
 
 
+TIMEX_KIND = {"DATE": "date", "TIME": "date", "DURATION": "duration", "SET": "set"}
+
+
+def add_timex3(expressions: list[TimeExpression], timexes: list[Timex], sentences: list[Span]) -> list[TimeExpression]:
+    """Give each expression the TimeML reading of the TIMEX3 that overlaps it most, and add the
+    TIMEX3s no expression covers ("now", "every week", "three years"), in text order."""
+    taken: set[int] = set()
+    for e in expressions:
+        best = max(((min(e.end, t.end) - max(e.start, t.start), i) for i, t in enumerate(timexes)), default=(0, -1))
+        if best[0] > 0 and best[1] not in taken:
+            t = timexes[best[1]]
+            taken.add(best[1])
+            e.type, e.value, e.mod, e.anchor = t.type, t.value, t.mod, t.anchor  # type: ignore[assignment]
+    starts = [s.start_char for s in sentences]
+    extra = []
+    for i, t in enumerate(timexes):
+        if i in taken or any(e.start < t.end and t.start < e.end for e in expressions):
+            continue
+        sentence = max((n for n, start in enumerate(starts) if start <= t.start), default=0)
+        resolved = TimeValue(value=t.value if t.type in ("DATE", "TIME") and t.earliest else None,
+                             precision=t.precision if t.earliest else "none", earliest=t.earliest, latest=t.latest)  # type: ignore[arg-type]
+        if resolved.precision not in ("day", "week", "month", "quarter", "season", "year", "decade"):
+            resolved = TimeValue(earliest=t.earliest, latest=t.latest) if t.earliest else TimeValue()
+        else:
+            resolved.value = Interval(t.earliest, t.latest, t.precision).value()  # type: ignore[arg-type]
+        kind = TIMEX_KIND[t.type] if t.earliest or t.type in ("DURATION", "SET") else "unresolved"
+        extra.append(TimeExpression(text=t.text, sentence=sentence, start=t.start, end=t.end, kind=kind,  # type: ignore[arg-type]
+                                    resolved=resolved, type=t.type, value=t.value, mod=t.mod, anchor=t.anchor))  # type: ignore[arg-type]
+    return sorted(expressions + extra, key=lambda e: e.start)
+
+
 def analyse_text(
     text: str,
     published: Optional[PublicationDate],
@@ -137,6 +170,8 @@ def analyse_text(
         ))
         if kind in ("date", "unresolved"):
             dated.append((span, value))  # unresolved ones still mark a clause as dated, if not to a day we know
+
+    expressions = add_timex3(expressions, tag_uncertain(text, published.earliest, published.latest, doc), sentences)
 
     entities = []
     roles: dict[str, list[str]] = {}

@@ -45,13 +45,13 @@ WORD_NUMBER = {w: i for i, w in enumerate(SMALL, 1)} | {w: 10 * i for i, w in en
     "a": 1, "an": 1, "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "thousand": 1000,
     "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5, "half an": 0.5}
 VAGUE = ("a few", "few", "several", "many", "some", "a number of", "recent", "the past few", "the last few",
-         "the next few", "a couple of")
+         "the next few")
 NUMWORD = r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(SMALL[:9]) + r"))?|" + "|".join(SMALL) + \
     r"|a hundred|one hundred|a thousand|hundred|thousand|a couple of|a couple|half an?|an?)"
 NUM = rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{NUMWORD}|a few|several|many|few|a number of)"
-UNIT = r"(?:second|minute|hour|day|night|week|month|year|decade|centur(?:y|ie)|millenni(?:um|a)|fortnight)"
+UNIT = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie)|millenni(?:um|a)|fortnight)"
 UNIT_CODE = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W", "month": "M",
-             "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
+             "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
              "fortnight": "W"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
 TZ = r"(?-i:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|ET|BST|CET)"
@@ -63,7 +63,11 @@ QUANT_MOD = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approx
              "at most": "EQUAL_OR_LESS", "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
              "just under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN",
              "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "well over": "MORE_THAN"}
-QUANT = r"(?:" + "|".join(sorted(QUANT_MOD, key=len, reverse=True)) + r")"
+# TimeBank keeps "nearly", "more than", "at least" inside the extent, but leaves the preposition-like "about",
+# "around", "almost" and "over" outside; the first three still give the mod
+OUTSIDE = {"about", "around", "almost", "over", "well over", "just over"}
+QUANT = r"(?:" + "|".join(sorted(set(QUANT_MOD) - OUTSIDE, key=len, reverse=True)) + r")"
+OUTSIDE_RE = re.compile(r"\b(about|around|almost|roughly|approximately)\s+$")
 PART_MOD = {"early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
             "beginning of": "START", "start of": "START", "mid": "MID", "the middle of": "MID", "middle of": "MID",
             "late": "END", "later": "END", "the end of": "END", "end of": "END", "the close of": "END"}
@@ -105,7 +109,8 @@ class Context:
     dct: date
     direction: Callable[[int, int], Direction]
     last: Optional[Timex] = None  # the latest dated expression, anchor of "the following year"
-    pending: list = field(default_factory=list)  # a second expression split off a range ("Dec. 18-19")
+    pending: list = field(default_factory=list)
+    hold: bool = False  # the expression just read was shifted from the anchor ("a year earlier"): keep the anchor  # a second expression split off a range ("Dec. 18-19")
 
     def before(self, start: int, width: int = 20) -> str:
         return self.text[max(0, start - width):start].lower()
@@ -160,16 +165,16 @@ def _amount(n: Optional[float], code: str) -> str:
     letter = code[-1]
     if n is None:
         return f"P{'T' if time_part else ''}X{letter}"
-    if n != int(n):  # a year and a half: one unit down
-        lower = {"Y": (12, "M"), "M": (30, "D"), "D": (24, "H"), "H": (60, "M"), "W": (7, "D")}.get(letter)
+    if n != int(n):  # "a year and a half" is P1Y6M, "a minute and a half" PT1M30S
+        lower = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True)}.get(letter)
+        if time_part:
+            lower = {"H": (60, "M", True), "M": (60, "S", True)}.get(letter)
         if lower:
-            whole = int(n)
-            rest = round((n - whole) * lower[0])
+            whole, rest = int(n), round((n - int(n)) * lower[0])
             head = f"{whole}{letter}" if whole else ""
-            tail_time = letter in "HD" and lower[1] in "HM" or time_part
-            if letter == "D":
-                return f"P{head}T{rest}H"
-            return f"P{'T' if tail_time else ''}{head}{rest}{lower[1]}"
+            if lower[2] and not time_part:
+                return f"P{head}T{rest}{lower[1]}"
+            return f"P{'T' if time_part else ''}{head}{rest}{lower[1]}"
     return f"P{'T' if time_part else ''}{int(n)}{letter}"
 
 
@@ -183,7 +188,20 @@ def _dated(ctx: Context, m: re.Match, interval: Optional[Interval], mod: Optiona
     if interval is None and value is None:
         return None
     value = value or _value(interval)
-    return _timex(m, "DATE", value, interval, mod, anchor or ctx.dct.isoformat(), span)
+    return _timex(m, "DATE", value, _narrow(interval, mod), mod, anchor or ctx.dct.isoformat(), span)
+
+
+def _narrow(interval: Optional[Interval], mod: Optional[str]) -> Optional[Interval]:
+    """"Early", "mid", "late": the first, middle or last third of the interval (the value keeps the whole unit)."""
+    if interval is None or mod not in ("START", "MID", "END"):
+        return interval
+    days = (interval.latest - interval.earliest).days + 1
+    third = max(1, days // 3)
+    offset = {"START": 0, "MID": third, "END": days - third}[mod]
+    if days < 3:
+        return interval
+    start = interval.earliest + timedelta(days=offset)
+    return Interval(start, min(interval.latest, start + timedelta(days=third - 1)) if mod != "END" else interval.latest, interval.precision)
 
 
 def _value(interval: Optional[Interval]) -> Optional[str]:
@@ -206,6 +224,11 @@ def _anchor_value(anchor: date) -> TimeValue:
 
 def _resolve(text: str, ref: date, direction: Direction) -> Optional[Interval]:
     return resolve_interval(text, _anchor_value(ref), direction)
+
+
+def _outside_mod(ctx: Context, start: int) -> Optional[str]:
+    m = OUTSIDE_RE.search(ctx.before(start, 16))
+    return QUANT_MOD.get(m[1]) if m else None
 
 
 def _part_mod(words: Optional[str]) -> Optional[str]:
@@ -270,12 +293,13 @@ def month_year(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, base, _part_mod(m["part"]))
 
 
-@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|(?:the\s+)?(?:past|coming|previous|following))?\s*(?P<mon>{MON_FULL})(?P<rel>\s+(?:this|last|next)\s+year)?")
+@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|(?:the\s+)?(?:past|coming|previous|following))?\s*(?P<mon>{MON_FULL})(?P<rel>(?!))?")
 def month_alone(m: re.Match, ctx: Context) -> Optional[Timex]:
     if re.match(r"\s*\d", ctx.after(m.end(), 3)):
         return None  # "March 3" is a day: the day rules take it
     if m["mon"] in ("May", "March") and not (m["part"] or m["which"] or m["rel"]):
-        if not re.search(r"(?:\b(?:in|since|until|till|by|of|during|from|through|to|before|after|between|and|or|early|late|mid)\s+|mid-)$", ctx.before(m.start())):
+        if not re.search(r"(?:\b(?:in|since|until|till|by|of|during|from|through|to|before|after|between|and|or|early|late|mid)\s+|mid-)$", ctx.before(m.start())) \
+                and not (re.search(r"\b(?:the|this|last|next)\s+$", ctx.before(m.start())) and re.match(r"\s+[a-z]", ctx.after(m.end()))):
             return None  # "May" the verb, "March" the noun
     month = month_number(m["mon"])
     if m["rel"]:
@@ -386,6 +410,9 @@ QUARTER_WORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
 @rule(rf"(?:(?P<the>the|this\s+year's|last\s+year's|its|the\s+company's)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:fiscal\s+)?{QUARTER_WORD}[\s-]+(?:fiscal\s+)?(?:-?\s*)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y1>{YEAR})|,?\s+(?P<y2>{YEAR}))?")
 def quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[m["q"].lower()]
+    span = None
+    if m["the"] and re.search(r"-quarter$", m.group(0), re.I) and re.match(r"\s+[a-z]", ctx.after(m.end())):
+        span = (m.start("q"), m.end())  # "the third-quarter loss": the determiner belongs to "loss"
     y = m["y0"] or m["y1"] or m["y2"]
     the = (m["the"] or "").lower()
     if y:
@@ -396,7 +423,7 @@ def quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
         interval = quarter_interval(ctx.dct.year, q)
     else:
         interval = _quarter_relative(q, ctx.dct)
-    return _dated(ctx, m, interval)
+    return _dated(ctx, m, interval, span=span)
 
 
 @rule(rf"(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year))?")
@@ -410,12 +437,12 @@ def half(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, interval, value=f"{y}-H{h}")
 
 
-@rule(r"the\s+(?:(?P<which>latest|current|past|previous|last|recent|most\s+recent|same|year-ago|year-earlier|comparable|fiscal|just-ended|just\s+ended)\s+)?(?:(?:fiscal|three-month|second|first|third|fourth)\s+)?(?P<unit>quarter|period)")
+@rule(r"(?:the|this|that)\s+(?:(?P<which>latest|current|past|previous|last|recent|most\s+recent|same|year-ago|year-earlier|comparable|fiscal|just-ended|just\s+ended)\s+)?(?:(?:fiscal|three-month|second|first|third|fourth)\s+)?(?P<unit>quarter|period)")
 def the_quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
     which = (m["which"] or "").lower()
     if m["unit"].lower() == "period" and which not in ("year-ago", "year-earlier", "comparable", "same", "latest"):
         return None
-    if re.match(r"\s+(?:of|point|mile|percent|cent|hour|share)\b", ctx.after(m.end()), re.I):
+    if re.match(r"\s+(?:of|point|mile|percent|cent|hour|share)\b|-", ctx.after(m.end()), re.I):
         return None  # "a quarter of the vote", "a quarter point"
     latest = _resolve("the latest quarter", ctx.dct, "past")
     if which == "current":
@@ -423,6 +450,7 @@ def the_quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
     if which in ("year-ago", "year-earlier", "comparable", "same"):
         if ctx.last is not None and ctx.last.precision == "quarter" and ctx.last.earliest:
             e = ctx.last.earliest
+            ctx.hold = True
             return _dated(ctx, m, quarter_interval(e.year - 1, (e.month - 1) // 3 + 1), anchor=ctx.last.value)
         latest = _resolve("the year-ago quarter", ctx.dct, "past")
     elif ctx.last is not None and ctx.last.precision == "quarter" and which in ("", "same"):
@@ -431,7 +459,7 @@ def the_quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
 
 
 # -- relative to the DCT --------------------------------------------------------------------------
-@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|the\s+(?:past|last|coming|next|previous|following|current|same)|that|the|(?:a|one)\s+(?:year|month|week)\s+(?:ago|earlier))\s+(?P<fiscal>fiscal\s+|calendar\s+)?(?P<unit>week|month|year|weekend)(?P<poss>'s)?")
+@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|the\s+(?:past|last|coming|next|previous|following|current|same)|that|the|(?:a|one)\s+(?:year|month|week)\s+(?:ago|earlier))\s+(?P<fiscal>fiscal\s+|calendar\s+)?(?P<unit>week|month|year|weekend)")
 def this_unit(m: re.Match, ctx: Context) -> Optional[Timex]:
     which = re.sub(r"\s+", " ", m["which"].lower())
     unit = m["unit"].lower()
@@ -441,10 +469,10 @@ def this_unit(m: re.Match, ctx: Context) -> Optional[Timex]:
     if which == "the" and not m["part"]:
         if unit == "weekend":
             return _weekend(m, ctx, "the")
-        if unit in ("year",) and m["fiscal"]:
-            return _timex(m, "DURATION", "P1Y")
-        if unit == "year" and re.match(r"\s+(?:earlier|before|ago)\b", ctx.after(m.end())):
-            return None
+        if unit == "year" and not re.match(r"\s+(?:earlier|before|ago|after|later|in\s+which|when|of|that)\b", ctx.after(m.end())):
+            if m["fiscal"] or re.search(r"\b(?:for|over|through|throughout)\s+$", ctx.before(m.start())):
+                return _timex(m, "DURATION", "P1Y")  # "profit for the year"
+            return _dated(ctx, m, year_interval(ctx.dct.year))
         return None  # "the week", "the month": too often not a time at all
     if which in ("the previous", "the following", "that", "the same"):
         ref = ctx.last.earliest if ctx.last and ctx.last.earliest else ctx.dct
@@ -501,9 +529,12 @@ def ago(m: re.Match, ctx: Context) -> Optional[Timex]:
     if n is None or n != int(n) or unit in ("second", "minute", "hour"):
         return _timex(m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     n = int(n) * sign
-    if anchor_t is not None and anchor_t.precision == "quarter" and unit == "year":
-        e = anchor_t.earliest
-        return _dated(ctx, m, quarter_interval(e.year + n, (e.month - 1) // 3 + 1), mod, anchor=anchor_t.value)
+    fine = anchor_t or ctx.last
+    if fine is not None and fine.precision in ("quarter", "month") and fine.earliest and unit == "year" and n == -1:
+        e = fine.earliest  # "earnings rose from a year ago": the same quarter a year before
+        ctx.hold = True
+        return _dated(ctx, m, Interval(date(e.year - 1, e.month, 1), month_end(e.year - 1, fine.latest.month), fine.precision),
+                      mod, anchor=fine.value)
     if unit in ("day", "night"):
         d = ref + timedelta(days=n)
         interval = Interval(d, d, "day")
@@ -535,10 +566,10 @@ def one_unit_off(m: re.Match, ctx: Context) -> Optional[Timex]:
     ref = anchor_t.earliest if anchor_t else ctx.dct
     mod = QUANT_MOD.get((m["q"] or "").strip().lower().replace("just ", "").replace("only ", ""))
     fine = anchor_t or ctx.last
-    if unit == "year" and fine is not None and fine.precision in ("quarter", "month") and fine.earliest and \
-            _same_sentence(ctx, fine.end, m.start()):
+    if unit == "year" and fine is not None and fine.precision in ("quarter", "month") and fine.earliest and sign < 0:
         e = fine.earliest  # "profit rose in the third quarter from a year earlier": the same quarter a year before
-        base = Interval(e.replace(year=e.year - 1), month_end(e.year - 1, fine.latest.month), fine.precision)
+        base = Interval(date(e.year - 1, e.month, 1), month_end(e.year - 1, fine.latest.month), fine.precision)
+        ctx.hold = True
         return _dated(ctx, m, base, mod, anchor=fine.value)
     if unit == "day":
         d = ref + timedelta(days=sign)
@@ -553,11 +584,11 @@ def _same_sentence(ctx: Context, a: int, b: int) -> bool:
 
 
 # -- days -----------------------------------------------------------------------------------------
-@rule(rf"(?P<part>early|earlier|late|later)?\s*(?P<which>last|next|this|this\s+coming|coming|past|that)?\s*(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?")
+@rule(rf"(?P<part>early|earlier|late|later)?\s*(?P<which>last|next|this|this\s+coming|coming|past|that)?\s*(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night)(?P<pl2>s)?)?")
 def weekday(m: re.Match, ctx: Context) -> Optional[Timex]:
     target = WEEKDAYS[m["wd"].lower()]
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
-    if m["pl"]:  # "Mondays": every Monday
+    if m["pl"] or m["pl2"]:  # "Mondays", "Tuesday nights": every Monday
         return _timex(m, "SET", f"XXXX-WXX-{target + 1}" + (f"T{pod}" if pod else ""))
     which = re.sub(r"\s+", " ", (m["which"] or "").lower())
     modifier = {"this coming": "next", "coming": "next", "past": "last"}.get(which, which)
@@ -573,7 +604,7 @@ def weekday(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, interval, mod)
 
 
-@rule(r"(?P<part>early|earlier|late|later)?\s*(?P<w>today|tonight|yesterday|tomorrow|(?:this|yesterday|tomorrow|last|that)\s+(?:morning|afternoon|evening|night)|overnight)(?P<poss>'s)?")
+@rule(r"(?P<part>early|earlier|late|later)?\s*(?P<w>today|tonight|yesterday|tomorrow|(?:this|yesterday|tomorrow|last|that)\s+(?:morning|afternoon|evening|night))")
 def deictic_day(m: re.Match, ctx: Context) -> Optional[Timex]:
     words = m["w"].lower().split()
     shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(words[0], 0)
@@ -587,17 +618,18 @@ def deictic_day(m: re.Match, ctx: Context) -> Optional[Timex]:
     d = base + timedelta(days=shift)
     interval = Interval(d, d, "day")
     pod = PARTS_OF_DAY.get(words[-1]) if words[-1] not in ("today", "yesterday", "tomorrow") else None
-    if words[0] == "overnight":
-        pod = None
     mod = _part_mod(m["part"])
     if pod:
         return _timex(m, "TIME", f"{d.isoformat()}T{pod}", interval, mod, base.isoformat())
     return _dated(ctx, m, interval, mod)
 
 
-@rule(rf"(?P<q>(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<clock>{CLOCK})(?:\s+(?:{TZ}|local\s+time|\(\d+\s*GMT\)))?(?:,?\s+(?:on\s+)?(?P<day>{WD}|today|yesterday|tomorrow|tonight|(?:{MON})\s+{DAY}(?:,\s+{YEAR})?))?|(?P<wd0>{WD}),?\s+(?:at\s+)?(?P<clock0>{CLOCK})")
+@rule(rf"(?P<clock>{CLOCK})(?:\s+(?:{TZ}|local\s+time))?(?:,?\s+(?:on\s+)?(?P<day>{WD}|today|yesterday|tomorrow|tonight|(?:{MON})\s+{DAY}(?:,\s+{YEAR})?))?|(?P<wd0>{WD}),?\s+(?:at\s+)?(?P<clock0>{CLOCK})")
 def clock_time(m: re.Match, ctx: Context) -> Optional[Timex]:
-    clock = (m["clock"] or m["clock0"]).lower()
+    clock = (m["clock"] or m["clock0"])
+    if clock.lower() in ("noon", "midnight") and (clock[0].isupper() or ctx.before(m.start(), 6).strip().endswith("high")):
+        return None  # "High Noon"
+    clock = clock.lower()
     if re.fullmatch(r"\d{1,2}:\d\d", clock) and not re.search(r"\b(?:at|by|until|from|after|before)\s+$", ctx.before(m.start())):
         return None  # "2:30" alone may be a score or a ratio
     hm = re.match(r"(\d{1,2})(?::(\d\d))?\s*([ap])?", clock)
@@ -624,24 +656,24 @@ def clock_time(m: re.Match, ctx: Context) -> Optional[Timex]:
         elif sub not in ("today", "tonight"):
             found = _resolve(m["day"], ctx.dct, _direction(ctx, m))
             d = found.earliest if found else d
-    elif ctx.last is not None and ctx.last.precision == "day" and ctx.last.earliest and _same_sentence(ctx, ctx.last.end, m.start()):
-        d = ctx.last.earliest
-    mod = QUANT_MOD.get((m["q"] or "").strip().lower()) or ("APPROX" if m["q"] else None)
+    elif ctx.last is not None and ctx.last.precision == "day" and ctx.last.earliest:
+        d = ctx.last.earliest  # a time of day belongs to the day last spoken of
+    mod = _outside_mod(ctx, m.start())
     value = f"{d.isoformat()}T{hour:02d}:{minute:02d}"
     return _timex(m, "TIME", value, Interval(d, d, "day"), mod, ctx.dct.isoformat())
 
 
-@rule(r"(?:(?P<part>mid|early|late)[-\s]?)?(?P<pod>morning|afternoon|evening|midday|mid-day)")
+@rule(r"(?:(?P<part>mid|early|late)[-\s]?)?(?P<pod>morning|afternoon|evening|midday|mid-day|overnight)")
 def part_of_day(m: re.Match, ctx: Context) -> Optional[Timex]:
     before = ctx.before(m.start(), 12)
-    if not re.search(r"\b(?:the|this|in the|early|late|by)\s*$", before) and not m["part"]:
+    if m["pod"].lower() == "overnight" and not re.match(r"\s+[a-z]", ctx.after(m.end())):
+        return None  # "overnight losses" is a time; "stayed overnight" a duration
+    if not re.search(r"\b(?:the|this|in the|early|late|by)\s*$", before) and not m["part"] and m["pod"].lower() not in ("midday", "overnight"):
         return None
-    pod = {"midday": "MI", "mid-day": "MI"}.get(m["pod"].lower(), PARTS_OF_DAY.get(m["pod"].lower()))
-    d = ctx.last.earliest if ctx.last and ctx.last.precision == "day" and ctx.last.earliest and _same_sentence(ctx, ctx.last.end, m.start()) else None
-    if d is None:
-        return None
+    pod = {"midday": "MI", "mid-day": "MI", "overnight": "NI"}.get(m["pod"].lower(), PARTS_OF_DAY.get(m["pod"].lower()))
+    d = ctx.last.earliest if ctx.last and ctx.last.precision == "day" and ctx.last.earliest else ctx.dct
     mod = {"mid": "MID", "early": "START", "late": "END"}.get((m["part"] or "").lower())
-    return _timex(m, "TIME", f"{d.isoformat()}T{pod}", Interval(d, d, "day"), mod, ctx.last.value)
+    return _timex(m, "TIME", f"{d.isoformat()}T{pod}", Interval(d, d, "day"), mod, d.isoformat())
 
 
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25), "new year's day": (1, 1),
@@ -704,6 +736,8 @@ def duration(m: re.Match, ctx: Context) -> Optional[Timex]:
                       else f"PT1{UNIT_CODE[_unit(m['unit'])][1:]}")
     if n_word in ("many", "some", "few") and not m["pl"]:
         return None
+    if _unit(m["unit"]) == "quarter" and (not m["pl"] or "-" in m.group(0) or re.match(r"\s+of\b", ctx.after(m.end()))):
+        return None  # "a quarter", "three-quarters of": fractions as often as times
     n = None if n_word in VAGUE or n_word in ("several", "many", "few", "a few", "a number of") else _number(n_word)
     if n is not None and m["half"]:
         n += 0.5
@@ -711,20 +745,20 @@ def duration(m: re.Match, ctx: Context) -> Optional[Timex]:
     if code.startswith("T"):
         code = "T" + code[1:]
     q = (m["q"] or m["q2"] or "").strip().lower()
-    mod = QUANT_MOD.get(q)
+    mod = QUANT_MOD.get(q) or _outside_mod(ctx, m.start())
     if m["q"] and m["the"]:  # "more than the past" is not a quantity of time
         return None
     return _timex(m, "DURATION", _amount(n, code), mod=mod)
 
 
-@rule(rf"(?P<q>{QUANT}\s+)?(?P<lead>(?:the\s+)?(?:past|last|next|coming|recent|following|previous|ensuing)\s+(?:few\s+|several\s+)?)?(?P<unit>years|months|weeks|decades|centuries|days|hours|minutes)(?:-long)?")
+@rule(rf"(?P<q>{QUANT}\s+)?(?P<lead>(?:the\s+)?(?:past|last|next|coming|recent|following|previous|ensuing)\s+(?:few\s+|several\s+)?)?(?P<unit>years|months|weeks|quarters|decades|centuries|days|hours|minutes)(?:-long)?")
 def bare_units(m: re.Match, ctx: Context) -> Optional[Timex]:
     lead = re.sub(r"\s+", " ", (m["lead"] or "").lower()).strip()
     unit = _unit(m["unit"])
     before = ctx.before(m.start(), 12)
     if not lead and not m["q"]:
-        if unit in ("day", "hour", "minute") or not re.search(r"\b(?:for|in|over|within|after|took|take|takes|spent|spend|lasted|last|of)\s+$", before):
-            return None
+        if re.search(r"\b(?:\d+|the|these|those|their|his|her|its|our|my|your|early|later?|good|old|school|glory|dog|salad)\s+$", before):
+            return None  # "the days of", "his school days"
         if re.match(r"\s+(?:of|ago|before|after|later|earlier)\b", ctx.after(m.end())):
             return None
     if lead in ("recent", "the recent"):
@@ -747,7 +781,7 @@ def every(m: re.Match, ctx: Context) -> Optional[Timex]:
     if what == "weekend":
         return _timex(m, "SET", "XXXX-WXX-WE")
     if what == "quarter":
-        return _timex(m, "SET", "P3M")
+        return _timex(m, "SET", "P1Q")
     if what in SEASON_START:
         return _timex(m, "SET", f"XXXX-{SEASON_CODES[SEASON_START[what]]}")
     n = _number(m["n"]) if m["n"] else (2 if (m["other"] or "").lower() == "other" else 1)
@@ -770,13 +804,17 @@ def set_word(m: re.Match, ctx: Context) -> Optional[Timex]:
     if re.match(r"\s+(?:newspaper|paper|news|mail|telegraph|express|star|herald|journal|record|post|planet)\b", ctx.after(m.end()), re.I) \
             or re.match(r"(?-i:[A-Z])", m.group(0)) and ctx.before(m.start(), 2).strip() not in ("", ".", '"'):
         return None  # "the Daily Telegraph"
+    if re.search(r"(?-i:[A-Z])\w*\s+$", ctx.before(m.start(), 15)) and re.match(r"\s+(?-i:[A-Z])", ctx.after(m.end())):
+        return None  # "the Communist Party daily Granma": a newspaper
     return _timex(m, "SET", SET_WORDS[word])
 
 
 # -- PRESENT_REF, PAST_REF, FUTURE_REF ------------------------------------------------------------
-@rule(r"now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|recently|lately|previously|formerly|more\s+recently|most\s+recently|the\s+past|the\s+future|soon|current|recent|future|the\s+present")
+@rule(r"now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|recently|lately|more\s+recently|most\s+recently|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|current|recent|future|the\s+present")
 def reference(m: re.Match, ctx: Context) -> Optional[Timex]:
     word = re.sub(r"\s+", " ", m.group(0).lower())
+    if word.startswith("the ") and word.endswith(" future"):
+        word = "the future"
     after = ctx.after(m.end(), 25).lower()
     before = ctx.before(m.start(), 15)
     if word == "now" and re.match(r"\s+(?:that|and then)\b", after):
@@ -828,6 +866,17 @@ def _trim(t: Timex) -> Timex:
     return replace(t, start=t.start + lead, end=t.start + lead + len(s), text=s)
 
 
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]+,(?:\s+[A-Z][a-z.]+,)?\s+$")
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """The date of a news dateline ("WASHINGTON, Aug. 11 (Xinhua) --"): the DCT, not an expression of the story."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 60 or text[:line_start].strip().count("\n") > 3:
+        return False
+    return bool(DATELINE.match(text[line_start:start])) and bool(re.match(r",?\s*(?:\d{4}\s*)?(?:\([^)]*\)\s*)?(?:--|_|-|—)", text[end:end + 40]))
+
+
 def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, int], Direction]] = None) -> list[Timex]:
     """Every TIMEX3 in a text, resolved against `dct`; `doc` (a spaCy parse) gives each clause's tense."""
     if direction is None:
@@ -836,24 +885,58 @@ def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, 
     out: list[Timex] = []
     by_order = {order: handler for order, (_, handler) in enumerate(RULES)}
     for start, end, order, m in _select(_candidates(text)):
-        ctx.pending = []
+        ctx.pending, ctx.hold = [], False
         t = by_order[order](m, ctx)
         for found in [t, *ctx.pending]:
             if found is None:
                 continue
             found = _trim(found)
+            if _in_dateline(text, found.start, found.end):
+                continue
             out.append(found)
-            if found.type in ("DATE", "TIME") and found.earliest is not None:
+            if found.type in ("DATE", "TIME") and found.earliest is not None and not ctx.hold:
                 ctx.last = found
     return sorted(out, key=lambda t: t.start)
 
 
 def _doc_direction(doc) -> Callable[[int, int], Direction]:
-    from dateline.analyse.grammar import span_direction
+    """The tense of the clause an expression sits in; where its own verb has none ("will begin
+    withdrawing troops on Friday"), the verbs above it decide."""
+    from dateline.analyse.grammar import governing_verb, span_direction, verb_direction
 
     def direction(start: int, end: int) -> Direction:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return "none"
-        return span_direction(span)
+        found = span_direction(span)
+        verb = governing_verb(span.root)
+        for _ in range(3):
+            if found != "none" or verb is None:
+                break
+            verb = governing_verb(verb)
+            found = verb_direction(verb) if verb is not None else "none"
+        return found
     return direction
+
+
+def tag_uncertain(text: str, earliest: Optional[date], latest: Optional[date], doc=None) -> list[Timex]:
+    """Tag against a publication date known only to lie in [earliest, latest]: resolved at both ends;
+    a value that differs keeps only its extent and type (absolute dates agree and stand). With no
+    date at all, two far-apart dates play the ends, so that only absolute values survive."""
+    if earliest is None or latest is None:
+        earliest, latest = date(1900, 6, 15), date(2100, 6, 15)
+    first = tag_text(text, earliest, doc)
+    if earliest == latest:
+        return first
+    second = {(t.start, t.end): t for t in tag_text(text, latest, doc)}
+    return [_agree(a, second.get((a.start, a.end), replace(a, value=None))) for a in first]
+
+
+def _agree(a: Timex, b: Timex) -> Timex:
+    if (a.start, a.end, a.value) == (b.start, b.end, b.value) and (a.earliest, a.latest) == (b.earliest, b.latest):
+        return a
+    if a.value and a.value == b.value:
+        return replace(a, earliest=min(filter(None, (a.earliest, b.earliest)), default=None),
+                       latest=max(filter(None, (a.latest, b.latest)), default=None))
+    keep = a.value if a.value and a.value.startswith(("P", "XXXX", "PRESENT", "PAST", "FUTURE")) else None
+    return replace(a, value=keep, anchor=None, earliest=None, latest=None, precision="none")
