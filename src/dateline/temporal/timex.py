@@ -37,7 +37,7 @@ MON_ABBR = r"(?-i:Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.?|Oct\.|Nov\.
 MON = rf"(?:{MON_FULL}|{MON_ABBR})"
 WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d,]\d)"
-YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+YEAR = r"(?:1[6-9]\d\d|20\d\d|(?:nineteen|eighteen)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)"
 SMALL = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
          "seventeen eighteen nineteen").split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -241,12 +241,21 @@ def _part_mod(words: Optional[str]) -> Optional[str]:
 # -- dates with a month and a day -----------------------------------------------------------------
 def _day_interval(ctx: Context, m: re.Match, month: int, day: int, year: Optional[int]) -> Optional[Interval]:
     if year is None:
-        year = _nearest_year(month, day, ctx.dct, _direction(ctx, m))
+        direction = _direction(ctx, m)
+        year = _nearest_year(month, day, ctx.dct, "none" if direction == "past" else direction)
     try:
         d = date(year, month, day) if year else None
     except ValueError:
         return None
     return Interval(d, d, "day") if d else None
+
+
+def _year(s: str) -> int:
+    """A year written in digits or in words ("nineteen ninety-four")."""
+    if s.isdigit():
+        return int(s)
+    words = re.split(r"[\s-]+", s.lower())
+    return (1900 if words[0] == "nineteen" else 1800) + sum(WORD_NUMBER.get(w, 0) for w in words[1:])
 
 
 def _digits(s: str) -> int:
@@ -255,7 +264,7 @@ def _digits(s: str) -> int:
 
 @rule(rf"(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?P<range>\s*(?:-|–|to|and|through)\s*)(?P<day2>{DAY}))?(?:,?\s+(?P<year>{YEAR}))?")
 def month_day(m: re.Match, ctx: Context) -> Optional[Timex]:
-    year = int(m["year"]) if m["year"] else None
+    year = _year(m["year"]) if m["year"] else None
     first = _day_interval(ctx, m, month_number(m["mon"]), _digits(m["day"]), year)
     if first is None:
         return None
@@ -268,9 +277,15 @@ def month_day(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, first)
 
 
+@rule(rf"the\s+week\s+of\s+(?P<mon>{MON})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?")
+def week_of(m: re.Match, ctx: Context) -> Optional[Timex]:
+    day = _day_interval(ctx, m, month_number(m["mon"]), _digits(m["day"]), _year(m["year"]) if m["year"] else None)
+    return _dated(ctx, m, week_interval(day.earliest)) if day else None
+
+
 @rule(rf"(?:{WD},?\s+)?(?P<day>{DAY})\s+(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?")
 def day_month(m: re.Match, ctx: Context) -> Optional[Timex]:
-    year = int(m["year"]) if m["year"] else None
+    year = _year(m["year"]) if m["year"] else None
     return _dated(ctx, m, _day_interval(ctx, m, month_number(m["mon"]), _digits(m["day"]), year))
 
 
@@ -288,12 +303,12 @@ def numeric_date(m: re.Match, ctx: Context) -> Optional[Timex]:
 # -- months, years, decades, seasons, quarters ----------------------------------------------------
 @rule(rf"(?P<part>{PART})?(?P<mon>{MON_FULL}|{MON_ABBR})(?:\s+of)?,?\s+(?P<year>{YEAR})")
 def month_year(m: re.Match, ctx: Context) -> Optional[Timex]:
-    month, year = month_number(m["mon"]), int(m["year"])
+    month, year = month_number(m["mon"]), _year(m["year"])
     base = month_interval(year, month)
     return _dated(ctx, m, base, _part_mod(m["part"]))
 
 
-@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|(?:the\s+)?(?:past|coming|previous|following))?\s*(?P<mon>{MON_FULL})(?P<rel>(?!))?")
+@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|(?:the\s+)?(?:past|coming|previous|following))?\s*(?P<mon>{MON_FULL})(?P<rel>\s+(?:this|last|next)\s+year)?")
 def month_alone(m: re.Match, ctx: Context) -> Optional[Timex]:
     if re.match(r"\s*\d", ctx.after(m.end(), 3)):
         return None  # "March 3" is a day: the day rules take it
@@ -332,7 +347,7 @@ def _number_like(ctx: Context, m: re.Match) -> bool:
 def year(m: re.Match, ctx: Context) -> Optional[Timex]:
     if not (m["part"] or m["fiscal"]) and _number_like(ctx, m):
         return None
-    y = int(m["year"])
+    y = _year(m["year"])
     if m["range"] and m["y2"]:  # "1998-99", "2000/01": two years
         y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y // 100) * 100 + int(m["y2"])
         if y < y2 <= y + 10:
@@ -341,6 +356,21 @@ def year(m: re.Match, ctx: Context) -> Optional[Timex]:
     if m["range"]:
         return None
     return _dated(ctx, m, year_interval(y), _part_mod(m["part"]))
+
+
+SPELLED_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+
+
+@rule(rf"(?P<head>nineteen|eighteen)[\s-]+(?P<tens>{SPELLED_TENS})(?:[\s-]+(?P<unit>one|two|three|four|five|six|seven|eight|nine))?|(?P<mil>the\s+year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine|ten))?")
+def spelled_year(m: re.Match, ctx: Context) -> Optional[Timex]:
+    """Transcripts spell years out: "nineteen ninety-four", "two thousand"."""
+    if m["head"]:
+        y = (1900 if m["head"].lower() == "nineteen" else 1800) + WORD_NUMBER[m["tens"].lower()] + WORD_NUMBER.get((m["unit"] or "").lower(), 0)
+    else:
+        if not (m["mil"] or re.search(r"\b(?:in|since|until|by|of|year)\s+$", ctx.before(m.start()))):
+            return None
+        y = 2000 + WORD_NUMBER.get((m["unit2"] or "").lower(), 0)
+    return _dated(ctx, m, year_interval(y))
 
 
 @rule(r"(?P<the>the\s+)?(?P<part>early|late|mid-?|middle|(?:the\s+)?(?:beginning|end|middle|start)\s+of\s+the)?\s*(?P<dec>(?:1[6-9]|20)\d0|'\d0)'?s|(?:the\s+)?(?P<part2>early|late|mid-?)?\s*(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
@@ -392,7 +422,7 @@ def season(m: re.Match, ctx: Context) -> Optional[Timex]:
             return None  # "the fall of Rome"
     first = SEASON_START[m["season"].lower()]
     if m["year"]:
-        interval = season_interval(int(m["year"]), first)
+        interval = season_interval(_year(m["year"]), first)
     elif which == "that" and ctx.last and ctx.last.earliest:
         interval = season_interval(ctx.last.earliest.year, first)
     else:
@@ -416,7 +446,7 @@ def quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
     y = m["y0"] or m["y1"] or m["y2"]
     the = (m["the"] or "").lower()
     if y:
-        interval = quarter_interval(int(y), q)
+        interval = quarter_interval(_year(y), q)
     elif the.startswith("last year"):
         interval = quarter_interval(ctx.dct.year - 1, q)
     elif the.startswith("this year"):
@@ -530,7 +560,7 @@ def ago(m: re.Match, ctx: Context) -> Optional[Timex]:
         return _timex(m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     n = int(n) * sign
     fine = anchor_t or ctx.last
-    if fine is not None and fine.precision in ("quarter", "month") and fine.earliest and unit == "year" and n == -1:
+    if fine is not None and fine.precision == "quarter" and fine.earliest and unit == "year" and n == -1:
         e = fine.earliest  # "earnings rose from a year ago": the same quarter a year before
         ctx.hold = True
         return _dated(ctx, m, Interval(date(e.year - 1, e.month, 1), month_end(e.year - 1, fine.latest.month), fine.precision),
@@ -543,7 +573,7 @@ def ago(m: re.Match, ctx: Context) -> Optional[Timex]:
     elif unit == "month":
         interval = month_interval(*shift_month(ref.year, ref.month, n))
     elif unit == "decade":
-        interval = _shift_unit(ref, "decade", n)
+        interval = year_interval(ref.year + 10 * n)  # "a decade ago" is about a year, not the decade before
     elif unit == "year":
         interval = year_interval(ref.year + n)
     else:
@@ -566,7 +596,7 @@ def one_unit_off(m: re.Match, ctx: Context) -> Optional[Timex]:
     ref = anchor_t.earliest if anchor_t else ctx.dct
     mod = QUANT_MOD.get((m["q"] or "").strip().lower().replace("just ", "").replace("only ", ""))
     fine = anchor_t or ctx.last
-    if unit == "year" and fine is not None and fine.precision in ("quarter", "month") and fine.earliest and sign < 0:
+    if unit == "year" and fine is not None and fine.precision == "quarter" and fine.earliest and sign < 0:
         e = fine.earliest  # "profit rose in the third quarter from a year earlier": the same quarter a year before
         base = Interval(date(e.year - 1, e.month, 1), month_end(e.year - 1, fine.latest.month), fine.precision)
         ctx.hold = True
@@ -596,12 +626,25 @@ def weekday(m: re.Match, ctx: Context) -> Optional[Timex]:
         ref = ctx.last.earliest
         d = ref + timedelta(days=(target - ref.weekday()) % 7)
     else:
-        d = _weekday(target, ctx.dct, _direction(ctx, m), modifier if modifier != "that" else "")
+        d = _weekday(target, ctx.dct, _weekday_direction(ctx, m), modifier if modifier != "that" else "")
     interval = Interval(d, d, "day")
     mod = _part_mod(m["part"])
     if pod:
         return _timex(m, "TIME", f"{d.isoformat()}T{pod}", interval, mod, ctx.dct.isoformat())
     return _dated(ctx, m, interval, mod)
+
+
+FIRM_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|scheduled|expected|plans?|planned|due|until|till|by|starting|begin|ahead|next|coming|tomorrow|upcoming|deadline)\b", re.I)
+
+
+def _weekday_direction(ctx: Context, m: re.Match) -> Direction:
+    """News speaks of the week gone by: a bare weekday is the past one unless the tense says future
+    and the sentence has a firm sign of it (a modal, "scheduled", "until")."""
+    direction = _direction(ctx, m)
+    if direction != "future":
+        return direction
+    sentence_start = max(ctx.text.rfind(". ", 0, m.start()), ctx.text.rfind("\n", 0, m.start()), 0)
+    return "future" if FIRM_FUTURE.search(ctx.text[sentence_start:m.start()]) else "past"
 
 
 @rule(r"(?P<part>early|earlier|late|later)?\s*(?P<w>today|tonight|yesterday|tomorrow|(?:this|yesterday|tomorrow|last|that)\s+(?:morning|afternoon|evening|night))")
@@ -670,7 +713,7 @@ def part_of_day(m: re.Match, ctx: Context) -> Optional[Timex]:
         return None  # "overnight losses" is a time; "stayed overnight" a duration
     if not re.search(r"\b(?:the|this|in the|early|late|by)\s*$", before) and not m["part"] and m["pod"].lower() not in ("midday", "overnight"):
         return None
-    pod = {"midday": "MI", "mid-day": "MI", "overnight": "NI"}.get(m["pod"].lower(), PARTS_OF_DAY.get(m["pod"].lower()))
+    pod = {"midday": "12:00", "mid-day": "12:00", "overnight": "NI"}.get(m["pod"].lower(), PARTS_OF_DAY.get(m["pod"].lower()))
     d = ctx.last.earliest if ctx.last and ctx.last.precision == "day" and ctx.last.earliest else ctx.dct
     mod = {"mid": "MID", "early": "START", "late": "END"}.get((m["part"] or "").lower())
     return _timex(m, "TIME", f"{d.isoformat()}T{pod}", Interval(d, d, "day"), mod, d.isoformat())
