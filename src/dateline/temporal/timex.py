@@ -71,7 +71,7 @@ OUTSIDE_RE = re.compile(r"\b(about|around|almost|roughly|approximately)\s+$")
 PART_MOD = {"early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
             "beginning of": "START", "start of": "START", "mid": "MID", "the middle of": "MID", "middle of": "MID",
             "late": "END", "later": "END", "the end of": "END", "end of": "END", "the close of": "END"}
-PART = r"(?:(?:early|earlier|late|later|the beginning of|the start of|beginning of|start of|the middle of|middle of|" \
+PART = r"(?:(?:early|late)-|(?:early|earlier|late|later|the beginning of|the start of|beginning of|start of|the middle of|middle of|" \
        r"the end of|end of|the close of)\s+(?:in\s+)?|mid-?\s*)"
 FUNCTION_REF = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
                 "these days": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
@@ -123,9 +123,13 @@ Handler = Callable[[re.Match, Context], Optional[Timex]]
 RULES: list[tuple[re.Pattern, Handler]] = []
 
 
+RULES_BY_NAME: dict[str, tuple[re.Pattern, Handler]] = {}
+
+
 def rule(pattern: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         RULES.append((re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.I), handler))
+        RULES_BY_NAME[handler.__name__] = RULES[-1]
         return handler
     return register
 
@@ -411,7 +415,7 @@ def century(m: re.Match, ctx: Context) -> Optional[Timex]:
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 
 
-@rule(rf"(?P<part>{PART})?(?:(?P<which>this|last|next|the\s+(?:past|coming|previous|following)|that|the)\s+)?{SEASON}(?:\s+(?:of\s+)?(?P<year>{YEAR}))?")
+@rule(rf"(?P<part>{PART})?(?:(?P<which>this\s+past|this|last|next|the\s+(?:past|coming|previous|following)|that|the)\s+)?{SEASON}(?:\s+(?:of\s+)?(?P<year>{YEAR}))?")
 def season(m: re.Match, ctx: Context) -> Optional[Timex]:
     which = (m["which"] or "").lower()
     if not (m["year"] or which or m["part"]):
@@ -426,7 +430,7 @@ def season(m: re.Match, ctx: Context) -> Optional[Timex]:
     elif which == "that" and ctx.last and ctx.last.earliest:
         interval = season_interval(ctx.last.earliest.year, first)
     else:
-        which = {"the past": "last", "the previous": "last", "the coming": "next", "the following": "next", "the": ""}.get(which, which)
+        which = {"this past": "last", "the past": "last", "the previous": "last", "the coming": "next", "the following": "next", "the": ""}.get(which, which)
         interval = _resolve(f"{which} {m['season']}".strip(), ctx.dct, _direction(ctx, m))
     if interval is None:
         return None
@@ -467,6 +471,16 @@ def half(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, interval, value=f"{y}-H{h}")
 
 
+@rule(rf"the\s+(?P<y>{YEAR})\s+(?P<unit>quarter|period)")
+def year_quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
+    """ "The 1988 quarter": the quarter last spoken of, in that year."""
+    if ctx.last is None or ctx.last.precision != "quarter" or ctx.last.earliest is None:
+        return None if m["unit"].lower() == "quarter" else _dated(ctx, m, year_interval(_year(m["y"])))
+    e = ctx.last.earliest
+    ctx.hold = True
+    return _dated(ctx, m, quarter_interval(_year(m["y"]), (e.month - 1) // 3 + 1), anchor=ctx.last.value)
+
+
 @rule(r"(?:the|this|that)\s+(?:(?P<which>latest|current|past|previous|last|recent|most\s+recent|same|year-ago|year-earlier|comparable|fiscal|just-ended|just\s+ended)\s+)?(?:(?:fiscal|three-month|second|first|third|fourth)\s+)?(?P<unit>quarter|period)")
 def the_quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
     which = (m["which"] or "").lower()
@@ -488,14 +502,25 @@ def the_quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, latest)
 
 
+@rule(r"(?P<part>early\s+|late\s+)?(?:the\s+)?(?P<which>this\s+|last\s+|next\s+)?year(?:-|\s+|'s\s+)end")
+def year_end(m: re.Match, ctx: Context) -> Optional[Timex]:
+    """ "By year-end": the end of the year spoken of (this year unless "last" or "next" says otherwise)."""
+    shift = {"last": -1, "next": 1}.get((m["which"] or "").strip().lower(), 0)
+    if not m["which"] and _direction(ctx, m) == "past" and ctx.dct.month < 3:
+        shift = -1
+    return _dated(ctx, m, year_interval(ctx.dct.year + shift), "END")
+
+
 # -- relative to the DCT --------------------------------------------------------------------------
-@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|the\s+(?:past|last|coming|next|previous|following|current|same)|that|the|(?:a|one)\s+(?:year|month|week)\s+(?:ago|earlier))\s+(?P<fiscal>fiscal\s+|calendar\s+)?(?P<unit>week|month|year|weekend)")
+@rule(rf"(?P<part>{PART})?(?P<which>this|last|next|the\s+(?:past|last|coming|next|previous|following|current|same)|that|the|(?:a|one)\s+(?:year|month|week)\s+(?:ago|earlier))\s+(?:full\s+|entire\s+|whole\s+)?(?P<fiscal>fiscal\s+|calendar\s+)?(?P<unit>week|month|year|weekend)")
 def this_unit(m: re.Match, ctx: Context) -> Optional[Timex]:
     which = re.sub(r"\s+", " ", m["which"].lower())
     unit = m["unit"].lower()
     part = _part_mod(m["part"])
     if which in ("the past", "the last", "the coming", "the next") and not m["part"]:
         return _timex(m, "DURATION", "P1" + {"week": "W", "month": "M", "year": "Y", "weekend": "D"}[unit])
+    if which == "the" and unit == "year" and re.search(r"\b(?:full|entire|whole)\s+$", ctx.before(m.start("unit"), 10)):
+        return _dated(ctx, m, year_interval(ctx.dct.year))
     if which == "the" and not m["part"]:
         if unit == "weekend":
             return _weekend(m, ctx, "the")
@@ -549,7 +574,7 @@ def _weekend(m: re.Match, ctx: Context, which: str) -> Timex:
 def ago(m: re.Match, ctx: Context) -> Optional[Timex]:
     rel = m["dir"].lower()
     if rel in ("before", "after") and re.match(r"\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|[A-Z0-9])", ctx.after(m.end())):
-        return None  # "two years after the war": the duration alone is the expression
+        return _duration_before(m, ctx)  # "two years after the war": the duration alone is the expression
     n = _number(m["n"])
     unit = _unit(m["unit"])
     sign = 1 if rel in ("later", "after", "from now", "hence") else -1
@@ -611,6 +636,12 @@ def one_unit_off(m: re.Match, ctx: Context) -> Optional[Timex]:
 
 def _same_sentence(ctx: Context, a: int, b: int) -> bool:
     return not re.search(r"[.!?]\s|\n", ctx.text[a:b])
+
+
+def _duration_before(m: re.Match, ctx: Context) -> Optional[Timex]:
+    """The duration at the head of a rejected "N units before/after ...", read by the duration rule."""
+    sub = RULES_BY_NAME["duration"][0].match(ctx.text, m.start(), m.start("dir"))
+    return RULES_BY_NAME["duration"][1](sub, ctx) if sub else None
 
 
 # -- days -----------------------------------------------------------------------------------------
@@ -847,16 +878,18 @@ def set_word(m: re.Match, ctx: Context) -> Optional[Timex]:
     if re.match(r"\s+(?:newspaper|paper|news|mail|telegraph|express|star|herald|journal|record|post|planet)\b", ctx.after(m.end()), re.I) \
             or re.match(r"(?-i:[A-Z])", m.group(0)) and ctx.before(m.start(), 2).strip() not in ("", ".", '"'):
         return None  # "the Daily Telegraph"
+    if word == "quarterly" and re.match(r"\s+[a-z]", ctx.after(m.end())):
+        return None  # "its quarterly dividend"
     if re.search(r"(?-i:[A-Z])\w*\s+$", ctx.before(m.start(), 15)) and re.match(r"\s+(?-i:[A-Z])", ctx.after(m.end())):
         return None  # "the Communist Party daily Granma": a newspaper
     return _timex(m, "SET", SET_WORDS[word])
 
 
 # -- PRESENT_REF, PAST_REF, FUTURE_REF ------------------------------------------------------------
-@rule(r"now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|recently|lately|more\s+recently|most\s+recently|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|current|recent|future|the\s+present")
+@rule(r"now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|recently|lately|more\s+recently|most\s+recently|the\s+past|the\s+(?:near\s+|distant\s+|immediate\s+)?future|the\s+(?:near|short)\s+term|current|recent|future|the\s+present")
 def reference(m: re.Match, ctx: Context) -> Optional[Timex]:
     word = re.sub(r"\s+", " ", m.group(0).lower())
-    if word.startswith("the ") and word.endswith(" future"):
+    if word.startswith("the ") and word.endswith((" future", " term")):
         word = "the future"
     after = ctx.after(m.end(), 25).lower()
     before = ctx.before(m.start(), 15)
@@ -869,10 +902,8 @@ def reference(m: re.Match, ctx: Context) -> Optional[Timex]:
         return None
     if word == "the future" and re.match(r"\s+of\b", after):
         return None
-    if word == "current":
-        if not re.match(r"\s+(?:year|month|week|quarter|period|season|session|term|fiscal|level|situation|crisis|round|administration|government|rate|climate|conditions|environment|state|talks|members?|president|leader|management|market|phase|system|policy|law|regime|account|contract|era)\b", after) \
-                or re.match(r"\s+account\b", after):
-            return None
+    if word == "current" and re.match(r"\s+(?:account|affairs|events|flows?|of|and|in)\b", after):
+        return None  # "current account", "the current of the river"
     if word == "recent" and not re.search(r"(?:the|a|in|its|his|her|their|most)\s+$", before):
         return None
     if word == "future" and not re.search(r"\b(?:the|near|in|distant|immediate|foreseeable)\s+$", before):
@@ -909,17 +940,6 @@ def _trim(t: Timex) -> Timex:
     return replace(t, start=t.start + lead, end=t.start + lead + len(s), text=s)
 
 
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]+,(?:\s+[A-Z][a-z.]+,)?\s+$")
-
-
-def _in_dateline(text: str, start: int, end: int) -> bool:
-    """The date of a news dateline ("WASHINGTON, Aug. 11 (Xinhua) --"): the DCT, not an expression of the story."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if start - line_start > 60 or text[:line_start].strip().count("\n") > 3:
-        return False
-    return bool(DATELINE.match(text[line_start:start])) and bool(re.match(r",?\s*(?:\d{4}\s*)?(?:\([^)]*\)\s*)?(?:--|_|-|—)", text[end:end + 40]))
-
-
 def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, int], Direction]] = None) -> list[Timex]:
     """Every TIMEX3 in a text, resolved against `dct`; `doc` (a spaCy parse) gives each clause's tense."""
     if direction is None:
@@ -934,8 +954,6 @@ def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, 
             if found is None:
                 continue
             found = _trim(found)
-            if _in_dateline(text, found.start, found.end):
-                continue
             out.append(found)
             if found.type in ("DATE", "TIME") and found.earliest is not None and not ctx.hold:
                 ctx.last = found
