@@ -245,8 +245,7 @@ def _part_mod(words: Optional[str]) -> Optional[str]:
 # -- dates with a month and a day -----------------------------------------------------------------
 def _day_interval(ctx: Context, m: re.Match, month: int, day: int, year: Optional[int]) -> Optional[Interval]:
     if year is None:
-        direction = _direction(ctx, m)
-        year = _nearest_year(month, day, ctx.dct, "none" if direction == "past" else direction)
+        year = _day_year(month, day, ctx.dct, _date_direction(ctx, m))
     try:
         d = date(year, month, day) if year else None
     except ValueError:
@@ -260,6 +259,35 @@ def _year(s: str) -> int:
         return int(s)
     words = re.split(r"[\s-]+", s.lower())
     return (1900 if words[0] == "nineteen" else 1800) + sum(WORD_NUMBER.get(w, 0) for w in words[1:])
+
+
+TENSE_SHIFT_DAYS = 90  # the tense moves a year-less date across New Year only when it is this far on the wrong side
+HALF_YEAR_DAYS = 183  # with no tense, a year-less date is the nearest one
+
+
+def _day_year(month: int, day: int, dct: date, direction: Direction) -> Optional[int]:
+    """The year of "Aug. 26": the DCT's, unless that is over half a year away, or the tense puts the day
+    on the other side of the DCT by a wide margin (a parse's tense is too often wrong for a narrow one)."""
+    for year in (dct.year, dct.year - 1, dct.year + 1):
+        try:
+            gap = (date(year, month, day) - dct).days
+        except ValueError:
+            continue
+        if year != dct.year:
+            return year
+        if direction == "past" and gap > TENSE_SHIFT_DAYS or direction == "none" and gap > HALF_YEAR_DAYS:
+            return year - 1
+        if direction == "future" and gap < -TENSE_SHIFT_DAYS or direction == "none" and gap < -HALF_YEAR_DAYS:
+            return year + 1
+        return year
+    return None
+
+
+def _date_direction(ctx: Context, m: re.Match) -> Direction:
+    """ "The year ended March 31", "the quarter ended Sept. 30": a closed period is past, whatever the parse says."""
+    if re.search(r"\b(?:ended|ending|since)\s+$", ctx.before(m.start(), 12)):
+        return "past"
+    return _direction(ctx, m)
 
 
 def _digits(s: str) -> int:
@@ -666,11 +694,14 @@ def weekday(m: re.Match, ctx: Context) -> Optional[Timex]:
 
 
 FIRM_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|scheduled|expected|plans?|planned|due|until|till|by|starting|begin|ahead|next|coming|tomorrow|upcoming|deadline)\b", re.I)
+NEAR_FUTURE = re.compile(r"\b(?:until|till|as soon as|as early as|scheduled\b.*|will\b.*|'ll\b.*|due\b.*)\s+(?:on\s+)?$", re.I)
 
 
 def _weekday_direction(ctx: Context, m: re.Match) -> Direction:
     """News speaks of the week gone by: a bare weekday is the past one unless the tense says future
     and the sentence has a firm sign of it (a modal, "scheduled", "until")."""
+    if NEAR_FUTURE.search(ctx.before(m.start(), 40)):
+        return "future"  # "until Tuesday", "as soon as Tuesday", "has scheduled a news conference Thursday"
     direction = _direction(ctx, m)
     if direction != "future":
         return direction
