@@ -161,6 +161,8 @@ def _number(word: str) -> Optional[float]:
 
 def _amount(n: Optional[float], code: str) -> str:
     """P3Y, PT2H, P10Y for a decade, PXY when the number is vague."""
+    if n is None and code == "CE":
+        return "PXC"  # "centuries"
     scale = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y")}
     if code in scale:
         factor, code = scale[code]
@@ -601,10 +603,11 @@ def _weekend(m: re.Match, ctx: Context, which: str) -> Timex:
 @rule(rf"(?P<q>{QUANT}\s+|just\s+|only\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|back)")
 def ago(m: re.Match, ctx: Context) -> Optional[Timex]:
     rel = m["dir"].lower()
-    if rel in ("before", "after") and re.match(r"\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|[A-Z0-9])", ctx.after(m.end())):
-        return _duration_before(m, ctx)  # "two years after the war": the duration alone is the expression
-    n = _number(m["n"])
     unit = _unit(m["unit"])
+    if rel in ("before", "after") or rel in ("earlier", "later") and unit in ("second", "minute", "hour", "day", "night"):
+        # "two years after the war", "three days later": TimeML tags the length of time, anchored elsewhere
+        return _duration_before(m, ctx)
+    n = _number(m["n"])
     sign = 1 if rel in ("later", "after", "from now", "hence") else -1
     anchor_t = ctx.last if rel in ("earlier", "later", "before", "after") and ctx.last and ctx.last.earliest else None
     ref = anchor_t.earliest if anchor_t else ctx.dct
@@ -866,10 +869,6 @@ def bare_units(m: re.Match, ctx: Context) -> Optional[Timex]:
             return None  # "the days of", "his school days"
         if re.match(r"\s+(?:of|ago|before|after|later|earlier)\b", ctx.after(m.end())):
             return None
-    if lead in ("recent", "the recent"):
-        return _timex(m, "DATE", "PAST_REF")
-    if lead.endswith(("coming", "next")) and "few" not in lead and "several" not in lead and unit in ("year", "month", "week", "day"):
-        return _timex(m, "DATE", "FUTURE_REF") if lead in ("coming", "the coming") else _timex(m, "DURATION", _amount(None, UNIT_CODE[unit]))
     return _timex(m, "DURATION", _amount(None, UNIT_CODE[unit]), mod=QUANT_MOD.get((m["q"] or "").strip().lower()))
 
 
