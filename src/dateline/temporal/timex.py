@@ -198,16 +198,20 @@ def _dated(ctx: Context, m: re.Match, interval: Optional[Interval], mod: Optiona
 
 
 def _narrow(interval: Optional[Interval], mod: Optional[str]) -> Optional[Interval]:
-    """"Early", "mid", "late": the first, middle or last third of the interval (the value keeps the whole unit)."""
+    """"Early", "mid", "late": the first, middle or last third of a month (days 1-10, 11-20, 21-end), of a
+    year (January-April, May-August, September-December) or of a decade; the value keeps the whole unit."""
     if interval is None or mod not in ("START", "MID", "END"):
         return interval
-    days = (interval.latest - interval.earliest).days + 1
-    third = max(1, days // 3)
-    offset = {"START": 0, "MID": third, "END": days - third}[mod]
-    if days < 3:
-        return interval
-    start = interval.earliest + timedelta(days=offset)
-    return Interval(start, min(interval.latest, start + timedelta(days=third - 1)) if mod != "END" else interval.latest, interval.precision)
+    e, third = interval.earliest, ("START", "MID", "END").index(mod)
+    if interval.precision == "month" and e.day == 1 and interval.latest == month_end(e.year, e.month):
+        first = date(e.year, e.month, 1 + 10 * third)
+        return Interval(first, interval.latest if third == 2 else first + timedelta(days=9), "month")
+    if interval.precision == "year" and (e.month, e.day, interval.latest.month, interval.latest.day) == (1, 1, 12, 31):
+        return Interval(date(e.year, 1 + 4 * third, 1), month_end(e.year, 4 + 4 * third), "year")
+    if interval.precision == "decade":
+        lo, hi = ((0, 3), (4, 6), (7, 9))[third]
+        return Interval(date(e.year + lo, 1, 1), date(e.year + hi, 12, 31), "decade")
+    return interval
 
 
 def _value(interval: Optional[Interval]) -> Optional[str]:
@@ -732,7 +736,7 @@ def deictic_day(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, interval, mod)
 
 
-@rule(rf"(?P<clock>{CLOCK})(?:\s+(?:{TZ}|local\s+time))?(?:,?\s+(?:on\s+)?(?P<day>{WD}|today|yesterday|tomorrow|tonight|(?:{MON})\s+{DAY}(?:,\s+{YEAR})?))?|(?P<wd0>{WD}),?\s+(?:at\s+)?(?P<clock0>{CLOCK})")
+@rule(rf"(?P<clock>{CLOCK})(?:\s+(?:{TZ}|local\s+time))?(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this|this\s+coming)\s+)?{WD}|today|yesterday|tomorrow|tonight|(?:{MON})\s+{DAY}(?:,\s+{YEAR})?))?|(?P<wd0>{WD}),?\s+(?:at\s+)?(?P<clock0>{CLOCK})")
 def clock_time(m: re.Match, ctx: Context) -> Optional[Timex]:
     clock = (m["clock"] or m["clock0"])
     if clock.lower() in ("noon", "midnight") and (clock[0].isupper() or ctx.before(m.start(), 6).strip().endswith("high")):
@@ -756,9 +760,11 @@ def clock_time(m: re.Match, ctx: Context) -> Optional[Timex]:
     day_words = (m["day"] or m["wd0"] or "").lower()
     d = ctx.dct
     if day_words:
-        sub = day_words.split()[0]
+        words = day_words.split()
+        sub = words[-1] if words[-1] in WEEKDAYS else words[0]
         if sub in WEEKDAYS:
-            d = _weekday(WEEKDAYS[sub], ctx.dct, _direction(ctx, m), "")
+            modifier = {"this": "this", "next": "next", "last": "last", "coming": "next"}.get(words[-2], "") if len(words) > 1 else ""
+            d = _weekday(WEEKDAYS[sub], ctx.dct, _weekday_direction(ctx, m), modifier)
         elif sub in ("yesterday", "tomorrow"):
             d = ctx.dct + timedelta(days=-1 if sub == "yesterday" else 1)
         elif sub not in ("today", "tonight"):
@@ -910,7 +916,7 @@ def set_word(m: re.Match, ctx: Context) -> Optional[Timex]:
         return None  # "the Daily Telegraph"
     if word == "quarterly" and re.match(r"\s+[a-z]", ctx.after(m.end())):
         return None  # "its quarterly dividend"
-    if re.search(r"(?-i:[A-Z])\w*\s+$", ctx.before(m.start(), 15)) and re.match(r"\s+(?-i:[A-Z])", ctx.after(m.end())):
+    if re.search(r"(?-i:[A-Z])\w*\s+$", ctx.text[max(0, m.start() - 15):m.start()]) and re.match(r"\s+(?-i:[A-Z])", ctx.after(m.end())):
         return None  # "the Communist Party daily Granma": a newspaper
     return _timex(m, "SET", SET_WORDS[word])
 
