@@ -61,7 +61,7 @@ def _start():
 def _align(text: str, timeml: str) -> list[dict]:
     """Character offsets in `text` of the TIMEX3 tags in HeidelTime's TimeML output."""
     body = timeml[timeml.find("<TimeML>") + len("<TimeML>"): timeml.rfind("</TimeML>")]
-    found, cursor, position = [], 0, 0
+    found, position = [], 0
     for m in TIMEX.finditer(body):
         inner = html.unescape(m.group(2))
         at = text.find(inner, position)
@@ -71,8 +71,6 @@ def _align(text: str, timeml: str) -> list[dict]:
         found.append({"start": at, "end": at + len(inner), "type": attrs.get("type", ""),
                       "value": attrs.get("value", ""), "mod": attrs.get("mod")})
         position = at + len(inner)
-        cursor = m.end()
-    del cursor
     return found
 
 

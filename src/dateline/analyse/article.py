@@ -21,7 +21,7 @@ from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
 from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression, TimeValue
 from dateline.temporal import infer_publication_date, resolve_expression
-from dateline.temporal.calendar import Interval
+from dateline.temporal.calendar import Interval, interval_to_value
 from dateline.temporal.timex import Timex, tag_uncertain
 
 QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
@@ -109,12 +109,7 @@ def add_timex3(expressions: list[TimeExpression], timexes: list[Timex], sentence
         if i in taken or any(e.start < t.end and t.start < e.end for e in expressions):
             continue
         sentence = max((n for n, start in enumerate(starts) if start <= t.start), default=0)
-        resolved = TimeValue(value=t.value if t.type in ("DATE", "TIME") and t.earliest else None,
-                             precision=t.precision if t.earliest else "none", earliest=t.earliest, latest=t.latest)  # type: ignore[arg-type]
-        if resolved.precision not in ("day", "week", "month", "quarter", "season", "year", "decade"):
-            resolved = TimeValue(earliest=t.earliest, latest=t.latest) if t.earliest else TimeValue()
-        else:
-            resolved.value = Interval(t.earliest, t.latest, t.precision).value()  # type: ignore[arg-type]
+        resolved = interval_to_value(Interval(t.earliest, t.latest, t.precision)) if t.earliest and t.latest else TimeValue()  # type: ignore[arg-type]
         kind = TIMEX_KIND[t.type] if t.earliest or t.type in ("DURATION", "SET") else "unresolved"
         extra.append(TimeExpression(text=t.text, sentence=sentence, start=t.start, end=t.end, kind=kind,  # type: ignore[arg-type]
                                     resolved=resolved, type=t.type, value=t.value, mod=t.mod, anchor=t.anchor))  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ from dateline.temporal.calendar import (
     week_interval,
     year_interval,
 )
-from dateline.temporal.resolve import Direction, _nearest_year, _quarter_relative, _weekday, resolve_interval
+from dateline.temporal.resolve import Direction, _quarter_relative, _weekday, resolve_interval
 
 # -- vocabulary -----------------------------------------------------------------------------------
 MON_FULL = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -887,7 +887,7 @@ def every(m: re.Match, ctx: Context) -> Optional[Timex]:
     if what.capitalize() in (MON_FULL[6:-1].split("|")):
         return _timex(m, "SET", f"XXXX-{month_number(what):02d}")
     if what in PARTS_OF_DAY:
-        return _timex(m, "SET", f"TXX{PARTS_OF_DAY[what]}" if False else f"XXXX-XX-XXT{PARTS_OF_DAY[what]}")
+        return _timex(m, "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[what]}")
     if what == "weekend":
         return _timex(m, "SET", "XXXX-WXX-WE")
     if what == "quarter":
