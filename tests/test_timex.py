@@ -41,6 +41,7 @@ CASES = [
     ("Tickets cost $40 a year.", "2019-12-20", "none", "a year", "SET", "P1Y", None, None, None),
     # PRESENT_REF, PAST_REF, FUTURE_REF
     ("Prices are now falling.", "2019-12-20", "none", "now", "DATE", "PRESENT_REF", None, None, None),
+    ("It is calm, for now, in the port.", "2019-12-20", "none", "now", "DATE", "PRESENT_REF", None, None, None),
     ("The port is currently closed.", "2019-12-20", "none", "currently", "DATE", "PRESENT_REF", None, None, None),
     ("She had recently resigned.", "2019-12-20", "past", "recently", "DATE", "PAST_REF", None, None, None),
     ("Ships will be bigger in the future.", "2019-12-20", "future", "the future", "DATE", "FUTURE_REF", None, None, None),
@@ -92,6 +93,7 @@ def test_timex3(text, dct, tense, extent, type_, value, mod, earliest, latest):
     "May I ask a question?",
     "Crowds watched the fall of the wall.",
     "He read the Communist Party daily Granma.",
+    "Now, the question is who pays.",
 ])
 def test_no_false_dates(text):
     assert [t.text for t in tag(text, "2019-12-20")] == []

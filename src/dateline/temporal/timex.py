@@ -931,6 +931,9 @@ def reference(m: re.Match, ctx: Context) -> Optional[Timex]:
     before = ctx.before(m.start(), 15)
     if word == "now" and re.match(r"\s+(?:that|and then)\b", after):
         return None
+    if word in ("now", "currently") and after.startswith(",") and not before.strip(" \"'`") or \
+            word in ("now", "currently") and after.startswith(",") and re.search(r"[.!?\n]['\"`]*\s*$", before):
+        return None  # "Now, ..." opening a sentence is a discourse marker, not a time
     if word in ("at present", "at the moment"):
         span = (m.start() + 3, m.end())
         return _timex(m, "DATE", "PRESENT_REF", span=span, anchor=ctx.dct.isoformat())
