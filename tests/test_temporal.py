@@ -145,3 +145,14 @@ def test_quarters_seasons_weekends_and_hedged_expressions(text, direction, value
     kind, resolved = resolve_expression(text, day("1998-11-12"), direction)
     assert kind == "date" and resolved.value == value
     assert (str(resolved.earliest), str(resolved.latest)) == (earliest, latest)
+
+
+@pytest.mark.parametrize("text,direction,value,earliest,latest", [
+    ("late last July", "past", "2019-07", "2019-07-21", "2019-07-31"),
+    ("this fiscal year", "future", "2019", "2019-01-01", "2019-12-31"),
+    ("3 p.m. Thursday", "past", "2019-12-19", "2019-12-19", "2019-12-19"),
+])
+def test_resolve_falls_back_on_the_timex3_reading(text, direction, value, earliest, latest):
+    kind, resolved = resolve_expression(text, day("2019-12-20"), direction)
+    assert kind == "date" and resolved.value == value
+    assert (str(resolved.earliest), str(resolved.latest)) == (earliest, latest)

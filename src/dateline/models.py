@@ -84,6 +84,14 @@ class TimeExpression(BaseModel):
     kind: Literal["date", "duration", "set", "unresolved"] = "date"
     direction: Literal["past", "future", "none"] = "none"
     resolved: TimeValue = Field(default_factory=TimeValue)
+    type: Optional[Literal["DATE", "TIME", "DURATION", "SET"]] = Field(
+        None, description="TimeML TIMEX3 type; null where the TIMEX3 tagger did not read the expression")
+    value: Optional[str] = Field(
+        None, description="TimeML TIMEX3 value: 2019-12-19, 2019-W51, 2019-Q4, 2019-SU, 201 (a decade), "
+        "2019-12-19T15:00, 2019-12-19TEV, P3Y, PT2H, XXXX-WXX-1, PRESENT_REF/PAST_REF/FUTURE_REF")
+    mod: Optional[str] = Field(None, description="TimeML TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN...")
+    anchor: Optional[str] = Field(
+        None, description="value of the time the expression was resolved against: the publication date or an earlier expression")
 
 
 class Quote(BaseModel):

@@ -22,6 +22,8 @@ from dateline.analyse.roles import affiliations, person_roles
 from dateline.models import (ArticleAnalysis, EntityMention, EventMention, PublicationDate, QuoteMention, Sentence,  # noqa: F401
                              TimeExpression, TimeValue)
 from dateline.temporal import infer_publication_date, resolve_expression
+from dateline.temporal.calendar import Interval, interval_to_value
+from dateline.temporal.timex import Timex, tag_uncertain
 
 QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -67,6 +69,32 @@ def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
         if token.text in surnames and token.i not in taken:
             extra.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return extra
+
+
+TIMEX_KIND = {"DATE": "date", "TIME": "date", "DURATION": "duration", "SET": "set"}
+
+
+def add_timex3(expressions: list[TimeExpression], timexes: list[Timex], sentences: list[Span]) -> list[TimeExpression]:
+    """Give each expression the TimeML reading of the TIMEX3 that overlaps it most, and add the
+    TIMEX3s no expression covers ("now", "every week", "three years"), in text order."""
+    taken: set[int] = set()
+    for e in expressions:
+        best = max(((min(e.end, t.end) - max(e.start, t.start), i) for i, t in enumerate(timexes)), default=(0, -1))
+        if best[0] > 0 and best[1] not in taken:
+            t = timexes[best[1]]
+            taken.add(best[1])
+            e.type, e.value, e.mod, e.anchor = t.type, t.value, t.mod, t.anchor  # type: ignore[assignment]
+    starts = [s.start_char for s in sentences]
+    extra = []
+    for i, t in enumerate(timexes):
+        if i in taken or any(e.start < t.end and t.start < e.end for e in expressions):
+            continue
+        sentence = max((n for n, start in enumerate(starts) if start <= t.start), default=0)
+        resolved = interval_to_value(Interval(t.earliest, t.latest, t.precision)) if t.earliest and t.latest else TimeValue()  # type: ignore[arg-type]
+        kind = TIMEX_KIND[t.type] if t.earliest or t.type in ("DURATION", "SET") else "unresolved"
+        extra.append(TimeExpression(text=t.text, sentence=sentence, start=t.start, end=t.end, kind=kind,  # type: ignore[arg-type]
+                                    resolved=resolved, type=t.type, value=t.value, mod=t.mod, anchor=t.anchor))  # type: ignore[arg-type]
+    return sorted(expressions + extra, key=lambda e: e.start)
 
 
 def analyse_text(
@@ -118,6 +146,8 @@ def analyse_text(
         ))
         if kind in ("date", "unresolved"):
             dated.append((span, value))  # unresolved ones still mark a clause as dated, if not to a day we know
+
+    expressions = add_timex3(expressions, tag_uncertain(text, published.earliest, published.latest, doc), sentences)
 
     entities = []
     roles: dict[str, list[str]] = {}
