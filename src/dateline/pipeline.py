@@ -21,6 +21,7 @@ from dateline.models import Article, SkippedInput, Story
 from dateline.store import Store
 from dateline.summarise.story import assemble_story
 from dateline.temporal import publication_from_metadata
+from dateline.temporal.constraints import corpus_hints
 
 Progress = Callable[[str, int, int], None]
 PARSE_BATCH = 32  # articles parsed together: spaCy holds a whole batch of docs in memory
@@ -147,6 +148,8 @@ def analyse_and_store(prepared: list[PreparedDocument], store: Store, report: Bu
             path=item.doc.path, reason=f"too long to analyse ({len(item.text):,} characters; the parser takes {nlp.max_length:,})"))
     todo = [i for i in todo if len(i.text) <= nlp.max_length]
     total = len(todo)
+    hints = corpus_hints([(p.earliest, p.latest) for p in (publication_from_metadata(*i.published_meta) for i in todo
+                                                            if i.published_meta) if p is not None])
     if progress:
         progress("analyse", 0, total)
     for done, (item, doc) in enumerate(zip(todo, nlp.pipe((i.text for i in todo), batch_size=PARSE_BATCH)), start=1):
@@ -159,7 +162,7 @@ def analyse_and_store(prepared: list[PreparedDocument], store: Store, report: Bu
                     path=item.doc.path, reason=f"unreadable publication date {value!r} ({origin}); inferred from the text instead"))
         head = "\n".join(item.source_text.splitlines()[:12])
         try:
-            analysis = analyse_text(item.text, published, head=head, crawled=item.doc.crawled, doc=doc)
+            analysis = analyse_text(item.text, published, head=head, crawled=item.doc.crawled, doc=doc, hints=hints)
         except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
             report.skipped.append(SkippedInput(
                 path=item.doc.path, reason=f"analysis failed ({type(err).__name__}: {err}); please report this"))

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Optional
+from typing import Optional, Sequence
 
 from pydantic import BaseModel, Field
 from spacy.tokens import Doc, Span
 
 from dateline.analyse.events import EventMention, extract_event_mentions
-from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions, span_direction
+from dateline.analyse.grammar import clean_entity_text, governing_verb, inside, quoted_regions, span_direction
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
 from dateline.models import EntityMention, PublicationDate, Sentence, TimeExpression, TimeValue
 from dateline.temporal import infer_publication_date, resolve_expression
+from dateline.temporal.constraints import Constraint
+from dateline.temporal.pubdate import Mention
 
 QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -88,14 +90,29 @@ def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
     return extra
 
 
+MODALS = {"would", "could", "might", "should", "may", "must", "can", "'d"}
+
+
+def _loose_tense(span: Span) -> bool:
+    """The clause's tense says little about when: a bare present ("Obama speaks", a caption or a
+    headline, read as a schedule) or a modal ("would finish by 2011", reported plans)."""
+    verb = governing_verb(span.root)
+    if verb is None:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & MODALS) or (verb.tag_ in ("VBZ", "VBP") and not auxes)
+
+
 def analyse_text(
     text: str,
     published: Optional[PublicationDate],
     head: str = "",
     crawled: Optional[str] = None,
     doc: Optional[Doc] = None,
+    hints: Sequence[Constraint] = (),
 ) -> ArticleAnalysis:
-    """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then)."""
+    """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then,
+    with `hints`: what the outlet, the manifest or the corpus's dated articles say about the date)."""
     doc = doc if doc is not None else load_nlp()(text)
     quotes = quoted_regions(text)
 
@@ -116,8 +133,10 @@ def analyse_text(
     date_spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     directions = {e.start: span_direction(e) for e in date_spans}
     if published is None:
-        past = [e.text for e in date_spans if directions[e.start] == "past" and not inside(quotes, e.start_char, e.end_char)]
-        published = infer_publication_date(head, text, past, crawled)
+        sentence_of = {s.start: i for i, s in enumerate(sentences)}
+        mentions = [Mention(e.text, directions[e.start], sentence_of[e.sent.start], inside(quotes, e.start_char, e.end_char),
+                            _loose_tense(e)) for e in date_spans]
+        published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints)
 
     anchor = published.as_time_value() if published.earliest else None
     speech_anchor = None
