@@ -95,12 +95,37 @@ MODALS = {"would", "could", "might", "should", "may", "must", "can", "'d"}
 
 def _loose_tense(span: Span) -> bool:
     """The clause's tense says little about when: a bare present ("Obama speaks", a caption or a
-    headline, read as a schedule) or a modal ("would finish by 2011", reported plans)."""
+    headline, read as a schedule), also above an infinitive ("continues to spread April 29"), a
+    modal ("would finish by 2011", reported plans), or a date that dates a noun, not the clause
+    ("the Nov. 5, 2009, shooting", "the 2011 race")."""
+    root = span.root
+    if root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    verb = governing_verb(root)
+    for _ in range(3):
+        if verb is None:
+            return False
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & MODALS or (verb.tag_ in ("VBZ", "VBP") and not auxes - {"to"}):
+            return True
+        if not (verb.tag_ == "VB" and "to" in auxes | {c.lower_ for c in verb.children}) or verb.head is verb:
+            return False
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else None
+    return False
+
+
+def _arranged(span: Span) -> Optional[str]:
+    """A present progressive with a date is a planned arrangement, so it speaks of the future ("is
+    seeking an agreement in June", "are meeting on Friday"); "future" then, else None."""
     verb = governing_verb(span.root)
-    if verb is None:
-        return False
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return bool(auxes & MODALS) or (verb.tag_ in ("VBZ", "VBP") and not auxes)
+    if verb is None or verb.tag_ != "VBG":
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "be" for a in auxes) and not any("Past" in a.morph.get("Tense") for a in auxes):
+        head = verb.head if any(a.lower_ == "to" for a in auxes) else verb
+        if head is verb or not ("Past" in head.morph.get("Tense") and head.tag_ == "VBD"):
+            return "future"
+    return None
 
 
 def analyse_text(
@@ -134,8 +159,8 @@ def analyse_text(
     directions = {e.start: span_direction(e) for e in date_spans}
     if published is None:
         sentence_of = {s.start: i for i, s in enumerate(sentences)}
-        mentions = [Mention(e.text, directions[e.start], sentence_of[e.sent.start], inside(quotes, e.start_char, e.end_char),
-                            _loose_tense(e)) for e in date_spans]
+        mentions = [Mention(e.text, _arranged(e) or directions[e.start], sentence_of[e.sent.start],
+                            inside(quotes, e.start_char, e.end_char), _loose_tense(e)) for e in date_spans]
         published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints)
 
     anchor = published.as_time_value() if published.earliest else None

@@ -90,15 +90,16 @@ def intersect(constraints: list[Constraint], domain: Range) -> Solution:
     kept; a constraint is kept when it allows all of them, dropped when it allows none, and
     reported as uncertain (kept, not used to narrow) otherwise."""
     lo_domain, hi_domain = domain
-    usable = []
+    usable = [c for c in constraints if c.ranges]
+    weighed = []
     seen: set[tuple[Range, ...]] = set()
-    for c in constraints:  # the same bound said twice ("2010" in two sentences) is one piece of evidence
+    for c in usable:  # the same bound said twice ("2010" in two sentences) is one piece of evidence
         key = tuple(merge(c.ranges))
-        if key and key not in seen:
+        if key not in seen:
             seen.add(key)
-            usable.append(c)
+            weighed.append(c)
     events: dict[date, float] = {lo_domain: 0.0}
-    for c in usable:
+    for c in weighed:
         for lo, hi in merge(c.ranges):
             lo, hi = max(lo, lo_domain), min(hi, hi_domain)
             if lo > hi:

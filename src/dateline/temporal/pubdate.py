@@ -218,17 +218,27 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
             continue
         yearless = _yearless(s)
         if yearless is not None:
-            # A past date without a year may lie up to a year back ("the April 20 explosion" written in
-            # January), so it bounds nothing; a date ahead without a year is the next one, in the current
-            # year or within a quarter of it ("will meet on Jan. 22" written in December).
+            # News style leaves the year out for dates of the current year, and for dates ahead across
+            # New Year only when they are close. Dates behind may lie up to a year back ("the April 20
+            # explosion" written in January; "protests in January" written in January). A month
+            # ahead is not the current one ("later this month" is): "a meeting in February" ahead
+            # means February has not begun.
             month, first, last, what = yearless
             name = calendar.month_name[month]
+            whole_month = what == "month" and first == 1 and last >= 28
             if mention.direction == "future":
-                def before(year, month=month, last=last):
-                    end = _day(year, month, last)
+                def before(year, month=month, first=first, last=last):
+                    end = _day(year, month, first) - ONE_DAY if whole_month else _day(year, month, last)
                     return None if end is None else (min(date(year, 1, 1), end - timedelta(days=YEARLESS_CROSS_DAYS)), end)
+                until = f"before {name} begins" if whole_month else f"on or before {last} {name}"
                 constraints.append(Constraint(_periodic(before, last_year), W_YEARLESS,
-                                              f"“{words}” spoken of as ahead: published before {last} {name} of the year it names"))
+                                              f"“{words}” spoken of as ahead: published {until}, in the year it names or within "
+                                              f"{YEARLESS_CROSS_DAYS} days before it"))
+            elif whole_month:
+                def after(year, month=month):
+                    return date(year, month, 1), date(year + 1, month, 1) - ONE_DAY
+                constraints.append(Constraint(_periodic(after, last_year), W_YEARLESS,
+                                              f"“{words}” spoken of in the past: published after {name} began, within the year after"))
             elif what == "day" and lead:
                 def news(year, month=month, last=last):
                     end = _day(year, month, last)
@@ -347,6 +357,11 @@ def infer_publication_date(
     latest = hi if hi < today else None
     precision = coarsest_common(lo, hi)
     if earliest is None or latest is None or precision in ("decade", "none"):
+        # only bounds that hold in every year are shown: a yearly window ("before 16 December of
+        # some year") bounds nothing by itself
+        single = [c.ranges[0] for c in solution.kept if len(c.ranges) == 1]
+        earliest = lo if any(a == lo for a, _ in single) and lo > DOMAIN_START else None
+        latest = hi if any(b == hi for _, b in single) and hi < today else None
         if anchor is not None:
             evidence.append(f"published in {calendar.month_name[anchor[0]]}, year unknown")
         if dateline_days is not None and not any("gives the day but not the year" in e for e in evidence):
