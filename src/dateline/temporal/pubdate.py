@@ -79,6 +79,24 @@ _STAMP_AFTER = re.compile(r"^\s*(?:[;,|-]|at|\s)\s*\d{1,2}:\d{2}|^\s*(?:\||last 
 _COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*report", re.I)
 
 
+_STAMP_CLOCK_AFTER = re.compile(r"^,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+_STAMP_CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s*(?:on\s+)?$", re.I)
+
+
+def page_stamps(text: str) -> list[tuple[str, Interval]]:
+    """Dates written with a clock time beside them ("February 14, 2011 at 8:35 am | Report abuse",
+    "At 7:24 pm on 01 Jun 2009, a reader wrote", "February 27th, 2011 1:45 am ET"): stamps of
+    posts on the page (comments, updates), which come after publication, not events a clause
+    speaks of."""
+    stamps = []
+    for words, interval in find_full_dates(text):
+        for m in re.finditer(re.escape(words), text):
+            if _STAMP_CLOCK_AFTER.match(text[m.end():m.end() + 20]) or _STAMP_CLOCK_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+                stamps.append((words, interval))
+                break
+    return stamps
+
+
 def head_dates(head: str):
     """The date the head stamps the article with, and the stamps of readers' comments.
 
@@ -292,6 +310,11 @@ def infer_publication_date(
     for words, interval in comments:
         constraints.append(Constraint.between(None, interval.latest, W_TENSE,
                                               f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
+    stamps = page_stamps(text)
+    stamped = {normalise(words) for words, _ in stamps}
+    for words, interval in stamps:
+        constraints.append(Constraint.between(None, interval.latest, W_TENSE,
+                                              f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
     notes: list[str] = []
 
     current_year = None
@@ -305,6 +328,7 @@ def infer_publication_date(
 
     if mentions is None:
         mentions = [Mention(e, "past") for e in past_expressions]
+    mentions = [m for m in mentions if normalise(m.text) not in stamped]
     found, preferences, past_days = mention_constraints(list(mentions), last_year)
     constraints += found
 
