@@ -1,14 +1,25 @@
 """Publication dates: from metadata when a source gives one, otherwise inferred from the
-text only as far as the text allows, always with an interval and the evidence.
+text only as far as the text allows, always with an interval, a most likely day where the
+evidence favours one, and the evidence.
 
-Inference collects constraints and intersects them:
-- an explicit full date in the article's head (a dateline, a "Published" line) fixes the day;
-- a year spoken of as the current one ("wants to make 2019 a historic year") fixes the year;
-- "later this month" or "earlier this month" beside a day of a named month ("later this month,
-  on Dec. 15") names the month of publication, and which side of that day it lies on;
-- dates the text speaks of in the past tense are lower bounds; a crawl date is an upper bound.
-The precision shown is the finest one the resulting interval fits in, so a guess is
-never shown as a certain day.
+A date stamped in the article's head ("TOKYO, Dec. 3, 2016", "Published: ...", a date with a
+clock time) is the publication date. Otherwise every piece of evidence becomes a constraint on
+the publication day (temporal/constraints.py intersects them, dropping what conflicts with
+heavier evidence, with a note):
+- a dated expression and the tense of its clause: "met on June 3, 2021" → on or after 3 June
+  2021; "will meet on June 20, 2021" → on or before it (a bare present, a modal, or a date that
+  dates a noun, "the 2011 race", bounds nothing);
+- a date ahead without a year: "will meet on Jan. 22" → before 22 January of the current year,
+  or of the next one when it is at most four months ahead; "a summit in June" ahead → before
+  June begins; a month behind without a year → within the year after it began;
+- a year spoken of as the current one ("wants to make 2019 a historic year"), "later this month,
+  on Dec. 15", a dateline without a year ("MOSCOW, Jan. 14": that day or the next);
+- stamps of comments and updates on the page (after publication), a crawl date;
+- hints about the collection: the span of the corpus's dated articles.
+Weekdays ("said Monday": the day or the day after), the dateline's own day and the latest
+event the lead reports choose the most likely day inside the interval; they never narrow it.
+The precision shown is the finest one the interval fits in, so a guess is never shown as a
+certain day.
 """
 from __future__ import annotations
 
@@ -228,7 +239,7 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
                     past_days.append(absolute.latest)
                     if lead:
                         preferences.append((Constraint.between(absolute.latest, absolute.latest + timedelta(days=LEAD_NEWS_DAYS), 0.0,
-                                                               "lead news"), 0.5))
+                                                               f"within {LEAD_NEWS_DAYS} days of the lead's “{words}”"), 0.5))
             elif absolute.precision in ("day", "week", "month"):
                 # a bare year in a future clause is as often a comparison ("the worst since 1989") as a date ahead
                 constraints.append(Constraint.between(None, absolute.latest, W_TENSE,
@@ -261,7 +272,7 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
                 def news(year, month=month, last=last):
                     end = _day(year, month, last)
                     return None if end is None else (end, end + timedelta(days=LEAD_NEWS_DAYS))
-                preferences.append((Constraint(_periodic(news, last_year), 0.0, "lead news"), 0.5))
+                preferences.append((Constraint(_periodic(news, last_year), 0.0, f"within {LEAD_NEWS_DAYS} days of the lead's “{words}”"), 0.5))
             continue
         m = _BARE_WEEKDAY.match(s)
         if m and mention.direction == "past" and not mention.quoted:
@@ -269,11 +280,11 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
             weight = 1.0 if lead and not lead_weekday_seen else 0.25
             lead_weekday_seen = lead_weekday_seen or lead
             days = {target, (target + 1) % 7}
-            preferences.append((_weekday_days(days, last_year), weight))
+            preferences.append((_weekday_days(days, last_year, f"the day of “{words}” or the day after"), weight))
     return constraints, preferences, past_days
 
 
-def _weekday_days(weekdays: set[int], last_year: int) -> Constraint:
+def _weekday_days(weekdays: set[int], last_year: int, evidence: str) -> Constraint:
     start = DOMAIN_START
     ranges = []
     end = date(last_year, 12, 31)
@@ -282,7 +293,7 @@ def _weekday_days(weekdays: set[int], last_year: int) -> Constraint:
         if day.weekday() in weekdays:
             ranges.append((day, day))
         day += ONE_DAY
-    return Constraint(tuple(merge(ranges)), 0.0, "weekday")
+    return Constraint(tuple(merge(ranges)), 0.0, evidence)
 
 
 def infer_publication_date(
@@ -360,7 +371,7 @@ def infer_publication_date(
             return d, d + timedelta(days=DATELINE_LAG_DAYS)
         dateline_days = Constraint(_periodic(filed, last_year), W_DATELINE, f"dateline “{dateline.group(0).strip()}”")
         constraints.append(dateline_days)
-        exact = Constraint(tuple((a, a) for a, _ in dateline_days.ranges), 0.0, "dateline day")
+        exact = Constraint(tuple((a, a) for a, _ in dateline_days.ranges), 0.0, "the dateline's day")
         preferences.append((exact, 3.0))
 
     solution = intersect(constraints, (DOMAIN_START, today))
@@ -396,8 +407,9 @@ def infer_publication_date(
     near = max((d for d in past_days if lo <= d <= hi), default=lo)
     likely = most_likely(solution, preferences, near) if (hi - lo).days < LIKELY_MAX_DAYS else None
     if likely is not None and lo != hi:
-        evidence.append(f"most likely {likely:%a %d %b %Y}: the day the dateline and the lead's weekday favour, "
-                        f"nearest the latest event reported")
+        reasons = [c.evidence for c, w in preferences if w > 0 and c.allows(likely)]
+        why = ", ".join(sorted(set(reasons))) or "no day favoured"
+        evidence.append(f"most likely {likely:%a %d %b %Y} ({why}; ties go to the day nearest the latest event reported)")
     return PublicationDate(date=format_value(lo, hi, precision), precision=precision, earliest=lo, latest=hi,
                            source="inferred", evidence=evidence, likely=likely)
 
