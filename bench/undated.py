@@ -2,9 +2,11 @@
 
 A fixed, seeded sample of each topic's articles is analysed as Dateline analyses an article
 without a publication date (spaCy parse, time expressions with their tense, then the
-constraint-based inference of temporal/constraints.py), and the corpus-level step of a build
-runs over it with the topic's other articles as the corpus's dated articles (their metadata
-dates only: the sample never sees its own dates). Scored per topic and in total:
+constraint-based inference of temporal/pubdate.py and constraints.py). The topic's other
+articles stand for the corpus's dated articles (their metadata dates and texts; the sample
+never sees its own dates): their span is the corpus hint a build passes to the analysis, and
+the corpus-level step of a build (an undated copy of a dated text is dated by it) runs over
+sample and corpus together. Scored per topic and in total:
 
 - coverage: the true date lies inside the inferred interval;
 - wrong: the interval excludes the true date (an article left undated is never wrong);
@@ -42,8 +44,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.analyse import analyse_text, load_nlp  # noqa: E402
 from dateline.analyse.nlp import MODEL  # noqa: E402
-from dateline.models import PublicationDate  # noqa: E402
-from dateline.temporal.constraints import corpus_hints  # noqa: E402
+from dateline.group import find_duplicates  # noqa: E402
+from dateline.models import Article, PublicationDate  # noqa: E402
+from dateline.temporal.constraints import corpus_hints, date_from_copies  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "bench" / "t17"
 CACHE = ROOT / "out" / "bench-undated"
@@ -164,6 +167,7 @@ def main() -> None:
     before = dating_before()
     results: dict[str, list] = {}
     peers: dict[str, list] = {}
+    copies: dict[str, list] = {}
     for topic in topics:
         rows = load_topic(folder / topic)
         chosen = sample(rows, args.per_topic, args.seed)
@@ -183,6 +187,16 @@ def main() -> None:
             past = [t.text for t in analysis.time_expressions if t.direction == "past"]
             if before is not None:
                 peer_rows.append((row["id"], truth, before(head, text, past, None), has_dated_expression(analysis)))
+        if args.corpus:
+            # the corpus-level step of a build: copies of the same text among the topic's dated articles
+            sample_articles = [Article(id=aid, path=aid, text=text, published=an.published)
+                               for (aid, an, _, _), text in zip(items, texts)]
+            dated_articles = [Article(id=r["id"], path=r["id"], text=detokenize(r["text"]),
+                                      published=PublicationDate(date=r["published"], precision="day", earliest=r["published"],
+                                                                latest=r["published"], source="metadata"))
+                              for r in rows if r["id"] not in chosen_ids]
+            everything = sample_articles + dated_articles
+            copies[topic] = date_from_copies(everything, find_duplicates({a.id: a.text for a in everything}))
         results[topic] = [(aid, truth, an.published, dated) for aid, an, truth, dated in items]
         peers[topic] = peer_rows
 
@@ -212,6 +226,7 @@ def main() -> None:
     print(json.dumps({"bench": "undated", "seed": args.seed, "per_topic": args.per_topic, "topics": topics,
                       "total": total, "peer_year_level": peer,
                       "per_topic_scores": {t: score(results[t]) for t in topics},
+                      "narrowed_by_copies": sum(len(v) for v in copies.values()),
                       "seconds": round(time.time() - started, 1)}, default=str))
 
 

@@ -144,3 +144,49 @@ def test_a_readers_comment_bounds_publication_from_above():
     head = "Great point!!! February 10, 2011 at 7:53 am | Report abuse |"
     published = infer_publication_date(head, head, mentions=[Mention("February 1, 2011", "past", 0)])
     assert (published.earliest, published.latest) == (d("2011-02-01"), d("2011-02-10"))
+
+
+# --- the corpus: copies of a dated text ------------------------------------------------------------
+
+def _article(aid: str, published):
+    from dateline.models import Article
+
+    return Article(id=aid, path=f"{aid}.txt", text="...", published=published)
+
+
+def _metadata(day: str):
+    from dateline.models import PublicationDate
+
+    return PublicationDate(date=day, precision="day", earliest=d(day), latest=d(day), source="metadata")
+
+
+def test_an_undated_copy_of_a_dated_text_is_dated_by_it():
+    from dateline.models import PublicationDate
+    from dateline.temporal.constraints import COPY_LAG_DAYS, date_from_copies
+
+    undated = _article("b", PublicationDate(precision="none", source="unknown", evidence=["no date"]))
+    narrowed = date_from_copies([_article("a", _metadata("2011-02-01")), undated], [["a", "b"]])
+    assert narrowed == ["b"]
+    p = undated.published
+    assert (p.earliest, p.latest) == (d("2011-01-29"), d("2011-02-04")) and COPY_LAG_DAYS == 3
+    assert p.source == "inferred" and p.likely == d("2011-02-01") and any("a.txt" in e for e in p.evidence)
+
+
+def test_a_copy_that_conflicts_with_the_articles_own_evidence_is_noted_not_obeyed():
+    from dateline.models import PublicationDate
+    from dateline.temporal.constraints import date_from_copies
+
+    own = PublicationDate(date="2012-05", precision="month", earliest=d("2012-05-01"), latest=d("2012-05-31"),
+                          source="inferred", evidence=["“May 2012” ..."])
+    article = _article("b", own)
+    assert date_from_copies([_article("a", _metadata("2011-02-01")), article], [["a", "b"]]) == []
+    assert (own.earliest, own.latest) == (d("2012-05-01"), d("2012-05-31"))
+    assert any("conflicts" in e for e in own.evidence)
+
+
+def test_an_article_dated_by_metadata_is_left_alone_by_its_copies():
+    from dateline.temporal.constraints import date_from_copies
+
+    first, second = _article("a", _metadata("2011-02-01")), _article("b", _metadata("2011-03-09"))
+    assert date_from_copies([first, second], [["a", "b"]]) == []
+    assert second.published.date == "2011-03-09"

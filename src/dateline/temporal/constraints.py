@@ -175,3 +175,48 @@ def corpus_hints(dated: Iterable[Optional[tuple[date, date]]]) -> list[Constrain
     return [Constraint.between(lo - timedelta(days=CORPUS_MARGIN_DAYS), hi + timedelta(days=CORPUS_MARGIN_DAYS), W_CORPUS,
                                f"the corpus's dated articles{of} run from {lo} to {hi}: taken to fall within "
                                f"{CORPUS_MARGIN_DAYS} days of that span")]
+
+
+COPY_LAG_DAYS = 3  # a copy of a wire story runs on other sites within days of the original, before or after it
+
+
+def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
+    """The corpus-level step: an article whose text another, dated article carries too (the same
+    wire copy on several sites) was published within a few days of it. Each article's own interval
+    is intersected with that window; where they do not overlap, the article keeps its own and
+    says so. Articles dated by metadata are left alone. Returns the ids of articles narrowed."""
+    from dateline.temporal.calendar import coarsest_common, format_value
+
+    by_id = {a.id: a for a in articles}
+    narrowed = []
+    for group in duplicate_groups:
+        members = [by_id[i] for i in group if i in by_id]
+        dated = [a for a in members if a.published.source in ("metadata", "text") and a.published.earliest
+                 and a.published.latest and (a.published.latest - a.published.earliest).days <= 6]
+        if not dated:
+            continue
+        lo = min(a.published.earliest for a in dated) - timedelta(days=COPY_LAG_DAYS)
+        hi = max(a.published.latest for a in dated) + timedelta(days=COPY_LAG_DAYS)
+        names = ", ".join(f"{a.path} ({a.published.date})" for a in dated[:3])
+        for article in members:
+            p = article.published
+            if article in dated or p.source == "metadata":
+                continue
+            own_lo, own_hi = p.earliest or lo, p.latest or hi
+            new_lo, new_hi = max(own_lo, lo), min(own_hi, hi)
+            if new_lo > new_hi:
+                p.evidence.append(f"a copy of this text is dated ({names}), but that conflicts with the article's own evidence: not used")
+                continue
+            if (new_lo, new_hi) == (p.earliest, p.latest):
+                continue
+            precision = coarsest_common(new_lo, new_hi)
+            p.evidence.append(f"the same text is carried by dated articles ({names}): published within {COPY_LAG_DAYS} days of them")
+            p.earliest, p.latest, p.precision = new_lo, new_hi, precision
+            p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
+            p.source = "inferred" if p.date else p.source
+            if p.likely is not None and not new_lo <= p.likely <= new_hi:
+                p.likely = None
+            if p.likely is None and (new_hi - new_lo).days < 62:
+                p.likely = min(max(min(a.published.earliest for a in dated), new_lo), new_hi)
+            narrowed.append(article.id)
+    return narrowed
