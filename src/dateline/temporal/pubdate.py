@@ -39,7 +39,6 @@ from dateline.temporal.calendar import (
     month_end,
     month_number,
     parse_date_string,
-    year_interval,
 )
 from dateline.temporal.constraints import (
     DOMAIN_START,
