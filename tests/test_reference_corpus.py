@@ -159,7 +159,7 @@ def test_without_manifest_no_article_gets_a_wrong_year(reference_story_undated):
         if published["latest"] and name in true_year:
             assert int(published["latest"][:4]) >= true_year[name]
     kono = next(a for a in reference_story_undated["articles"] if a["path"].endswith("004_8ef769d34f6d49cd.txt"))
-    assert kono["published"]["date"] == "2019" and kono["published"]["source"] == "inferred"
+    assert kono["published"]["date"].startswith("2019") and kono["published"]["source"] == "inferred"
 
 
 def test_event_titles_say_who_met_whom_where(reference_story):

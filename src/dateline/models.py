@@ -39,6 +39,7 @@ class PublicationDate(BaseModel):
     latest: Optional[Day] = None
     source: DateSource = "unknown"
     evidence: list[str] = Field(default_factory=list)
+    likely: Optional[Day] = Field(None, description="the most likely day inside an inferred interval, when the evidence favours one")
 
     def sort_day(self) -> Optional[Day]:
         """The day to order by: the middle of the interval, so "2019" sorts mid-year, not on 1 January."""

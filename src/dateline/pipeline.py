@@ -42,6 +42,7 @@ from dateline.settings import Settings
 from dateline.store import AnalysedArticle, DocumentRecord, DocumentState, open_store
 from dateline.summarise.story import assemble_story
 from dateline.temporal import publication_from_metadata
+from dateline.temporal.constraints import corpus_hints
 
 log = logging.getLogger("dateline.build")
 Progress = Callable[[str, int, int], None]
@@ -211,10 +212,11 @@ class Cleaned:
     agency: Optional[str]
     removed: list
     analysis_key: str = ""
+    hints: tuple = ()  # what the corpus says about an undated article's date (temporal.constraints)
 
 
-def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int], settings: Settings
-                   ) -> Cleaned | str:
+def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int], settings: Settings,
+                   hints: tuple = ()) -> Cleaned | str:
     """The document's article text, or why there is none."""
     cleaned = clean_plain_text(record.source_text, HashedLines(shared), known_title=record.title,
                                line_paragraphs=record.paragraph_lines)
@@ -222,9 +224,9 @@ def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int
         return f"not an article ({cleaned.not_article})"
     if len(cleaned.text.split()) < settings.clean.min_words:
         return "no article text left after removing site chrome"
-    result = Cleaned(record, clean_key, cleaned.text, cleaned.title, cleaned.agency, cleaned.removed)
+    result = Cleaned(record, clean_key, cleaned.text, cleaned.title, cleaned.agency, cleaned.removed, hints=hints)
     result.analysis_key = _key(ANALYSIS_VERSION(), cleaned.text, record.published_meta, record.published_from,
-                               _head(record, settings), record.crawled)
+                               _head(record, settings), record.crawled, *(h.evidence for h in hints))
     return result
 
 
@@ -267,7 +269,8 @@ def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle |
             notes.append(f"unreadable publication date {record.published_meta!r} ({record.published_from}); "
                          "inferred from the text instead")
     try:
-        analysis = analyse_text(item.text, published, head=_head(record, settings), crawled=record.crawled, doc=doc)
+        analysis = analyse_text(item.text, published, head=_head(record, settings), crawled=record.crawled, doc=doc,
+                                hints=list(item.hints))
     except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
         return f"analysis failed ({type(err).__name__}: {err}); please report this"
     article = Article(
@@ -292,13 +295,14 @@ class ChunkResult:
 
 
 def triage(records: Iterable[DocumentRecord], due: dict[str, tuple[str, frozenset[int]]],
-           states: dict[str, DocumentState], settings: Settings, side: ChunkResult) -> Iterator[Cleaned]:
+           states: dict[str, DocumentState], settings: Settings, side: ChunkResult, hints: tuple = ()
+           ) -> Iterator[Cleaned]:
     """Clean each document; what needs no parse (skipped, or a stored analysis that still holds) goes
     to `side`, the rest is yielded for parsing."""
     limit = min(settings.ingest.max_text_chars, load_nlp().max_length)
     for record in records:
         clean_key, shared = due[record.id]
-        cleaned = clean_document(record, clean_key, shared, settings)
+        cleaned = clean_document(record, clean_key, shared, settings, hints)
         state = states.get(record.id)
         if isinstance(cleaned, str):
             side.skips.append((record.id, clean_key, cleaned))
@@ -313,7 +317,7 @@ def triage(records: Iterable[DocumentRecord], due: dict[str, tuple[str, frozense
 
 
 def analyse_documents(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState],
-                      settings: Settings, progress: Optional[Progress] = None) -> Iterator[ChunkResult]:
+                      settings: Settings, progress: Optional[Progress] = None, hints: tuple = ()) -> Iterator[ChunkResult]:
     """Clean and analyse the due documents through one nlp.pipe stream (its worker processes start
     once), committing every `analyse.parse_chunk` articles: a crash loses at most one chunk."""
     total = len(due)
@@ -322,7 +326,7 @@ def analyse_documents(store, due: dict[str, tuple[str, frozenset[int]]], states:
     in_flight: deque[Cleaned] = deque()
 
     def texts() -> Iterator[str]:
-        for item in triage(store.iter_documents(list(due)), due, states, settings, side):
+        for item in triage(store.iter_documents(list(due)), due, states, settings, side, hints):
             in_flight.append(item)
             yield item.text
 
@@ -408,6 +412,18 @@ def build(
             store.close()
 
 
+def dating_hints(store, states: dict[str, DocumentState]) -> tuple:
+    """The span of the corpus's metadata-dated documents, as a hint for dating the undated ones: from
+    every stored document, so a build in parts dates them as one build over all would."""
+    spans = []
+    for record in store.iter_documents(sorted(states)):
+        if record.published_meta:
+            published = publication_from_metadata(record.published_meta, record.published_from or "metadata")
+            if published is not None:
+                spans.append((published.earliest, published.latest))
+    return tuple(corpus_hints(spans))
+
+
 def _analyser(engine: str, scheduler: Optional[str]):
     if engine == "dask":
         from dateline.engine.dask import analyse_documents_dask
@@ -439,7 +455,8 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     lap("plan")
     done_skips: dict[str, str] = {}
     reanalysed: set[str] = set()
-    for result in _analyser(engine, scheduler)(store, due, states, settings, progress):
+    hints = dating_hints(store, states)
+    for result in _analyser(engine, scheduler)(store, due, states, settings, progress, hints):
         report.reused += len(result.reused)
         for item in result.analysed:
             old = before.get(item.article.id)

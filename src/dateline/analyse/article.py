@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
 from dateline.analyse.events import extract_event_mentions
-from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions, span_direction
+from dateline.analyse.grammar import clean_entity_text, governing_verb, inside, quoted_regions, span_direction
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
@@ -24,6 +24,8 @@ from dateline.models import (ArticleAnalysis, EntityMention, EventMention, Publi
 from dateline.temporal import infer_publication_date, resolve_expression
 from dateline.temporal.calendar import Interval, interval_to_value
 from dateline.temporal.timex import Timex, tag_uncertain
+from dateline.temporal.constraints import Constraint
+from dateline.temporal.pubdate import Mention
 
 QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -97,14 +99,54 @@ def add_timex3(expressions: list[TimeExpression], timexes: list[Timex], sentence
     return sorted(expressions + extra, key=lambda e: e.start)
 
 
+MODALS = {"would", "could", "might", "should", "may", "must", "can", "'d"}
+
+
+def _loose_tense(span: Span) -> bool:
+    """The clause's tense says little about when: a bare present ("Obama speaks", a caption or a
+    headline, read as a schedule), also above an infinitive ("continues to spread April 29"), a
+    modal ("would finish by 2011", reported plans), or a date that dates a noun, not the clause
+    ("the Nov. 5, 2009, shooting", "the 2011 race")."""
+    root = span.root
+    if root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    verb = governing_verb(root)
+    for _ in range(3):
+        if verb is None:
+            return False
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & MODALS or (verb.tag_ in ("VBZ", "VBP") and not auxes - {"to"}):
+            return True
+        if not (verb.tag_ == "VB" and "to" in auxes | {c.lower_ for c in verb.children}) or verb.head is verb:
+            return False
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else None
+    return False
+
+
+def _arranged(span: Span) -> Optional[str]:
+    """A present progressive with a date is a planned arrangement, so it speaks of the future ("is
+    seeking an agreement in June", "are meeting on Friday"); "future" then, else None."""
+    verb = governing_verb(span.root)
+    if verb is None or verb.tag_ != "VBG":
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "be" for a in auxes) and not any("Past" in a.morph.get("Tense") for a in auxes):
+        head = verb.head if any(a.lower_ == "to" for a in auxes) else verb
+        if head is verb or not ("Past" in head.morph.get("Tense") and head.tag_ == "VBD"):
+            return "future"
+    return None
+
+
 def analyse_text(
     text: str,
     published: Optional[PublicationDate],
     head: str = "",
     crawled: Optional[str] = None,
     doc: Optional[Doc] = None,
+    hints: Sequence[Constraint] = (),
 ) -> ArticleAnalysis:
-    """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then)."""
+    """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then,
+    with `hints`: what the outlet, the manifest or the corpus's dated articles say about the date)."""
     doc = doc if doc is not None else load_nlp()(text)
     quotes = quoted_regions(text)
 
@@ -125,8 +167,10 @@ def analyse_text(
     date_spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     directions = {e.start: span_direction(e) for e in date_spans}
     if published is None:
-        past = [e.text for e in date_spans if directions[e.start] == "past" and not inside(quotes, e.start_char, e.end_char)]
-        published = infer_publication_date(head, text, past, crawled)
+        sentence_of = {s.start: i for i, s in enumerate(sentences)}
+        mentions = [Mention(e.text, _arranged(e) or directions[e.start], sentence_of[e.sent.start],
+                            inside(quotes, e.start_char, e.end_char), _loose_tense(e)) for e in date_spans]
+        published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints)
 
     anchor = published.as_time_value() if published.earliest else None
     speech_anchor = None

@@ -48,7 +48,7 @@ def connect(scheduler: Optional[str], settings: Settings):
 
 
 def analyse_documents_dask(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState],
-                           settings: Settings, progress: Optional[Progress] = None,
+                           settings: Settings, progress: Optional[Progress] = None, hints: tuple = (),
                            scheduler: Optional[str] = None) -> Iterator[ChunkResult]:
     """The Dask counterpart of `pipeline.analyse_documents`: same inputs, same results, same commits."""
     from dask.distributed import as_completed
@@ -57,7 +57,7 @@ def analyse_documents_dask(store, due: dict[str, tuple[str, frozenset[int]]], st
     try:
         total, done = len(due), 0
         side = ChunkResult()
-        cleaned = triage(store.iter_documents(list(due)), due, states, settings, side)
+        cleaned = triage(store.iter_documents(list(due)), due, states, settings, side, hints)
         pending = as_completed()
         outstanding = 0
 

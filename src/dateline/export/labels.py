@@ -51,8 +51,11 @@ def published_range(story: Story) -> tuple[Optional[date], Optional[date]]:
 
 
 def provenance(published: PublicationDate) -> str:
-    return {"metadata": "from metadata", "text": "stated in the text", "inferred": "inferred from the text",
+    said = {"metadata": "from metadata", "text": "stated in the text", "inferred": "inferred from the text",
             "unknown": "unknown"}[published.source]
+    if published.likely and published.earliest != published.latest:
+        said += f", most likely {published.likely.strftime('%a')} {_day(published.likely)}"
+    return said
 
 
 class Labels:

@@ -10,6 +10,7 @@ from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
 from dateline.summarise.briefing import build_briefing
 from dateline.summarise.sources import build_sources
 from dateline.summarise.timeline import build_timeline
+from dateline.temporal.constraints import date_from_copies
 
 
 def _earliest_first(article: Article):
@@ -31,7 +32,9 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     duplicates: dict[str, str] = {}
     groups: list[ArticleGroup] = []
     by_id = {a.id: a for a in articles}
-    for members in find_duplicates({a.id: a.text for a in articles}):
+    found = find_duplicates({a.id: a.text for a in articles})
+    date_from_copies(articles, found)  # an undated copy of a dated text is dated by it
+    for members in found:
         ordered = sorted((by_id[m] for m in members), key=_earliest_first)
         for copy in ordered[1:]:
             duplicates[copy.id] = ordered[0].id

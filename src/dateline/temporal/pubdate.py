@@ -1,21 +1,32 @@
 """Publication dates: from metadata when a source gives one, otherwise inferred from the
-text only as far as the text allows, always with an interval and the evidence.
+text only as far as the text allows, always with an interval, a most likely day where the
+evidence favours one, and the evidence.
 
-Inference collects constraints and intersects them:
-- an explicit full date in the article's head (a dateline, a "Published" line) fixes the day;
-- a year spoken of as the current one ("wants to make 2019 a historic year") fixes the year;
-- "later this month" or "earlier this month" beside a day of a named month ("later this month,
-  on Dec. 15") names the month of publication, and which side of that day it lies on;
-- dates the text speaks of in the past tense are lower bounds; a crawl date is an upper bound.
-The precision shown is the finest one the resulting interval fits in, so a guess is
-never shown as a certain day.
+A date stamped in the article's head ("TOKYO, Dec. 3, 2016", "Published: ...", a date with a
+clock time) is the publication date. Otherwise every piece of evidence becomes a constraint on
+the publication day (temporal/constraints.py intersects them, dropping what conflicts with
+heavier evidence, with a note):
+- a dated expression and the tense of its clause: "met on June 3, 2021" → on or after 3 June
+  2021; "will meet on June 20, 2021" → on or before it (a bare present, a modal, or a date that
+  dates a noun, "the 2011 race", bounds nothing);
+- a date ahead without a year: "will meet on Jan. 22" → before 22 January of the current year,
+  or of the next one when it is at most four months ahead; "a summit in June" ahead → before
+  June begins; a month behind without a year → within the year after it began;
+- a year spoken of as the current one ("wants to make 2019 a historic year"), "later this month,
+  on Dec. 15", a dateline without a year ("MOSCOW, Jan. 14": that day or the next);
+- stamps of comments and updates on the page (after publication), a crawl date;
+- hints about the collection: the span of the corpus's dated articles.
+Weekdays ("said Monday": the day or the day after), the dateline's own day and the latest
+event the lead reports choose the most likely day inside the interval; they never narrow it.
+The precision shown is the finest one the interval fits in, so a guess is never shown as a
+certain day.
 """
 from __future__ import annotations
 
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from dateline.models import PublicationDate
 from dateline.temporal.calendar import (
@@ -28,9 +39,18 @@ from dateline.temporal.calendar import (
     month_end,
     month_number,
     parse_date_string,
-    year_interval,
 )
-from dateline.temporal.resolve import resolve_interval
+from dateline.temporal.constraints import (
+    DOMAIN_START,
+    ONE_DAY,
+    Constraint,
+    Solution,
+    every_year,
+    intersect,
+    merge,
+    most_likely,
+)
+from dateline.temporal.resolve import classify, normalise, resolve_interval
 
 _YEAR = r"((?:19|20)\d{2})"
 CURRENT_YEAR_PATTERNS = [
@@ -62,41 +82,53 @@ _DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}},\s+((?i:{MONTH_RE}))\s+(\d{
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
-def _dateline_with_weekday(
-    head: str, text: str, current: Optional[Interval], earliest: Optional[date], latest: Optional[date],
-    evidence: list[str],
-) -> Optional[PublicationDate]:
-    """A dateline without a year ("MOSCOW, Jan. 14") gives the day; the year is the only one the
-    bounds allow in which that day falls on the weekday the lead speaks of (or the day after it,
-    since news is often filed the next day). Ambiguity gives nothing, never a guess."""
-    m = _DATELINE.search(head)
-    if m is None:
-        return None
-    month, day = month_number(m.group(1)), int(m.group(2))
-    weekday_match = _WEEKDAY.search(text[:400])
-    weekday = WEEKDAYS[weekday_match.group(1).lower()] if weekday_match else None
-    lows = [d for d in (current.earliest if current else None, earliest) if d]
-    highs = [d for d in (current.latest if current else None, latest, date.today()) if d]
-    lo, hi = (max(lows) if lows else None), min(highs)
-    candidates = []
-    if lo is not None and (weekday is not None or current is not None):
-        for year in range(lo.year, hi.year + 1):
-            try:
-                candidate = date(year, month, day)
-            except ValueError:
-                continue
-            if lo <= candidate <= hi and (weekday is None or (candidate.weekday() - weekday) % 7 in (0, 1)):
-                candidates.append(candidate)
-    words = m.group(0).strip()
-    if len(candidates) != 1:
-        evidence.append(f"dateline “{words}” gives the day but not the year")
-        return None
-    found = candidates[0]
-    evidence.append(f"dateline “{words}”")
-    if weekday_match:
-        evidence.append(f"the lead's “{weekday_match.group(1)}” fits {found.year} alone between {lo} and {hi}")
-    return PublicationDate(date=found.isoformat(), precision="day", earliest=found, latest=found,
-                           source="inferred", evidence=evidence)
+_STAMP_BEFORE = re.compile(r"(?:(?:aired|published|updated|posted|last updated|issued)(?: on)?:?|^\s*[A-Z][A-Za-z .'/\\-]{1,40}\s*[|,])\s*"
+                           r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I | re.M)
+_LINE_START = re.compile(r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I)
+_STAMP_AFTER = re.compile(r"^\s*(?:[;,|-]|at|\s)\s*\d{1,2}:\d{2}|^\s*(?:\||last updated)", re.I)
+_COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*report", re.I)
+
+
+_STAMP_CLOCK_AFTER = re.compile(r"^,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+_STAMP_CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s*(?:on\s+)?$", re.I)
+
+
+def page_stamps(text: str) -> list[tuple[str, Interval]]:
+    """Dates written with a clock time beside them ("February 14, 2011 at 8:35 am | Report abuse",
+    "At 7:24 pm on 01 Jun 2009, a reader wrote", "February 27th, 2011 1:45 am ET"): stamps of
+    posts on the page (comments, updates), which come after publication, not events a clause
+    speaks of."""
+    stamps = []
+    for words, interval in find_full_dates(text):
+        for m in re.finditer(re.escape(words), text):
+            if _STAMP_CLOCK_AFTER.match(text[m.end():m.end() + 20]) or _STAMP_CLOCK_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+                stamps.append((words, interval))
+                break
+    return stamps
+
+
+def head_dates(head: str):
+    """The date the head stamps the article with, and the stamps of readers' comments.
+
+    A full date in the head is the publication date only when it is written as a stamp: after
+    "Published", "Updated", "Aired" or a dateline's city ("TOKYO, Dec. 3, 2016"), or followed by a
+    clock time or a byline bar ("Dec. 3, 2016 9:01 pm", "February 13, 2011 | From ..."), or alone on
+    its line. A date inside a sentence (a photo caption, "after Sept. 11, 2001") is an event, and
+    a stamp followed by "| Report abuse" is a reader's comment, posted after publication."""
+    stamp = None
+    comments = []
+    for words, interval in find_full_dates(head):
+        for m in re.finditer(re.escape(words), head):
+            before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
+            after = head[m.end():m.end() + 40]
+            line_end = head.find("\n", m.end())
+            rest_of_line = head[m.end():line_end if line_end != -1 else len(head)]
+            if _COMMENT_AFTER.match(after):
+                comments.append((words, interval))
+            elif stamp is None and (_STAMP_BEFORE.search(before) or _STAMP_AFTER.match(after)
+                                    or (_LINE_START.match(before) and not rest_of_line.strip(" .;|"))):
+                stamp = (words, interval)
+    return stamp, comments
 
 
 def publication_from_metadata(value: str, origin: str) -> Optional[PublicationDate]:
@@ -121,80 +153,284 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
+
+# How much each kind of evidence is trusted when evidence conflicts (see temporal/constraints.py).
+W_METADATA = 100.0  # a crawl date is recorded by a machine: never outweighed by the text
+W_DATELINE = 8.0  # a dateline states the day the story was filed
+W_CURRENT_YEAR = 6.0  # "make 2019 a historic year" names the year of writing outright
+W_THIS_MONTH = 6.0  # "later this month, on Dec. 15" names the month of writing
+W_TENSE = 3.0  # a dated expression with a tense: right as far as the parser's tense is right
+W_YEARLESS = 2.0  # a date without a year: rests on the news convention of omitting the current year
+
+YEARLESS_CROSS_DAYS = 122  # a date of next year is written without its year only when about four months ahead at most
+DATELINE_LAG_DAYS = 1  # wire copy filed late at night is published, and often recorded, the next day
+LEAD_SENTENCES = 2  # the lead: the headline-and-first-sentence a news story opens with
+LEAD_NEWS_DAYS = 7  # the news a lead reports in the past tense mostly happened within the week before (a preference only)
+LIKELY_MAX_DAYS = 62  # a most likely day is named only inside an interval of about two months at most
+
+
+class Mention(NamedTuple):
+    """A time expression as the analysis found it: its words, the tense of its clause, where it stands."""
+
+    text: str
+    direction: str = "none"  # past / future / none
+    sentence: int = 0
+    quoted: bool = False
+    loose: bool = False  # the clause's tense is a bare present or a modal: it bounds nothing
+
+
+_YEARLESS_DAY = re.compile(rf"^({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?(?:(?: and |-| to |/)(\d{{1,2}}))?$")
+_YEARLESS_DAY_FIRST = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?(?:(?: and |-)(\d{{1,2}}))? ({MONTH_RE})$")
+_YEARLESS_MONTH = re.compile(rf"^(?:(early|mid|late)[- ])?({MONTH_RE})$")
+_PART_DAYS = {None: (1, 31), "early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_BARE_WEEKDAY = re.compile(r"^(?:early |late )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?$")
+
+
+def _day(year: int, month: int, day: int) -> Optional[date]:
+    try:
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    except ValueError:
+        return None
+
+
+def _yearless(s: str) -> Optional[tuple[int, int, int, str]]:
+    """(month, first day, last day, what) for a month and day or a month written without a year."""
+    m = _YEARLESS_DAY.match(s)
+    if m:
+        return month_number(m[1]), int(m[2]), int(m[3] or m[2]), "day"
+    m = _YEARLESS_DAY_FIRST.match(s)
+    if m:
+        return month_number(m[3]), int(m[1]), int(m[2] or m[1]), "day"
+    m = _YEARLESS_MONTH.match(s)
+    if m:
+        lo, hi = _PART_DAYS[m[1]]
+        return month_number(m[2]), lo, hi, "month"
+    return None
+
+
+def _periodic(make, last_year: int) -> tuple:
+    return every_year(make, DOMAIN_START.year, last_year)
+
+
+def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[list[Constraint], list[tuple[Constraint, float]], list[date]]:
+    """Hard(er) constraints, soft preferences for the likely day, and the days of reported past events."""
+    constraints: list[Constraint] = []
+    preferences: list[tuple[Constraint, float]] = []
+    past_days: list[date] = []
+    lead_weekday_seen = False
+    for mention in mentions:
+        if mention.direction not in ("past", "future") or mention.loose or classify(mention.text) != "date":
+            continue
+        if _CLOCK.search(mention.text):
+            continue  # "November 18, 2010 1:28 PM": a page's or a reader's stamp, not an event a clause speaks of
+        if mention.quoted and mention.direction == "future":
+            continue  # said before publication, perhaps long before: a future it speaks of bounds nothing
+        s = normalise(mention.text)
+        words = mention.text.strip()
+        lead = mention.sentence < LEAD_SENTENCES and not mention.quoted
+        absolute = resolve_interval(mention.text, None)
+        if absolute is not None:
+            if mention.direction == "past":
+                constraints.append(Constraint.between(absolute.earliest, None, W_TENSE,
+                                                      f"“{words}” spoken of in the past: published on or after {absolute.earliest}"))
+                if absolute.precision == "day":
+                    past_days.append(absolute.latest)
+                    if lead:
+                        preferences.append((Constraint.between(absolute.latest, absolute.latest + timedelta(days=LEAD_NEWS_DAYS), 0.0,
+                                                               f"within {LEAD_NEWS_DAYS} days of the lead's “{words}”"), 0.5))
+            elif absolute.precision in ("day", "week", "month"):
+                # a bare year in a future clause is as often a comparison ("the worst since 1989") as a date ahead
+                constraints.append(Constraint.between(None, absolute.latest, W_TENSE,
+                                                      f"“{words}” spoken of as ahead: published on or before {absolute.latest}"))
+            continue
+        yearless = _yearless(s)
+        if yearless is not None:
+            # News style leaves the year out for dates of the current year, and for dates ahead across
+            # New Year only when they are close. Dates behind may lie up to a year back ("the April 20
+            # explosion" written in January; "protests in January" written in January). A month
+            # ahead is not the current one ("later this month" is): "a meeting in February" ahead
+            # means February has not begun.
+            month, first, last, what = yearless
+            name = calendar.month_name[month]
+            whole_month = what == "month" and first == 1 and last >= 28
+            if mention.direction == "future":
+                def before(year, month=month, first=first, last=last):
+                    end = _day(year, month, first) - ONE_DAY if whole_month else _day(year, month, last)
+                    return None if end is None else (min(date(year, 1, 1), end - timedelta(days=YEARLESS_CROSS_DAYS)), end)
+                until = f"before {name} begins" if whole_month else f"on or before {last} {name}"
+                constraints.append(Constraint(_periodic(before, last_year), W_YEARLESS,
+                                              f"“{words}” spoken of as ahead: published {until}, in the year it names or within "
+                                              f"{YEARLESS_CROSS_DAYS} days before it"))
+            elif whole_month:
+                def after(year, month=month):
+                    return date(year, month, 1), date(year + 1, month, 1) - ONE_DAY
+                constraints.append(Constraint(_periodic(after, last_year), W_YEARLESS,
+                                              f"“{words}” spoken of in the past: published after {name} began, within the year after"))
+            elif what == "day" and lead:
+                def news(year, month=month, last=last):
+                    end = _day(year, month, last)
+                    return None if end is None else (end, end + timedelta(days=LEAD_NEWS_DAYS))
+                preferences.append((Constraint(_periodic(news, last_year), 0.0, f"within {LEAD_NEWS_DAYS} days of the lead's “{words}”"), 0.5))
+            continue
+        m = _BARE_WEEKDAY.match(s)
+        if m and mention.direction == "past" and not mention.quoted:
+            target = WEEKDAYS[m[1]]
+            weight = 1.0 if lead and not lead_weekday_seen else 0.25
+            lead_weekday_seen = lead_weekday_seen or lead
+            days = {target, (target + 1) % 7}
+            preferences.append((_weekday_days(days, last_year, f"the day of “{words}” or the day after"), weight))
+    return constraints, preferences, past_days
+
+
+def _weekday_days(weekdays: set[int], last_year: int, evidence: str) -> Constraint:
+    start = DOMAIN_START
+    ranges = []
+    end = date(last_year, 12, 31)
+    day = start
+    while day <= end:
+        if day.weekday() in weekdays:
+            ranges.append((day, day))
+        day += ONE_DAY
+    return Constraint(tuple(merge(ranges)), 0.0, evidence)
+
+
 def infer_publication_date(
     head: str,
     text: str,
     past_expressions: Iterable[str] = (),
     crawled: Optional[str] = None,
+    mentions: Optional[Iterable[Mention]] = None,
+    hints: Iterable[Constraint] = (),
 ) -> PublicationDate:
-    """Infer from the raw head (first lines, chrome included), the body, and the time
-    expressions the analysis found in past-tense context."""
-    evidence: list[str] = []
-
-    explicit = find_full_dates(head)
-    if explicit:
-        words, interval = explicit[0]
+    """Infer from the raw head (first lines, chrome included), the body, the time expressions the
+    analysis found with their tense (`mentions`; or, as before, only the past-tense ones as
+    `past_expressions`), a crawl date, and hints about the collection (outlet, manifest, corpus)."""
+    stamp, comments = head_dates(head)
+    if stamp is not None:
+        words, interval = stamp
         return PublicationDate(
             date=interval.value(), precision="day", earliest=interval.earliest, latest=interval.latest,
-            source="text", evidence=[f"date in the article head: “{words}”"],
+            source="text", evidence=[f"date in the article head: “{words}”"], likely=interval.earliest,
         )
 
-    earliest: Optional[date] = None
-    latest: Optional[date] = None
-    current: Optional[Interval] = None
+    today = date.today()
+    last_year = today.year + 1
+    constraints: list[Constraint] = list(hints)
+    for words, interval in comments:
+        constraints.append(Constraint.between(None, interval.latest, W_TENSE,
+                                              f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
+    stamps = page_stamps(text)
+    stamped = {normalise(words) for words, _ in stamps}
+    for words, interval in stamps:
+        constraints.append(Constraint.between(None, interval.latest, W_TENSE,
+                                              f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
+    notes: list[str] = []
+
+    current_year = None
     for pattern in CURRENT_YEAR_PATTERNS:
         m = pattern.search(text)
         if m:
-            current = year_interval(int(m.group(1)))
-            evidence.append(f"year spoken of as the current one: “{_sentence_around(text, m.start(), m.end())}”")
+            current_year = int(m.group(1))
+            constraints.append(Constraint.between(date(current_year, 1, 1), date(current_year, 12, 31), W_CURRENT_YEAR,
+                                                  f"year spoken of as the current one: “{_sentence_around(text, m.start(), m.end())}”"))
             break
 
-    for expression in past_expressions:
-        interval = resolve_interval(expression, None)
-        if interval is None:
-            continue
-        if earliest is None or interval.earliest > earliest:
-            earliest = interval.earliest
-            bound = f"the text speaks of “{expression}” in the past"
-    if earliest is not None:
-        evidence.append(bound)
+    if mentions is None:
+        mentions = [Mention(e, "past") for e in past_expressions]
+    mentions = [m for m in mentions if normalise(m.text) not in stamped]
+    found, preferences, past_days = mention_constraints(list(mentions), last_year)
+    constraints += found
+
     if crawled:
         crawl = parse_date_string(crawled)
         if crawl is not None:
-            latest = crawl.latest
-            evidence.append(f"crawled on {crawled}")
+            constraints.append(Constraint.between(None, crawl.latest, W_METADATA, f"crawled on {crawled}"))
 
     anchor = month_anchor(text)
     if anchor is not None:
         month, day, side, sentence = anchor
-        evidence.append(f"“{side} this month” beside a day of {calendar.month_name[month]}: “{sentence}”")
-        if current is not None:
-            try:
-                named = date(current.earliest.year, month, day)
-            except ValueError:
-                named = None
-            if named is not None:
-                first, last = date(named.year, month, 1), month_end(named.year, month)
-                if side == "later":
-                    current = Interval(first, max(first, named - timedelta(days=1)), "month")
-                else:
-                    current = Interval(min(last, named + timedelta(days=1)), last, "month")
+        if side == "later":
+            make = lambda y: (date(y, month, 1), max(date(y, month, 1), _day(y, month, day) - ONE_DAY))  # noqa: E731
         else:
-            evidence.append(f"published in {calendar.month_name[month]}, year unknown")
+            make = lambda y: (min(month_end(y, month), _day(y, month, day) + ONE_DAY), month_end(y, month))  # noqa: E731
+        constraints.append(Constraint(_periodic(make, last_year), W_THIS_MONTH,
+                                      f"“{side} this month” beside a day of {calendar.month_name[month]}: “{sentence}”"))
 
-    dated = _dateline_with_weekday(head, text, current, earliest, latest, evidence)
-    if dated is not None:
-        return dated
+    dateline = _DATELINE.search(head)
+    dateline_days = None
+    if dateline is not None:
+        month, day = month_number(dateline.group(1)), int(dateline.group(2))
 
-    if current is not None:
-        lo = max(current.earliest, earliest) if earliest else current.earliest
-        hi = min(current.latest, latest) if latest else current.latest
-        if lo <= hi:
-            precision = coarsest_common(lo, hi)
-            return PublicationDate(
-                date=format_value(lo, hi, precision), precision=precision, earliest=lo, latest=hi,
-                source="inferred", evidence=evidence,
-            )
-        evidence.append("the year found contradicts other evidence, so it is not used")
-    evidence.append("no date in metadata or text: the article is undated")
-    return PublicationDate(precision="none", earliest=earliest, latest=latest, source="unknown", evidence=evidence)
+        def filed(y, month=month, day=day):
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                return None
+            return d, d + timedelta(days=DATELINE_LAG_DAYS)
+        dateline_days = Constraint(_periodic(filed, last_year), W_DATELINE, f"dateline “{dateline.group(0).strip()}”")
+        constraints.append(dateline_days)
+        exact = Constraint(tuple((a, a) for a, _ in dateline_days.ranges), 0.0, "the dateline's day")
+        preferences.append((exact, 3.0))
+
+    solution = intersect(constraints, (DOMAIN_START, today))
+    evidence = [c.evidence for c in solution.kept]
+    for c in solution.dropped:
+        evidence.append(f"set aside, it conflicts with stronger evidence: {c.evidence}")
+
+    lo, hi = solution.earliest, solution.latest
+    if dateline_days is not None and lo is not None and hi is not None and coarsest_common(lo, hi) in ("decade", "none"):
+        lo, hi, chosen = _year_by_weekday(solution, dateline_days, text, evidence)
+        if chosen is not None:
+            solution = chosen
+    if lo is None or hi is None:
+        evidence.append("no date in metadata or text: the article is undated")
+        return PublicationDate(precision="none", source="unknown", evidence=evidence)
+
+    earliest = lo if lo > DOMAIN_START else None
+    latest = hi if hi < today else None
+    precision = coarsest_common(lo, hi)
+    if earliest is None or latest is None or precision in ("decade", "none"):
+        # only bounds that hold in every year are shown: a yearly window ("before 16 December of
+        # some year") bounds nothing by itself
+        single = [c.ranges[0] for c in solution.kept if len(c.ranges) == 1]
+        earliest = lo if any(a == lo for a, _ in single) and lo > DOMAIN_START else None
+        latest = hi if any(b == hi for _, b in single) and hi < today else None
+        if anchor is not None:
+            evidence.append(f"published in {calendar.month_name[anchor[0]]}, year unknown")
+        if dateline_days is not None and not any("gives the day but not the year" in e for e in evidence):
+            evidence.append(f"dateline “{dateline.group(0).strip()}” gives the day but not the year")
+        evidence.append("no date in metadata or text: the article is undated")
+        return PublicationDate(precision="none", earliest=earliest, latest=latest, source="unknown", evidence=evidence)
+
+    near = max((d for d in past_days if lo <= d <= hi), default=lo)
+    likely = most_likely(solution, preferences, near) if (hi - lo).days < LIKELY_MAX_DAYS else None
+    if likely is not None and lo != hi:
+        reasons = [c.evidence for c, w in preferences if w > 0 and c.allows(likely)]
+        why = ", ".join(sorted(set(reasons))) or "no day favoured"
+        evidence.append(f"most likely {likely:%a %d %b %Y} ({why}; ties go to the day nearest the latest event reported)")
+    return PublicationDate(date=format_value(lo, hi, precision), precision=precision, earliest=lo, latest=hi,
+                           source="inferred", evidence=evidence, likely=likely)
+
+
+def _year_by_weekday(solution: Solution, dateline_days: Constraint, text: str, evidence: list[str]):
+    """A dateline without a year ("MOSCOW, Jan. 14") gives the day; the year is the only one the
+    other evidence allows in which that day falls on the weekday the lead speaks of (or the day
+    after it, since news is often filed the next day). Ambiguity gives nothing, never a guess."""
+    lo, hi = solution.earliest, solution.latest
+    weekday_match = _WEEKDAY.search(text[:400])
+    words = dateline_days.evidence
+    if weekday_match is None:
+        evidence.append(f"{words} gives the day but not the year")
+        return lo, hi, None
+    weekday = WEEKDAYS[weekday_match.group(1).lower()]
+    candidates = []
+    for a, _ in dateline_days.ranges:
+        if any(x <= a <= y for x, y in solution.ranges) and (a.weekday() - weekday) % 7 in (0, 1):
+            candidates.append(a)
+    if len(candidates) != 1:
+        evidence.append(f"{words} gives the day but not the year")
+        return lo, hi, None
+    found = candidates[0]
+    evidence.append(f"the lead's “{weekday_match.group(1)}” fits {found.year} alone between {lo} and {hi}")
+    return found, found, Solution([(found, found)])

@@ -1,0 +1,240 @@
+"""Dating the undated: Timeline17 articles with their dates withheld, dated again from their text.
+
+A fixed, seeded sample of each topic's articles is analysed as Dateline analyses an article
+without a publication date (spaCy parse, time expressions with their tense, then the
+constraint-based inference of temporal/pubdate.py and constraints.py). The topic's other
+articles stand for the corpus's dated articles (their metadata dates and texts; the sample
+never sees its own dates): their span is the corpus hint a build passes to the analysis, and
+the corpus-level step of a build (an undated copy of a dated text is dated by it) runs over
+sample and corpus together. Scored per topic and in total:
+
+- coverage: the true date lies inside the inferred interval;
+- wrong: the interval excludes the true date (an article left undated is never wrong);
+- width: median interval width in days (latest - earliest + 1), over articles given an interval,
+  and over articles with a dated expression (a day of month, a month or a year in the text);
+- exact: the most likely day is the true day;
+- undated: articles left with no interval at all.
+
+The peer, measured in the same run: Dateline's dating before constraints (year-level
+inference: `infer_publication_date` as of commit 5b43cd8, read from git, on the same parses).
+
+    python bench/undated.py [T17 folder] [--per-topic N] [--seed S] [--limit N]
+
+T17 texts are tokenized (“BP 's”, -LRB-); the reader undoes that before the parse. Parses are
+cached under out/bench-undated/ so reruns only redo the dating. Last line: JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+import types
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from dateline.analyse import analyse_text, load_nlp  # noqa: E402
+from dateline.analyse.nlp import MODEL  # noqa: E402
+from dateline.group import find_duplicates  # noqa: E402
+from dateline.models import Article, PublicationDate  # noqa: E402
+from dateline.temporal.constraints import corpus_hints, date_from_copies  # noqa: E402
+
+DEFAULT_DIR = ROOT.parent / "shared" / "bench" / "t17"
+CACHE = ROOT / "out" / "bench-undated"
+PER_TOPIC = 36  # 9 topics x 36 = 324 articles, above the 300 the issue asks for
+SEED = 17
+MIN_WORDS = 5  # the pipeline skips shorter texts as "no article text left"
+HEAD_LINES = 12  # as the build: the first lines of the raw text are the article's head
+
+_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+
+
+def detokenize(text: str) -> str:
+    """Undo Penn-Treebank tokenization closely enough for a parser: brackets, quotes, clitics,
+    spaces before punctuation. One T17 line (" \\n") stays one line."""
+    lines = []
+    for line in text.split("\n"):
+        s = " " + line.strip() + " "
+        for token, char in _BRACKETS.items():
+            s = s.replace(f" {token} ", f" {char} ")
+        s = re.sub(r" `` ?", ' "', s)
+        s = re.sub(r" ?'' ", '" ', s)
+        s = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m|') ", r"\1 ", s, flags=re.I)
+        s = re.sub(r" ([,.;:?!%)\]}])", r"\1", s)
+        s = re.sub(r"([(\[{$]) ", r"\1", s)
+        s = re.sub(r'" (.*?) "', r'"\1"', s)
+        lines.append(re.sub(r"\s+", " ", s).strip())
+    return "\n".join(lines)
+
+
+def load_topic(folder: Path) -> list[dict]:
+    with gzip.open(folder / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def sample(rows: list[dict], per_topic: int, seed: int) -> list[dict]:
+    eligible = sorted((r for r in rows if len(r["text"].split()) >= MIN_WORDS), key=lambda r: r["id"])
+    return random.Random(seed).sample(eligible, min(per_topic, len(eligible)))
+
+
+def cached_docs(texts: list[str]):
+    """spaCy docs for the texts, parsed once and kept under out/ by content hash."""
+    from spacy.tokens import DocBin
+
+    nlp = load_nlp()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    keys = [hashlib.sha256(f"{MODEL}\n{t}".encode()).hexdigest()[:20] for t in texts]
+    todo = [(k, t) for k, t in zip(keys, texts) if not (CACHE / f"{k}.spacy").exists()]
+    for done, ((key, _), doc) in enumerate(zip(todo, nlp.pipe((t for _, t in todo), batch_size=16)), start=1):
+        DocBin(docs=[doc]).to_disk(CACHE / f"{key}.spacy")
+        if done % 20 == 0:
+            print(f"  parsed {done}/{len(todo)}", file=sys.stderr)
+    return [next(iter(DocBin().from_disk(CACHE / f"{k}.spacy").get_docs(nlp.vocab))) for k in keys]
+
+
+DATED = re.compile(r"\b(?:(?:19|20)\d{2}|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.I)
+
+
+def has_dated_expression(analysis) -> bool:
+    """A time expression naming a year, a month or a day of a month (not only "Monday", "yesterday")."""
+    return any(DATED.search(t.text) for t in analysis.time_expressions)
+
+
+def score(rows: list[tuple[str, date, PublicationDate, bool]]) -> dict:
+    """An article is dated when it gets an interval (both ends known), wrong when that excludes the true day."""
+    bounded = [(truth, p) for _, truth, p, _ in rows if p.earliest and p.latest]
+    wrong = sum(1 for truth, p in bounded if not p.earliest <= truth <= p.latest)
+    inside = len(bounded) - wrong
+    widths = [(p.latest - p.earliest).days + 1 for _, p in bounded]
+    # over articles with a dated expression, one left without an interval counts as unbounded
+    dated_widths = [(p.latest - p.earliest).days + 1 if p.earliest and p.latest else 10**6 for _, _, p, d in rows if d]
+    exact = sum(1 for _, truth, p, _ in rows if (p.likely or (p.earliest if p.precision == "day" else None)) == truth)
+    n = len(rows)
+    return {
+        "articles": n,
+        "coverage": inside / n if n else 0.0,
+        "wrong": wrong / n if n else 0.0,
+        "wrong_n": wrong,
+        "median_width": statistics.median(widths) if widths else None,
+        "median_width_dated": statistics.median(dated_widths) if dated_widths else None,
+        "with_dated_expression": len(dated_widths),
+        "exact": exact / n if n else 0.0,
+        "undated": n - len(bounded),
+    }
+
+
+BEFORE = "5b43cd8"  # main before constraint-based dating: the peer
+
+
+def dating_before():
+    """`infer_publication_date` as it was before this bench's change (year-level inference), read
+    from git, or None outside a checkout."""
+    try:
+        source = subprocess.run(["git", "show", f"{BEFORE}:src/dateline/temporal/pubdate.py"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("pubdate_before")
+    exec(compile(source, "pubdate_before", "exec"), module.__dict__)  # noqa: S102 - the project's own code at a commit
+    return module.infer_publication_date
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default=str(DEFAULT_DIR))
+    parser.add_argument("--per-topic", type=int, default=PER_TOPIC)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--topics", default="", help="comma-separated subset of topics")
+    parser.add_argument("--show-wrong", action="store_true", help="print the evidence of every wrong interval")
+    parser.add_argument("--no-corpus", dest="corpus", action="store_false", help="date each article from its own text alone")
+    args = parser.parse_args()
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        sys.exit(f"T17 folder not found: {folder}")
+    topics = sorted(p.name for p in folder.iterdir() if (p / "articles.jsonl.gz").exists())
+    if args.topics:
+        topics = [t for t in topics if t in args.topics.split(",")]
+    started = time.time()
+    before = dating_before()
+    results: dict[str, list] = {}
+    peers: dict[str, list] = {}
+    copies: dict[str, list] = {}
+    for topic in topics:
+        rows = load_topic(folder / topic)
+        chosen = sample(rows, args.per_topic, args.seed)
+        chosen_ids = {r["id"] for r in chosen}
+        texts = [detokenize(r["text"]) for r in chosen]
+        print(f"{topic}: {len(chosen)} articles", file=sys.stderr)
+        docs = cached_docs(texts)
+        # the corpus: the topic's other articles, dated by their metadata (the sample never sees its own dates)
+        hints = corpus_hints([(date.fromisoformat(r["published"]),) * 2 for r in rows if r["id"] not in chosen_ids]) if args.corpus else []
+        items = []
+        peer_rows = []
+        for row, text, doc in zip(chosen, texts, docs):
+            head = "\n".join(text.splitlines()[:HEAD_LINES])
+            analysis = analyse_text(text, None, head=head, doc=doc, hints=hints)
+            truth = date.fromisoformat(row["published"])
+            items.append((row["id"], analysis, truth, has_dated_expression(analysis)))
+            past = [t.text for t in analysis.time_expressions if t.direction == "past"]
+            if before is not None:
+                peer_rows.append((row["id"], truth, before(head, text, past, None), has_dated_expression(analysis)))
+        if args.corpus:
+            # the corpus-level step of a build: copies of the same text among the topic's dated articles
+            sample_articles = [Article(id=aid, path=aid, text=text, published=an.published)
+                               for (aid, an, _, _), text in zip(items, texts)]
+            dated_articles = [Article(id=r["id"], path=r["id"], text=detokenize(r["text"]),
+                                      published=PublicationDate(date=r["published"], precision="day", earliest=r["published"],
+                                                                latest=r["published"], source="metadata"))
+                              for r in rows if r["id"] not in chosen_ids]
+            everything = sample_articles + dated_articles
+            copies[topic] = date_from_copies(everything, find_duplicates({a.id: a.text for a in everything}))
+        results[topic] = [(aid, truth, an.published, dated) for aid, an, truth, dated in items]
+        peers[topic] = peer_rows
+
+    header = f"{'topic':8} {'n':>4} {'cover':>6} {'wrong':>6} {'width':>7} {'w.dated':>8} {'exact':>6} {'undated':>7} | {'peer cover':>10} {'peer wrong':>10} {'peer w.dated':>12}"
+    print(header)
+    print("-" * len(header))
+    every, every_peer = [], []
+    for topic in topics:
+        s, p = score(results[topic]), score(peers[topic])
+        every += results[topic]
+        every_peer += peers[topic]
+        print(f"{topic:8} {s['articles']:>4} {s['coverage']:>6.3f} {s['wrong']:>6.3f} {_w(s['median_width']):>7} "
+              f"{_w(s['median_width_dated']):>8} {s['exact']:>6.3f} {s['undated']:>7} | {p['coverage']:>10.3f} {p['wrong']:>10.3f} "
+              f"{_w(p['median_width_dated']):>12}")
+    total, peer = score(every), score(every_peer)
+    print("-" * len(header))
+    print(f"{'total':8} {total['articles']:>4} {total['coverage']:>6.3f} {total['wrong']:>6.3f} {_w(total['median_width']):>7} "
+          f"{_w(total['median_width_dated']):>8} {total['exact']:>6.3f} {total['undated']:>7} | {peer['coverage']:>10.3f} "
+          f"{peer['wrong']:>10.3f} {_w(peer['median_width_dated']):>12}")
+    if args.show_wrong:
+        for topic in topics:
+            for aid, truth, p, _ in results[topic]:
+                if p.earliest and p.latest and not p.earliest <= truth <= p.latest:
+                    print(f"\nWRONG {aid} truth {truth} got {p.earliest}..{p.latest}")
+                    for line in p.evidence:
+                        print(f"   - {line}")
+    print(json.dumps({"bench": "undated", "seed": args.seed, "per_topic": args.per_topic, "topics": topics,
+                      "total": total, "peer_year_level": peer,
+                      "per_topic_scores": {t: score(results[t]) for t in topics},
+                      "narrowed_by_copies": sum(len(v) for v in copies.values()),
+                      "seconds": round(time.time() - started, 1)}, default=str))
+
+
+def _w(value) -> str:
+    if value is None:
+        return "-"
+    return "inf" if value >= 10**6 else f"{value:g}"
+
+
+if __name__ == "__main__":
+    main()

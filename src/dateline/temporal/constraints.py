@@ -1,0 +1,222 @@
+"""Publication dates as the intersection of constraints.
+
+Each piece of evidence says which days the article can have been published on: a set of day
+ranges (a past-tense "in 2010" allows every day from 1 January 2010 on; a dateline "CAIRO,
+Feb. 1" without a year allows 1-2 February of any year). Evidence has a weight, its
+reliability. The days kept are those that satisfy the heaviest consistent set of evidence
+(a sweep over the ranges finds them exactly, so this is the maximum-weight consistent subset,
+not a greedy pick); evidence that those days break is dropped, with a note. When the best days
+are far apart the interval covers them all: conflicting evidence widens the answer, it never
+picks a side at random.
+
+Soft evidence (the weekday the lead speaks of, the latest event the text reports) does not
+narrow the interval; it only chooses the most likely day inside it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable, Optional
+
+DOMAIN_START = date(1900, 1, 1)  # the earliest day a publication date is looked for
+ONE_DAY = timedelta(days=1)
+
+Range = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """Days an article may have been published on, how reliable that is, and why."""
+
+    ranges: tuple[Range, ...]
+    weight: float
+    evidence: str
+
+    @staticmethod
+    def between(earliest: Optional[date], latest: Optional[date], weight: float, evidence: str) -> "Constraint":
+        lo, hi = earliest or DOMAIN_START, latest or date.max
+        return Constraint(((lo, hi),) if lo <= hi else (), weight, evidence)
+
+    def allows(self, day: date) -> bool:
+        return any(lo <= day <= hi for lo, hi in self.ranges)
+
+    def allows_range(self, lo: date, hi: date) -> bool:
+        return any(a <= lo and hi <= b for a, b in self.ranges)
+
+
+@dataclass
+class Solution:
+    """The days kept (disjoint ranges in order), what was used and what was dropped."""
+
+    ranges: list[Range]
+    kept: list[Constraint] = field(default_factory=list)
+    dropped: list[Constraint] = field(default_factory=list)
+
+    @property
+    def earliest(self) -> Optional[date]:
+        return self.ranges[0][0] if self.ranges else None
+
+    @property
+    def latest(self) -> Optional[date]:
+        return self.ranges[-1][1] if self.ranges else None
+
+
+def merge(ranges: Iterable[Range]) -> list[Range]:
+    """Sorted, non-overlapping, adjacent ranges joined."""
+    out: list[list[date]] = []
+    for lo, hi in sorted(r for r in ranges if r[0] <= r[1]):
+        if out and lo <= out[-1][1] + ONE_DAY:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def every_year(make, first_year: int, last_year: int) -> tuple[Range, ...]:
+    """The ranges `make(year)` gives for each year (None where a year has none, e.g. 29 February)."""
+    ranges = []
+    for year in range(first_year, last_year + 1):
+        found = make(year)
+        if found is not None:
+            ranges.append(found)
+    return tuple(merge(ranges))
+
+
+def intersect(constraints: list[Constraint], domain: Range) -> Solution:
+    """Keep the days satisfying the heaviest consistent set of constraints.
+
+    Every constraint's ranges are merged, then one sweep over all range ends scores each stretch
+    of days by the total weight of the constraints that allow it. The best-scoring stretches are
+    kept; a constraint is kept when it allows all of them, dropped when it allows none, and
+    reported as uncertain (kept, not used to narrow) otherwise."""
+    lo_domain, hi_domain = domain
+    usable = [c for c in constraints if c.ranges]
+    weighed = []
+    seen: set[tuple[Range, ...]] = set()
+    for c in usable:  # the same bound said twice ("2010" in two sentences) is one piece of evidence
+        key = tuple(merge(c.ranges))
+        if key not in seen:
+            seen.add(key)
+            weighed.append(c)
+    events: dict[date, float] = {lo_domain: 0.0}
+    for c in weighed:
+        for lo, hi in merge(c.ranges):
+            lo, hi = max(lo, lo_domain), min(hi, hi_domain)
+            if lo > hi:
+                continue
+            events[lo] = events.get(lo, 0.0) + c.weight
+            if hi < hi_domain:
+                events[hi + ONE_DAY] = events.get(hi + ONE_DAY, 0.0) - c.weight
+    points = sorted(d for d in events if d <= hi_domain)
+    stretches: list[tuple[float, date, date]] = []
+    score = 0.0
+    for i, start in enumerate(points):
+        score += events[start]
+        end = points[i + 1] - ONE_DAY if i + 1 < len(points) else hi_domain
+        stretches.append((round(score, 6), start, end))
+    best = max(s for s, _, _ in stretches)
+    ranges = merge((a, b) for s, a, b in stretches if s == best)
+    solution = Solution(ranges)
+    for c in usable:
+        if all(c.allows_range(a, b) for a, b in ranges):
+            solution.kept.append(c)
+        else:
+            solution.dropped.append(c)
+    return solution
+
+
+def width(solution: Solution) -> Optional[int]:
+    if solution.earliest is None or solution.latest is None:
+        return None
+    return (solution.latest - solution.earliest).days + 1
+
+
+def most_likely(solution: Solution, preferences: list[tuple[Constraint, float]], near: Optional[date]) -> Optional[date]:
+    """The day inside the solution that the soft evidence (weekday of the lead, a dateline) favours
+    most; ties go to the day nearest `near` (the latest event the text reports: news is published
+    soon after it) and then to the earliest."""
+    days = []
+    for lo, hi in solution.ranges:
+        if (hi - lo).days > 400:
+            return None
+        day = lo
+        while day <= hi:
+            days.append(day)
+            day += ONE_DAY
+    if not days:
+        return None
+
+    def key(day: date):
+        score = sum(w for c, w in preferences if c.allows(day))
+        distance = abs((day - near).days) if near else 0
+        return (-score, distance, day)
+
+    return min(days, key=key)
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus: what the dated articles of a build say about its undated ones
+
+
+CORPUS_MARGIN_DAYS = 31  # an undated article of a collection is taken to fall within a month of its dated span
+W_CORPUS = 4.0  # a collection's span outweighs one clause whose tense the parser may have misread, not two
+
+
+def corpus_hints(dated: Iterable[Optional[tuple[date, date]]]) -> list[Constraint]:
+    """What a corpus's dated articles say about its undated ones: they were collected together, so
+    an undated article is taken to fall within their span, widened by a month. A hint, weaker than
+    a tensed date in the article's own text, which overrules it."""
+    days = [d for pair in dated if pair for d in pair if d is not None]
+    if not days:
+        return []
+    lo, hi = min(days), max(days)
+    count = sum(1 for pair in dated if pair) if isinstance(dated, list) else None
+    of = f" ({count} articles)" if count else ""
+    return [Constraint.between(lo - timedelta(days=CORPUS_MARGIN_DAYS), hi + timedelta(days=CORPUS_MARGIN_DAYS), W_CORPUS,
+                               f"the corpus's dated articles{of} run from {lo} to {hi}: taken to fall within "
+                               f"{CORPUS_MARGIN_DAYS} days of that span")]
+
+
+COPY_LAG_DAYS = 3  # a copy of a wire story runs on other sites within days of the original, before or after it
+
+
+def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
+    """The corpus-level step: an article whose text another, dated article carries too (the same
+    wire copy on several sites) was published within a few days of it. Each article's own interval
+    is intersected with that window; where they do not overlap, the article keeps its own and
+    says so. Articles dated by metadata are left alone. Returns the ids of articles narrowed."""
+    from dateline.temporal.calendar import coarsest_common, format_value
+
+    by_id = {a.id: a for a in articles}
+    narrowed = []
+    for group in duplicate_groups:
+        members = [by_id[i] for i in group if i in by_id]
+        dated = [a for a in members if a.published.source in ("metadata", "text") and a.published.earliest
+                 and a.published.latest and (a.published.latest - a.published.earliest).days <= 6]
+        if not dated:
+            continue
+        lo = min(a.published.earliest for a in dated) - timedelta(days=COPY_LAG_DAYS)
+        hi = max(a.published.latest for a in dated) + timedelta(days=COPY_LAG_DAYS)
+        names = ", ".join(f"{a.path} ({a.published.date})" for a in dated[:3])
+        for article in members:
+            p = article.published
+            if article in dated or p.source == "metadata":
+                continue
+            own_lo, own_hi = p.earliest or lo, p.latest or hi
+            new_lo, new_hi = max(own_lo, lo), min(own_hi, hi)
+            if new_lo > new_hi:
+                p.evidence.append(f"a copy of this text is dated ({names}), but that conflicts with the article's own evidence: not used")
+                continue
+            if (new_lo, new_hi) == (p.earliest, p.latest):
+                continue
+            precision = coarsest_common(new_lo, new_hi)
+            p.evidence.append(f"the same text is carried by dated articles ({names}): published within {COPY_LAG_DAYS} days of them")
+            p.earliest, p.latest, p.precision = new_lo, new_hi, precision
+            p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
+            p.source = "inferred" if p.date else p.source
+            if p.likely is not None and not new_lo <= p.likely <= new_hi:
+                p.likely = None
+            if p.likely is None and (new_hi - new_lo).days < 62:
+                p.likely = min(max(min(a.published.earliest for a in dated), new_lo), new_hi)
+            narrowed.append(article.id)
+    return narrowed

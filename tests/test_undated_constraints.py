@@ -1,0 +1,192 @@
+"""Dating an undated article by intersecting what its time expressions, its head and its corpus
+say about the publication date: agreeing evidence narrows, conflicting evidence is dropped with
+a note or widens the answer, no evidence leaves the article undated. Examples written for these
+tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.temporal.constraints import Constraint, corpus_hints, intersect
+from dateline.temporal.pubdate import Mention, head_dates, infer_publication_date
+
+DOMAIN = (date(1900, 1, 1), date(2030, 12, 31))
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+# --- the intersection itself -------------------------------------------------------------------
+
+def test_agreeing_constraints_narrow_to_their_overlap_and_all_are_kept():
+    after = Constraint.between(d("2020-03-02"), None, 3, "after")
+    before = Constraint.between(None, d("2020-03-10"), 3, "before")
+    year = Constraint.between(d("2020-01-01"), d("2020-12-31"), 6, "year")
+    solution = intersect([after, before, year], DOMAIN)
+    assert (solution.earliest, solution.latest) == (d("2020-03-02"), d("2020-03-10"))
+    assert solution.kept == [after, before, year] and solution.dropped == []
+
+
+def test_a_lighter_conflicting_constraint_is_dropped_not_obeyed():
+    year = Constraint.between(d("2020-01-01"), d("2020-12-31"), 6, "year")
+    wrong = Constraint.between(d("2023-05-01"), None, 3, "misread tense")
+    solution = intersect([year, wrong], DOMAIN)
+    assert (solution.earliest, solution.latest) == (d("2020-01-01"), d("2020-12-31"))
+    assert solution.dropped == [wrong]
+
+
+def test_equally_weighted_conflict_widens_to_cover_both_sides():
+    early = Constraint.between(d("2020-01-01"), d("2020-01-31"), 3, "January")
+    late = Constraint.between(d("2020-06-01"), d("2020-06-30"), 3, "June")
+    solution = intersect([early, late], DOMAIN)
+    assert solution.earliest == d("2020-01-01") and solution.latest == d("2020-06-30")
+    assert len(solution.ranges) == 2  # both sides stay possible; nothing in between is claimed
+
+
+def test_two_agreeing_pieces_outweigh_one_heavier_dissenter():
+    a = Constraint.between(None, d("2019-06-30"), 3, "ahead 1")
+    b = Constraint.between(d("2019-06-01"), d("2019-12-31"), 3, "the year 2019, in the past")
+    dissent = Constraint.between(d("2021-01-01"), d("2021-12-31"), 4, "corpus")
+    solution = intersect([a, b, dissent], DOMAIN)
+    assert (solution.earliest, solution.latest) == (d("2019-06-01"), d("2019-06-30"))
+    assert solution.dropped == [dissent]
+
+
+def test_the_same_bound_said_twice_counts_once():
+    twice = [Constraint.between(d("2012-01-01"), None, 3, "2012 in the past"),
+             Constraint.between(d("2012-01-01"), None, 3, "2012 in the past, again")]
+    corpus = Constraint.between(d("2010-03-01"), d("2011-03-01"), 4, "corpus")
+    solution = intersect(twice + [corpus], DOMAIN)
+    assert solution.latest == d("2011-03-01") and len(solution.dropped) == 2
+
+
+def test_no_constraints_leave_the_whole_domain():
+    solution = intersect([], DOMAIN)
+    assert (solution.earliest, solution.latest) == DOMAIN
+
+
+# --- publication dates from an article's own words ---------------------------------------------
+
+def test_no_evidence_leaves_the_article_undated():
+    published = infer_publication_date("", "The committee discussed fisheries.", mentions=[])
+    assert published.date is None and published.precision == "none" and published.source == "unknown"
+    assert published.earliest is None and published.latest is None and published.likely is None
+    assert any("undated" in e for e in published.evidence)
+
+
+def test_summit_ahead_and_talks_behind_narrow_a_current_year_to_weeks():
+    text = ("Norway wants to make 2024 a decisive year for the quota talks, the minister said Tuesday. "
+            "The ministers will meet again on Feb. 12, after talks in November ended without a deal. "
+            "A final round is planned in August.")
+    mentions = [Mention("Tuesday", "past", 0), Mention("Feb. 12", "future", 1), Mention("November", "past", 1),
+                Mention("August", "future", 2)]
+    published = infer_publication_date("", text, mentions=mentions)
+    assert published.source == "inferred"
+    assert (published.earliest, published.latest) == (d("2024-01-01"), d("2024-02-12"))
+    assert published.likely is not None and published.likely.weekday() in (1, 2)  # Tuesday or the day after
+    assert any("Feb. 12" in e for e in published.evidence) and any("2024" in e for e in published.evidence)
+
+
+def test_dated_past_and_future_bound_both_sides():
+    mentions = [Mention("June 3, 2021", "past", 0), Mention("June 20, 2021", "future", 2)]
+    published = infer_publication_date("", "text", mentions=mentions)
+    assert (published.earliest, published.latest, published.precision) == (d("2021-06-03"), d("2021-06-20"), "month")
+    assert published.date == "2021-06"
+
+
+def test_a_loose_tense_bounds_nothing():
+    mentions = [Mention("June 3, 2021", "past", 0), Mention("June 1, 2021", "future", 1, loose=True),
+                Mention("July 2021", "future", 1)]
+    published = infer_publication_date("", "text", mentions=mentions)
+    assert (published.earliest, published.latest) == (d("2021-06-03"), d("2021-07-31"))
+
+
+def test_misread_tense_against_the_corpus_is_set_aside_with_a_note():
+    hints = corpus_hints([(d("2010-04-01"), d("2010-04-01")), (d("2010-09-30"), d("2010-09-30"))])
+    mentions = [Mention("2012", "past", 3), Mention("May 2010", "past", 1)]
+    published = infer_publication_date("", "text", mentions=mentions, hints=hints)
+    assert (published.earliest, published.latest) == (d("2010-05-01"), d("2010-10-31"))
+    assert any(e.startswith("set aside") and "2012" in e for e in published.evidence)
+
+
+def test_dateline_without_a_year_takes_the_year_from_the_corpus():
+    head = "CAIRO, Feb. 1 (Wire) - Protesters filled the square on Tuesday."
+    hints = corpus_hints([(d("2011-01-25"), d("2011-01-25")), (d("2011-02-13"), d("2011-02-13"))])
+    published = infer_publication_date(head, head, mentions=[Mention("Tuesday", "past", 0)], hints=hints)
+    assert (published.earliest, published.latest, published.likely) == (d("2011-02-01"), d("2011-02-02"), d("2011-02-01"))
+    assert any("dateline" in e for e in published.evidence) and any("corpus" in e for e in published.evidence)
+
+
+def test_crawl_date_is_never_outweighed():
+    mentions = [Mention("2025", "past", 0), Mention("March 2025", "past", 1)]
+    published = infer_publication_date("", "text", mentions=mentions, crawled="2021-03-04")
+    assert published.latest == d("2021-03-04")
+    assert sum(e.startswith("set aside") for e in published.evidence) == 2
+
+
+@pytest.mark.parametrize("head,stamp,comments", [
+    ("TOKYO, Dec. 3, 2016 (Kyodo) -- Ministers met.", "2016-12-03", 0),
+    ("By A. Writer | March 4, 2015; 9:12 PM ET | Comments", "2015-03-04", 0),
+    ("Last updated: Tuesday, 5 May 2015\nText", "2015-05-05", 0),
+    ("Boats pass the harbour in Bergen, Norway, April 29, 2014.\nThe talks went on.", None, 0),
+    ("Its work grew after Sept. 11, 2001, when funding rose.", None, 0),
+    ("Great point!!! February 10, 2011 at 7:53 am | Report abuse |", None, 1),
+])
+def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments):
+    found, comment_stamps = head_dates(head)
+    assert (str(found[1].earliest) if found else None) == stamp
+    assert len(comment_stamps) == comments
+
+
+def test_a_readers_comment_bounds_publication_from_above():
+    head = "Great point!!! February 10, 2011 at 7:53 am | Report abuse |"
+    published = infer_publication_date(head, head, mentions=[Mention("February 1, 2011", "past", 0)])
+    assert (published.earliest, published.latest) == (d("2011-02-01"), d("2011-02-10"))
+
+
+# --- the corpus: copies of a dated text ------------------------------------------------------------
+
+def _article(aid: str, published):
+    from dateline.models import Article
+
+    return Article(id=aid, path=f"{aid}.txt", text="...", published=published)
+
+
+def _metadata(day: str):
+    from dateline.models import PublicationDate
+
+    return PublicationDate(date=day, precision="day", earliest=d(day), latest=d(day), source="metadata")
+
+
+def test_an_undated_copy_of_a_dated_text_is_dated_by_it():
+    from dateline.models import PublicationDate
+    from dateline.temporal.constraints import COPY_LAG_DAYS, date_from_copies
+
+    undated = _article("b", PublicationDate(precision="none", source="unknown", evidence=["no date"]))
+    narrowed = date_from_copies([_article("a", _metadata("2011-02-01")), undated], [["a", "b"]])
+    assert narrowed == ["b"]
+    p = undated.published
+    assert (p.earliest, p.latest) == (d("2011-01-29"), d("2011-02-04")) and COPY_LAG_DAYS == 3
+    assert p.source == "inferred" and p.likely == d("2011-02-01") and any("a.txt" in e for e in p.evidence)
+
+
+def test_a_copy_that_conflicts_with_the_articles_own_evidence_is_noted_not_obeyed():
+    from dateline.models import PublicationDate
+    from dateline.temporal.constraints import date_from_copies
+
+    own = PublicationDate(date="2012-05", precision="month", earliest=d("2012-05-01"), latest=d("2012-05-31"),
+                          source="inferred", evidence=["“May 2012” ..."])
+    article = _article("b", own)
+    assert date_from_copies([_article("a", _metadata("2011-02-01")), article], [["a", "b"]]) == []
+    assert (own.earliest, own.latest) == (d("2012-05-01"), d("2012-05-31"))
+    assert any("conflicts" in e for e in own.evidence)
+
+
+def test_an_article_dated_by_metadata_is_left_alone_by_its_copies():
+    from dateline.temporal.constraints import date_from_copies
+
+    first, second = _article("a", _metadata("2011-02-01")), _article("b", _metadata("2011-03-09"))
+    assert date_from_copies([first, second], [["a", "b"]]) == []
+    assert second.published.date == "2011-03-09"
