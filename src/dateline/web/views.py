@@ -8,7 +8,7 @@ from datetime import date
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from dateline.web.app import WebContext, context
 
@@ -206,6 +206,11 @@ def api_docs(request: Request, ctx: WebContext = Depends(context)):
     """The OpenAPI description as a page (Swagger UI needs a CDN and inline script, which the CSP forbids)."""
     spec = request.app.openapi()
     return ctx.cached(request, lambda: ctx.page(request, "api_docs.html", title="API", spec=spec))
+
+
+@router.get("/favicon.ico")
+def favicon():
+    return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 @router.get("/-/settings.json")
