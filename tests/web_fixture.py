@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -78,3 +79,27 @@ def copy_store(db: Path, folder: Path) -> Path:
     target = folder / "dateline.sqlite"
     shutil.copy(db, target)
     return target
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute the browser would see (escaped text is text, not tags)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def active_content(text: str) -> list[str]:
+    """Inline scripts, event-handler attributes and javascript: links in an HTML text."""
+    found = []
+    for tag, attrs in _Tags(text).tags:
+        if tag == "script" and attrs.get("src") != "/static/app.js":
+            found.append(f"<script {attrs}>")
+        found += [f"<{tag} {name}=...>" for name in attrs if name.startswith("on")]
+        found += [f"<{tag} {k}={v}>" for k, v in attrs.items() if k in ("href", "src", "action", "formaction")
+                  and (v or "").strip().lower().startswith(("javascript:", "data:text/html"))]
+    return found
