@@ -140,7 +140,7 @@ def _summary(view: StoryView, a: Article) -> dict:
 
 
 @router.get("/story", response_model=StoryInfo, summary="What the store holds")
-def story_info(request: Request, ctx: WebContext = Depends(context)):
+async def story_info(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
         s = view.story
@@ -151,7 +151,7 @@ def story_info(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/articles", response_model=Page[ArticleSummary], responses=ERRORS, summary="Articles, in story order")
-def list_articles(request: Request, source: Optional[str] = Query(None, description="outlet or agency name"),
+async def list_articles(request: Request, source: Optional[str] = Query(None, description="outlet or agency name"),
                   page: int = PAGE, per_page: Optional[int] = PER_PAGE, ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
@@ -161,7 +161,7 @@ def list_articles(request: Request, source: Optional[str] = Query(None, descript
 
 
 @router.get("/articles/{article_id}", response_model=Article, responses=ERRORS, summary="One article, with its analysis")
-def get_article(request: Request, article_id: str = Path(description="article id, or its label (A3)"),
+async def get_article(request: Request, article_id: str = Path(description="article id, or its label (A3)"),
                 ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
@@ -173,7 +173,7 @@ def get_article(request: Request, article_id: str = Path(description="article id
 
 
 @router.get("/sentences", response_model=Page[SentenceOut], responses=ERRORS, summary="Sentences, with their citations")
-def list_sentences(request: Request, article: Optional[str] = Query(None, description="only this article (id)"),
+async def list_sentences(request: Request, article: Optional[str] = Query(None, description="only this article (id)"),
                    page: int = PAGE, per_page: Optional[int] = PER_PAGE, ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
@@ -187,7 +187,7 @@ def list_sentences(request: Request, article: Optional[str] = Query(None, descri
 
 
 @router.get("/actors", response_model=Page[Actor], responses=ERRORS, summary="Actors, most mentioned first")
-def list_actors(request: Request, type: Optional[str] = Query(None, description="PERSON, ORG, GPE, LOC, NORP, FAC"),
+async def list_actors(request: Request, type: Optional[str] = Query(None, description="PERSON, ORG, GPE, LOC, NORP, FAC"),
                 page: int = PAGE, per_page: Optional[int] = PER_PAGE, ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
@@ -197,7 +197,7 @@ def list_actors(request: Request, type: Optional[str] = Query(None, description=
 
 
 @router.get("/actors/{actor_id}", response_model=Actor, responses=ERRORS, summary="One actor")
-def get_actor(actor_id: str, request: Request, ctx: WebContext = Depends(context)):
+async def get_actor(actor_id: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
         a = _view(ctx).actors.get(actor_id)
         if a is None:
@@ -207,7 +207,7 @@ def get_actor(actor_id: str, request: Request, ctx: WebContext = Depends(context
 
 
 @router.get("/quotes", response_model=Page[QuoteOut], responses=ERRORS, summary="Quotes with their speakers")
-def list_quotes(request: Request, speaker: Optional[str] = Query(None, description="actor id"),
+async def list_quotes(request: Request, speaker: Optional[str] = Query(None, description="actor id"),
                 article: Optional[str] = Query(None, description="article id"),
                 page: int = PAGE, per_page: Optional[int] = PER_PAGE, ctx: WebContext = Depends(context)):
     def make():
@@ -220,7 +220,7 @@ def list_quotes(request: Request, speaker: Optional[str] = Query(None, descripti
 
 
 @router.get("/events", response_model=Page[Event], responses=ERRORS, summary="Events, in date order")
-def list_events(request: Request, kind: Optional[str] = Query(None, description="event kind (meeting, statement ...)"),
+async def list_events(request: Request, kind: Optional[str] = Query(None, description="event kind (meeting, statement ...)"),
                 page: int = PAGE, per_page: Optional[int] = PER_PAGE, ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
@@ -230,7 +230,7 @@ def list_events(request: Request, kind: Optional[str] = Query(None, description=
 
 
 @router.get("/events/{event_id}", response_model=Event, responses=ERRORS, summary="One event")
-def get_event(event_id: str, request: Request, ctx: WebContext = Depends(context)):
+async def get_event(event_id: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
         e = _view(ctx).events.get(event_id)
         if e is None:
@@ -240,7 +240,7 @@ def get_event(event_id: str, request: Request, ctx: WebContext = Depends(context
 
 
 @router.get("/timeline", response_model=TimelineOut, responses=ERRORS, summary="The timeline within a budget")
-def get_timeline(request: Request,
+async def get_timeline(request: Request,
                  dates: Optional[int] = Query(None, ge=1, description="at most this many dates"),
                  per_date: Optional[int] = Query(None, ge=1, description="at most this many sentences per date"),
                  start: Optional[date] = Query(None, alias="from", description="first day (YYYY-MM-DD)"),
@@ -259,7 +259,7 @@ def get_timeline(request: Request,
 
 
 @router.get("/search", response_model=Page[SearchHitOut], responses=ERRORS, summary="Full-text search over sentences (bm25)")
-def search(request: Request, q: str = Query(..., min_length=1, description="words to find; all must match; `word*` for a prefix"),
+async def search(request: Request, q: str = Query(..., min_length=1, description="words to find; all must match; `word*` for a prefix"),
            page: int = PAGE, per_page: Optional[int] = PER_PAGE, ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
@@ -276,7 +276,7 @@ def search(request: Request, q: str = Query(..., min_length=1, description="word
 
 
 @router.get("/export/{fmt}", responses=ERRORS, summary="The story as TimelineJS JSON, CSV, story JSON, Markdown or HTML")
-def export(request: Request, fmt: Literal["timelinejs", "csv", "json", "md", "html"],
+async def export(request: Request, fmt: Literal["timelinejs", "csv", "json", "md", "html"],
            table: Literal["timeline", "actors", "quotes"] = Query("timeline", description="which CSV table"),
            ctx: WebContext = Depends(context)):
     from dateline.export.formats import EXPORTERS
@@ -292,7 +292,7 @@ def export(request: Request, fmt: Literal["timelinejs", "csv", "json", "md", "ht
 
 
 # -- writes -------------------------------------------------------------------------------------
-def require_token(request: Request, ctx: WebContext = Depends(context)) -> None:
+async def require_token(request: Request, ctx: WebContext = Depends(context)) -> None:
     token = ctx.settings.token
     if not token:
         raise HTTPException(403, "writes are disabled: the server has no DATELINE_TOKEN configured")
@@ -411,13 +411,13 @@ async def add_articles(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/builds", summary="Builds started over HTTP, the running one first")
-def list_builds(ctx: WebContext = Depends(context)):
+async def list_builds(ctx: WebContext = Depends(context)):
     jobs = sorted(ctx.builds.jobs.values(), key=lambda j: (j.state != "running", j.started_at), reverse=False)
     return {"running": ctx.builds.running.id if ctx.builds.running else None, "builds": [j.public() for j in jobs]}
 
 
 @router.get("/builds/{build_id}", responses=ERRORS, summary="One build's state and result")
-def get_build(build_id: str, ctx: WebContext = Depends(context)):
+async def get_build(build_id: str, ctx: WebContext = Depends(context)):
     job = ctx.builds.jobs.get(build_id)
     if job is None:
         raise HTTPException(404, f"no build {build_id!r}")

@@ -16,7 +16,6 @@ from typing import Callable, Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -40,15 +39,27 @@ SECURITY_HEADERS = [
 ]
 
 
-class SecurityHeaders:
-    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) adding the headers to every response."""
+class Front:
+    """Pure ASGI middleware in front of the app (cheaper than BaseHTTPMiddleware): adds the security
+    headers to every response, and answers a GET whose rendered response is cached for the current
+    story without going through routing at all."""
 
-    def __init__(self, app):
+    def __init__(self, app, ctx: "WebContext"):
         self.app = app
+        self.ctx = ctx
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        if scope["method"] == "GET":
+            hit = self.ctx.lookup(scope["path"], scope.get("query_string", b"").decode("latin-1"))
+            if hit is not None:
+                body, status, media, headers = hit
+                raw = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode())]
+                raw += [(k.encode(), v.encode()) for k, v in headers.items()] + SECURITY_HEADERS
+                await send({"type": "http.response.start", "status": status, "headers": raw})
+                await send({"type": "http.response.body", "body": body})
+                return
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -81,6 +92,18 @@ class WebContext:
         with self._cache_lock:
             self._cache.clear()
 
+    def lookup(self, path: str, query: str):
+        """(body, status, media type, headers) cached for this URL and the current story, or None."""
+        if not self.settings.cache_entries:
+            return None
+        view = self.data.current()
+        key = (view.generation if view else None, path, query)
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+            return hit
+
     def cached(self, request: Request, make: Callable[[], Response]) -> Response:
         """The rendered response for this URL and story, made once (a new story empties the cache)."""
         view = self.data.current()
@@ -88,17 +111,16 @@ class WebContext:
         if not limit:
             return make()
         key = (view.generation if view else None, request.url.path, request.url.query)
-        with self._cache_lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                body, status, media, headers = hit
-                return Response(body, status_code=status, media_type=media, headers=headers)
+        hit = self.lookup(request.url.path, request.url.query)
+        if hit is not None:
+            body, status, media, headers = hit
+            return Response(body, status_code=status, media_type=media, headers=headers)
         response = make()
         if response.status_code == 200 and hasattr(response, "body"):
-            headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-disposition", "link")}
+            headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-disposition", "link", "cache-control")}
+            media = response.headers.get("content-type", response.media_type or "application/octet-stream")
             with self._cache_lock:
-                self._cache[key] = (response.body, response.status_code, response.media_type, headers)
+                self._cache[key] = (response.body, response.status_code, media, headers)
                 while len(self._cache) > limit:
                     self._cache.popitem(last=False)
         return response
@@ -109,7 +131,7 @@ class WebContext:
         return HTMLResponse(html, status_code=status)
 
 
-def context(request: Request) -> WebContext:
+async def context(request: Request) -> WebContext:
     return request.app.state.ctx
 
 
@@ -151,6 +173,24 @@ def _install_error_handlers(app: FastAPI) -> None:
         return respond(request, 500, "internal error: the server could not answer this request (see the server log)")
 
 
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
+STATIC_MAX_AGE = 3600  # seconds a browser may reuse the stylesheet and script without asking
+
+
+def _static_routes(app: FastAPI) -> None:
+    """The app's few static files, read once at startup and served from memory (and the response cache)."""
+    files = {f.name: (f.read_bytes(), STATIC_TYPES[f.suffix]) for f in sorted((HERE / "static").iterdir())
+             if f.suffix in STATIC_TYPES}
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str, request: Request):
+        if name not in files:
+            raise StarletteHTTPException(404, f"no static file {name!r}")
+        body, media = files[name]
+        return request.app.state.ctx.cached(request, lambda: Response(
+            body, media_type=media, headers={"Cache-Control": f"public, max-age={STATIC_MAX_AGE}"}))
+
+
 def create_app(settings: WebSettings, store: Optional[StoryData] = None) -> FastAPI:
     """The whole web app over one store: pages, /api, static files, exports."""
     from dateline.web import api, views
@@ -162,10 +202,10 @@ def create_app(settings: WebSettings, store: Optional[StoryData] = None) -> Fast
                     "and add articles. Reads are open; writes need `Authorization: Bearer $DATELINE_TOKEN`.",
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
-    app.state.ctx = WebContext(settings, data)
+    app.state.ctx = ctx = WebContext(settings, data)
     _install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(Front, ctx=ctx)
+    _static_routes(app)
     app.include_router(api.router)
     app.include_router(views.router)
     return app

@@ -54,7 +54,7 @@ def _view_or_empty(ctx: WebContext, request: Request):
 
 
 @router.get("/")
-def overview(request: Request, ctx: WebContext = Depends(context)):
+async def overview(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         days = [a.published.earliest for a in view.story.articles if a.published.precision == "day"]
@@ -64,7 +64,7 @@ def overview(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/timeline")
-def timeline(request: Request, ctx: WebContext = Depends(context)):
+async def timeline(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         q = request.query_params
@@ -89,7 +89,7 @@ def timeline(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/day/{day}")
-def day(day: str, request: Request, ctx: WebContext = Depends(context)):
+async def day(day: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         when = parse_day(day, "day")
@@ -102,7 +102,7 @@ def day(day: str, request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/articles")
-def articles(request: Request, ctx: WebContext = Depends(context)):
+async def articles(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         source = request.query_params.get("source", "")
@@ -113,7 +113,7 @@ def articles(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/articles/{article_id}")
-def article(article_id: str, request: Request, ctx: WebContext = Depends(context)):
+async def article(article_id: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         a = view.articles.get(article_id) or view.articles.get(view.by_label.get(article_id, ""))
@@ -128,7 +128,7 @@ def article(article_id: str, request: Request, ctx: WebContext = Depends(context
 
 
 @router.get("/actors")
-def actors(request: Request, ctx: WebContext = Depends(context)):
+async def actors(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         kind = request.query_params.get("type", "")
@@ -140,7 +140,7 @@ def actors(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/actors/{actor_id}")
-def actor(actor_id: str, request: Request, ctx: WebContext = Depends(context)):
+async def actor(actor_id: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         a = view.actors.get(actor_id)
@@ -153,7 +153,7 @@ def actor(actor_id: str, request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/sources")
-def sources(request: Request, ctx: WebContext = Depends(context)):
+async def sources(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         return ctx.page(request, "sources.html", title="Outlets compared", comparison=view.comparison)
@@ -161,7 +161,7 @@ def sources(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/events")
-def events(request: Request, ctx: WebContext = Depends(context)):
+async def events(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         kind = request.query_params.get("kind", "")
@@ -172,7 +172,7 @@ def events(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/events/{event_id}")
-def event(event_id: str, request: Request, ctx: WebContext = Depends(context)):
+async def event(event_id: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         e = view.events.get(event_id)
@@ -183,7 +183,7 @@ def event(event_id: str, request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/search")
-def search(request: Request, ctx: WebContext = Depends(context)):
+async def search(request: Request, ctx: WebContext = Depends(context)):
     def make():
         view = _view_or_empty(ctx, request)
         text = request.query_params.get("q", "").strip()
@@ -197,22 +197,22 @@ def search(request: Request, ctx: WebContext = Depends(context)):
 
 
 @router.get("/exports")
-def exports(request: Request, ctx: WebContext = Depends(context)):
+async def exports(request: Request, ctx: WebContext = Depends(context)):
     return ctx.cached(request, lambda: ctx.page(request, "exports.html", title="Exports"))
 
 
 @router.get("/api/docs")
-def api_docs(request: Request, ctx: WebContext = Depends(context)):
+async def api_docs(request: Request, ctx: WebContext = Depends(context)):
     """The OpenAPI description as a page (Swagger UI needs a CDN and inline script, which the CSP forbids)."""
     spec = request.app.openapi()
     return ctx.cached(request, lambda: ctx.page(request, "api_docs.html", title="API", spec=spec))
 
 
 @router.get("/favicon.ico")
-def favicon():
+async def favicon():
     return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 @router.get("/-/settings.json")
-def settings_json(ctx: WebContext = Depends(context)):
+async def settings_json(ctx: WebContext = Depends(context)):
     return JSONResponse(ctx.settings.public())
