@@ -128,3 +128,49 @@ def test_version_and_usage_errors():
     assert run_cli("articles", "--no-such-option").returncode == 2
     assert run_cli("no-such-command").returncode == 2
     assert run_cli("serve", "--port", "99999").returncode == 2
+
+
+def _timelinejs_dist():
+    import os
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    for candidate in (os.environ.get("TIMELINEJS_DIST"), ROOT / "node_modules" / "@knight-lab" / "timelinejs" / "dist"):
+        if candidate and (Path(candidate) / "js" / "timeline.js").exists():
+            return Path(candidate)
+    pytest.skip("TimelineJS is not installed: `npm install @knight-lab/timelinejs@3.9.11` in the checkout "
+                "(or set TIMELINEJS_DIST) to load the export in the real library")
+
+
+def test_timelinejs_export_loads_in_timelinejs(db, tmp_path):
+    """The export loads in TimelineJS 3 itself, in chromium: every slide built, no error, no dialog."""
+    from pathlib import Path
+
+    dist = _timelinejs_dist()
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    data = json.loads(_export(db, "timelinejs"))
+    (tmp_path / "data.js").write_text("window.DATA = " + json.dumps(data) + ";")
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html><head><link rel="stylesheet" href="{dist.as_uri()}/css/timeline.css">'
+        f'<script src="{dist.as_uri()}/js/timeline.js"></script><script src="data.js"></script></head>'
+        '<body><div id="tl" style="width:1000px;height:600px"></div><script>'
+        'window.LOADED = false; var t = new TL.Timeline("tl", window.DATA); t.on("loaded", function () { window.LOADED = true; });'
+        '</script></body></html>')
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        dialogs, errors = [], []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((tmp_path / "index.html").as_uri())
+        page.wait_for_function("window.LOADED === true", timeout=20000)
+        slides = page.evaluate("document.querySelectorAll('.tl-slide').length")
+        for _ in range(len(data["events"])):  # page through every slide, so each one's HTML is rendered
+            page.evaluate("t.goToNext()")
+        page.wait_for_timeout(500)
+        browser.close()
+    assert slides == len(data["events"]) + 1  # the title slide and one per entry
+    assert not errors and not dialogs, (errors, dialogs)

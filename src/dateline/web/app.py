@@ -85,12 +85,14 @@ class WebContext:
         self.templates.filters.update(render.FILTERS)
         self.builds = BuildRunner(settings.db, on_done=self.story_changed)
         self._cache: OrderedDict = OrderedDict()
+        self._cache_size = 0
         self._cache_lock = threading.Lock()
 
     def story_changed(self) -> None:
         self.data.reload()
         with self._cache_lock:
             self._cache.clear()
+            self._cache_size = 0
 
     def lookup(self, path: str, query: str):
         """(body, status, media type, headers) cached for this URL and the current story, or None."""
@@ -120,9 +122,12 @@ class WebContext:
             headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-disposition", "link", "cache-control")}
             media = response.headers.get("content-type", response.media_type or "application/octet-stream")
             with self._cache_lock:
-                self._cache[key] = (response.body, response.status_code, media, headers)
-                while len(self._cache) > limit:
-                    self._cache.popitem(last=False)
+                if key not in self._cache and len(response.body) <= self.settings.cache_bytes:
+                    self._cache[key] = (response.body, response.status_code, media, headers)
+                    self._cache_size += len(response.body)
+                while self._cache and (len(self._cache) > limit or self._cache_size > self.settings.cache_bytes):
+                    _, (body, *_) = self._cache.popitem(last=False)
+                    self._cache_size -= len(body)
         return response
 
     def page(self, request: Request, template: str, status: int = 200, **values) -> HTMLResponse:

@@ -22,7 +22,8 @@ class WebSettings(BaseModel):
     max_upload_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest request body POST /api/articles takes (413 above it).")
     page_size: int = Field(50, ge=1, le=1000, description="Items per page in pages and API lists when none is asked for.")
     max_page_size: int = Field(500, ge=1, description="Most items one API page returns, whatever is asked.")
-    cache_entries: int = Field(2048, ge=0, description="Rendered responses kept per story (a new story empties the cache).")
+    cache_entries: int = Field(2048, ge=0, description="Rendered responses kept per story (a new story empties the cache); 0 turns the cache off.")
+    cache_bytes: int = Field(64 * 1024 * 1024, ge=0, description="Most bytes the rendered responses kept may take; the least recently used go first.")
 
     @classmethod
     def from_env(cls, **values) -> "WebSettings":
