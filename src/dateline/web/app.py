@@ -83,6 +83,8 @@ class WebContext:
         )
         self.templates.globals.update(render.GLOBALS, version=__version__)
         self.templates.filters.update(render.FILTERS)
+        for name in self.templates.list_templates():  # compile now, not on a reader's first visit
+            self.templates.get_template(name)
         self.builds = BuildRunner(settings.db, on_done=self.story_changed)
         self._cache: OrderedDict = OrderedDict()
         self._cache_size = 0

@@ -8,6 +8,7 @@ A `StoryView` is the loaded story with the lookups the pages need, built once pe
 served from memory, and the file is checked for a newer story at most once a second."""
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -61,10 +62,12 @@ def budget_timeline(entries: list[TimelineEntry], dates: Optional[int] = None, p
     for entry in entries:
         if not overlaps(entry.date, start, end):
             continue
-        sentences = [s for s in entry.sentences if not needle or needle in s.text.casefold()]
+        sentences = [s for s in entry.sentences if needle in s.text.casefold()] if needle else entry.sentences
         if not sentences:
             continue
-        out.append(TimelineEntry(date=entry.date, event=entry.event, sentences=sentences[:per_date] if per_date else sentences))
+        if per_date and len(sentences) > per_date:
+            sentences = sentences[:per_date]
+        out.append(entry if sentences is entry.sentences else TimelineEntry(date=entry.date, event=entry.event, sentences=sentences))
         if dates and len(out) >= dates:
             break
     return out
@@ -104,6 +107,14 @@ class StoryView:
         self.background = background(story)
         self.by_label = {label: aid for aid, label in self.labels.by_id.items()}
 
+    def warm(self) -> "StoryView":
+        """Build every lookup now, when the story loads, rather than on some reader's first visit."""
+        for name in ("outlets", "groups_of", "folded_texts", "cited_sentences", "actor_sentences", "names_by_outlet",
+                     "quotes_by_speaker", "events_of_actor", "_people_by_mentions", "kinds", "key_dates", "days",
+                     "coverage", "comparison"):
+            getattr(self, name)
+        return self
+
     # -- articles --------------------------------------------------------------------------------
     def source_of(self, article_id: str) -> str:
         a = self.articles.get(article_id)
@@ -131,9 +142,24 @@ class StoryView:
                 out[aid].append(g)
         return out
 
+    def paragraphs_of(self, article_id: str) -> list[list[int]]:
+        cache = self.__dict__.setdefault("_paragraphs", {})
+        if article_id not in cache:
+            cache[article_id] = paragraphs(self.articles[article_id])
+        return cache[article_id]
+
     @cached_property
-    def paragraphs(self) -> dict[str, list[list[int]]]:
-        return {a.id: paragraphs(a) for a in self.story.articles}
+    def folded_texts(self) -> dict[str, str]:
+        """Each article's text case-folded once, for the role lookups."""
+        return {a.id: a.text.casefold() for a in self.story.articles}
+
+    @cached_property
+    def cited_sentences(self) -> dict[str, set[int]]:
+        """Sentences of each article that the timeline or the briefing cites."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for s in [s for t in self.story.timeline for s in t.sentences] + list(self.story.briefing):
+            out[s.article].add(s.sentence)
+        return out
 
     # -- actors ---------------------------------------------------------------------------------
     @cached_property
@@ -182,7 +208,7 @@ class StoryView:
             days, n = [], 0
             for aid in actor.articles:
                 a = self.articles.get(aid)
-                if a and needle in a.text.casefold():
+                if a and needle in self.folded_texts.get(aid, ""):
                     n += 1
                     if a.published.earliest:
                         days.append(a.published.earliest)
@@ -218,9 +244,13 @@ class StoryView:
                 "quoted": {o: c.most_common(COMPARE_SPEAKERS) for o, c in quoted.items()},
                 "names": names[:COMPARE_NAMES]}
 
-    def main_actors(self, limit: int = 12) -> list:
+    @cached_property
+    def _people_by_mentions(self) -> list:
         people = [a for a in self.story.actors if a.type in ("PERSON", "ORG")]
-        return sorted(people, key=lambda a: (-a.mentions, a.name))[:limit]
+        return sorted(people, key=lambda a: (-a.mentions, a.name))
+
+    def main_actors(self, limit: int = 12) -> list:
+        return self._people_by_mentions[:limit]
 
     # -- timeline -------------------------------------------------------------------------------
     def entry_matches(self, entry: TimelineEntry, actor: Optional[str], kind: Optional[str]) -> bool:
@@ -240,14 +270,14 @@ class StoryView:
         """Entries that pass every filter; an outlet filter keeps only that outlet's sentences."""
         out = []
         for entry in budget_timeline(entries, start=start, end=end, query=text):
-            if not self.entry_matches(entry, actor, kind):
+            if (actor or kind) and not self.entry_matches(entry, actor, kind):
                 continue
             sentences = entry.sentences
             if source:
                 sentences = [s for s in sentences if source in self.sources_of(s.article)]
                 if not sentences:
                     continue
-            out.append(TimelineEntry(date=entry.date, event=entry.event, sentences=sentences))
+            out.append(entry if sentences is entry.sentences else TimelineEntry(date=entry.date, event=entry.event, sentences=sentences))
         return out
 
     @cached_property
@@ -325,13 +355,18 @@ class StoryData:
     def reload(self) -> None:
         with self._lock:
             stamp = self._file_stamp()
+            gc.unfreeze()  # the previous story may go now
             story = _load_story(self.path)
             if story is None:
                 self._view = None
             else:
                 generation = f"{story.generated_at}/{len(story.articles)}"
-                self._view = StoryView(story, generation)
+                self._view = StoryView(story, generation).warm()
                 self._refresh_index(self._view)
+            # A story is millions of long-lived objects: frozen, the cyclic collector stops walking them,
+            # which otherwise stalls a request for seconds now and then on a large story.
+            gc.collect()
+            gc.freeze()
             self._stamp = self._file_stamp() if self._index else stamp
 
     def current(self) -> Optional[StoryView]:

@@ -66,7 +66,14 @@ def snippet(segments: list[tuple[str, bool]]) -> Markup:
 
 
 def coverage_svg(view) -> Markup:
-    """Articles per day by outlet as stacked bars, drawn server-side (no script, no library)."""
+    """Articles per day by outlet as stacked bars, drawn server-side (no script, no library); once per story."""
+    drawn = getattr(view, "_coverage_svg", None)
+    if drawn is None:
+        drawn = view._coverage_svg = _draw_coverage(view)
+    return drawn
+
+
+def _draw_coverage(view) -> Markup:
     days, outlets, counts = view.coverage
     if not days:
         return Markup('<p class="muted">No article is dated to the day, so there is no chart.</p>')

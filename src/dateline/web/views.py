@@ -119,10 +119,9 @@ async def article(article_id: str, request: Request, ctx: WebContext = Depends(c
         a = view.articles.get(article_id) or view.articles.get(view.by_label.get(article_id, ""))
         if a is None:
             raise HTTPException(404, f"no article {article_id!r} in this story")
-        cited = {(s.article, s.sentence) for t in view.story.timeline for s in t.sentences if s.article == a.id}
-        cited |= {(s.article, s.sentence) for s in view.story.briefing if s.article == a.id}
+        cited = {(a.id, i) for i in view.cited_sentences.get(a.id, ())}
         return ctx.page(request, "article.html", title=view.labels.article(a.id) + " " + (a.title or ""), article=a,
-                        paragraphs=view.paragraphs[a.id], groups=view.groups_of.get(a.id, []), cited=cited,
+                        paragraphs=view.paragraphs_of(a.id), groups=view.groups_of.get(a.id, []), cited=cited,
                         quotes=[q for q in view.story.quotes if q.article == a.id])
     return ctx.cached(request, make)
 
