@@ -202,7 +202,7 @@ def run_story(name: str, db: Path, clients: int, seconds: float, peer_seconds: f
         proc.wait(10)
     peer = run_peer(report, clients, peer_seconds)
     result.update(story=name, articles=info["articles"], distinct_urls=len(set(urls)), peer_report_html=peer,
-                  report_bytes=len(report), ratio_p95_vs_peer=round(result["p95_ms"] / max(peer["p95_ms"], 0.1), 2),
+                  report_bytes=len(report), ratio_p95_vs_peer=round(result["p95_ms"] / max(peer["p95_ms"], 0.1), 4),
                   ok=result["errors"] == 0 and result["cold"]["errors"] == 0 and result["p95_ms"] <= P95_BAR_MS)
     return result
 
