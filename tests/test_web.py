@@ -288,3 +288,44 @@ def test_web_imports_no_nlp():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_story_saved_by_another_process_is_picked_up(tmp_path_factory):
+    """Articles being added leave the pages alone; a newly saved story replaces the old one in the
+    background, while readers keep the old one meanwhile."""
+    from dateline.store import Store
+    from dateline.web.data import StoryData
+
+    db = copy_store(hostile_store(tmp_path_factory), tmp_path_factory.mktemp("external"))
+    data = StoryData(db)
+    before = data.current()
+    with Store(db) as store:
+        story = store.load_story()
+        store.save_story(story.model_copy(update={"generated_at": "2030-01-01T00:00:00+00:00", "actors": story.actors[:3]}))
+    deadline = time.monotonic() + 60
+    while (view := data.current()).generation == before.generation:
+        assert view is before and time.monotonic() < deadline
+        time.sleep(0.2)
+    assert len(view.story.actors) == 3 and view.story.generated_at.startswith("2030")
+    hits, total = data.search("Bergen", 5, 0)
+    assert total >= 3 and hits[0].segments
+    data.close()
+
+
+def test_an_unexpected_error_is_json_without_a_trace(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from dateline.web import WebSettings, create_app
+    from dateline.web.data import StoryData
+
+    class Broken(StoryData):
+        def current(self):
+            raise RuntimeError("secret internals /etc/passwd")
+
+    db = hostile_store(tmp_path_factory)
+    client = TestClient(create_app(WebSettings(db=db), Broken(db)), raise_server_exceptions=False)
+    r = client.get("/api/articles")
+    assert r.status_code == 500 and r.json()["error"]["message"].startswith("internal error")
+    assert "secret" not in r.text and "Traceback" not in r.text
+    page = client.get("/timeline")
+    assert page.status_code == 500 and "secret" not in page.text

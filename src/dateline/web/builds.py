@@ -81,22 +81,28 @@ class BuildRunner:
         def progress(stage: str, done: int, total: int) -> None:
             job.stage = f"{stage} {done}/{total}"
 
+        state, error = "done", None
         try:
             report = self.run([str(folder)], self.db, progress)
             job.added = list(report.added)
             job.unchanged = [why for _, why in report.unchanged]
             job.skipped = [{"file": Path(s.path).name, "reason": s.reason} for s in report.skipped]
-            job.state = "done"
         except Exception as err:  # noqa: BLE001 - the client gets the message, the log the trace
             traceback.print_exc()
-            job.error = f"{type(err).__name__}: {err}".replace(str(folder) + "/", "")
-            job.state = "failed"
+            state, error = "failed", f"{type(err).__name__}: {err}".replace(str(folder) + "/", "")
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-            job.finished_at = _now()
+        try:
+            job.stage = "loading the new story"
+            self.on_done()  # the pages show the new story before the build reports done
+        except Exception as err:  # noqa: BLE001
+            traceback.print_exc()
+            state, error = "failed", error or f"the new story could not be loaded ({type(err).__name__}: {err})"
+        finally:
+            job.error, job.finished_at, job.stage = error, _now(), None
+            job.state = state
             with self._lock:
                 self._running = None
-            self.on_done()
 
     @property
     def running(self) -> Optional[BuildJob]:

@@ -330,15 +330,38 @@ class SearchHit:
     rank: float  # bm25, lower is better
 
 
+def _story_marker(path: Path):
+    """Which story the file holds: the head of the saved story, which starts with its `generated_at`.
+    (Retarget with the store: whatever changes exactly when a new story is saved.) SQLite reads the
+    whole value for this, so it runs in a background thread, never on the event loop."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            row = conn.execute("SELECT substr(value, 1, 80) FROM story WHERE key = 'story'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 class StoryData:
-    """The store behind the web app: the current StoryView, reloaded when the file changes, and search."""
+    """The store behind the web app: the current StoryView, reloaded when a new story is saved, and search.
+
+    Reloading builds the new view off the event loop (in the build's thread, or a thread of its own when
+    another process wrote the store) and swaps it in whole, so readers keep the old story meanwhile."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._view: Optional[StoryView] = None
         self._stamp: tuple = ()
+        self._marker = None
         self._checked = 0.0
-        self._lock = threading.Lock()
+        self._reload_lock = threading.Lock()  # one reload at a time
+        self._search_lock = threading.Lock()  # one user of the search connection at a time
+        self._reloading = False
         self._index = None
         self.reload()
 
@@ -353,44 +376,60 @@ class StoryData:
         return tuple(stamps)
 
     def reload(self) -> None:
-        with self._lock:
-            stamp = self._file_stamp()
-            gc.unfreeze()  # the previous story may go now
+        with self._reload_lock:
+            marker = _story_marker(self.path)
             story = _load_story(self.path)
-            if story is None:
-                self._view = None
-            else:
-                generation = f"{story.generated_at}/{len(story.articles)}"
-                self._view = StoryView(story, generation).warm()
-                self._refresh_index(self._view)
+            view = None
+            if story is not None:
+                view = StoryView(story, f"{story.generated_at}/{len(story.articles)}/{marker}").warm()
+                self._refresh_index(view)
+            gc.unfreeze()  # the previous story may go now
+            self._view, self._marker = view, marker
             # A story is millions of long-lived objects: frozen, the cyclic collector stops walking them,
             # which otherwise stalls a request for seconds now and then on a large story.
             gc.collect()
             gc.freeze()
-            self._stamp = self._file_stamp() if self._index else stamp
+            self._stamp = self._file_stamp()
+
+    def _check_in_background(self, stamp: tuple) -> None:
+        try:
+            if _story_marker(self.path) != self._marker:  # articles being added do not count; a new story does
+                self.reload()
+            else:
+                self._stamp = stamp
+        finally:
+            self._reloading = False
 
     def current(self) -> Optional[StoryView]:
+        """The loaded story; at most once a second, a changed file gets checked for a new story, in the background."""
         now = time.monotonic()
-        if now - self._checked >= RECHECK_SECONDS:
+        if now - self._checked >= RECHECK_SECONDS and not self._reloading:
             self._checked = now
-            if self._file_stamp() != self._stamp:
-                self.reload()
+            stamp = self._file_stamp()
+            if stamp != self._stamp:
+                self._reloading = True
+                threading.Thread(target=self._check_in_background, args=(stamp,), name="story-check", daemon=True).start()
         return self._view
 
     # -- search ---------------------------------------------------------------------------------
     def _refresh_index(self, view: StoryView) -> None:
+        """Rebuild the FTS index for a new story on a connection of this thread; readers keep theirs."""
         from dateline.store.search import SentenceIndex
 
-        if self._index is None:
-            self._index = SentenceIndex(self.path, check_same_thread=False)
-        rows = ((a.id, s.index, s.text) for a in view.story.articles for s in a.sentences)
-        self._index.refresh(rows, view.generation)
+        writer = SentenceIndex(self.path)
+        try:
+            writer.refresh(((a.id, s.index, s.text) for a in view.story.articles for s in a.sentences), view.generation)
+        finally:
+            writer.close()
+        with self._search_lock:
+            if self._index is None:
+                self._index = SentenceIndex(self.path, check_same_thread=False)
 
     def search(self, text: str, limit: int, offset: int) -> tuple[list[SearchHit], int]:
         """Sentences matching the words, best (bm25) first, with the snippet cut into (text, is_match) pieces."""
         from dateline.store.search import MARK_END, MARK_START
 
-        with self._lock:
+        with self._search_lock:
             hits, total = self._index.search(text, limit, offset) if self._index else ([], 0)
         out = []
         for h in hits:
