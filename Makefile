@@ -24,6 +24,9 @@ demo: $(STAMP)
 	@echo "Read the store back: $(BIN)/dateline timeline --db out/demo/dateline.sqlite"
 
 test: $(STAMP)
+	@# The browser tests drive Debian's chromium; install it when missing, and carry on (they skip) if that fails.
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+		|| echo "note: chromium could not be installed; the browser tests will be skipped"
 	$(BIN)/python -m pytest
 
 schema: $(STAMP)

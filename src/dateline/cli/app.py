@@ -33,12 +33,17 @@ console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 state = {"debug": os.environ.get("DATELINE_DEBUG", "") not in ("", "0")}
 
-DB_OPTION = typer.Option("dateline.sqlite", "--db", help="Store to read: a SQLite file, sqlite:///PATH or postgresql://...")
+DB_OPTION = typer.Option(None, "--db", help="Store to read: a SQLite file, sqlite:///PATH or postgresql://... (or give the build's --out folder).")
+OUT_OPTION = typer.Option(None, "--out", help="A build's output folder; its store is OUT/dateline.sqlite.")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
 @app.callback()
-def _options(debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error.")) -> None:
+def _options(
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error."),
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=lambda v: _version(v),
+                                 is_eager=True),
+) -> None:
     """Dateline turns raw news articles into a sourced, dated story."""
     if debug:
         state["debug"] = True
@@ -99,9 +104,35 @@ def run() -> None:
         sys.exit(2)
 
 
-def _open(db: str | Path):
+def _version(value: bool) -> None:
+    if value:
+        from dateline import __version__
+
+        print(f"dateline {__version__}")
+        raise typer.Exit(0)
+
+
+def store_path(db: Optional[str], out: Optional[Path]) -> str | Path:
+    """The store a read command means: --db (a file or a URL), else OUT/dateline.sqlite; a clear
+    error when neither exists."""
+    from dateline.store import is_url
+
+    if db is None and out is None:
+        _fail("no store given: pass --db FILE.sqlite, or --out FOLDER of a build")
+    if db is not None and is_url(db):
+        return db
+    path = Path(db) if db is not None else out / "dateline.sqlite"
+    if not path.exists():
+        _fail(f"{path}: no such store (run `dateline build ... --db {path}` first)")
+    if path.is_dir():
+        _fail(f"{path}: is a folder; --db takes the SQLite file (or give the folder as --out)")
+    return path
+
+
+def _open(db: Optional[str], out: Optional[Path] = None):
     from dateline.store import is_url, open_store
 
+    db = store_path(db, out)
     if not is_url(db) and not Path(db).exists():
         _fail(f"{db}: no such store (run `dateline build ... --db {db}` first)")
     try:

@@ -99,3 +99,15 @@ class Labels:
 
     def actor(self, actor_id: Optional[str]) -> str:
         return self.actor_names.get(actor_id or "", actor_id or "unknown")
+
+
+# Plain words for readers instead of the tagger's labels (spaCy's GPE, NORP ...).
+PLAIN_LABELS = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "building or site",
+    "NORP": "group", "EVENT": "named event",
+}
+
+
+def plain_label(label: str) -> str:
+    """"GPE" -> "place", "NORP" -> "group"; an unknown label reads in lower case rather than as a code."""
+    return PLAIN_LABELS.get(label, label.lower().replace("_", " "))
