@@ -106,17 +106,16 @@ def test_furniture_bench_on_a_tiny_topic(tmp_path):
     assert "not an article: a-2" in result.stdout
 
 
-def test_the_build_skips_a_schedule_page_with_its_reason():
-    from dateline.ingest import RawDocument
-    from dateline.pipeline import BuildReport, prepare
+def test_the_build_skips_a_schedule_page_with_its_reason(tmp_path):
+    import shutil
 
-    report = BuildReport()
-    docs = [
-        RawDocument(path="schedule.txt", content=(FIXTURES / "tv-schedule.txt").read_text(), kind="text"),
-        RawDocument(path="story.txt", content=(FIXTURES / "commented-story.txt").read_text(), kind="text"),
-    ]
-    prepared = prepare(docs, [], report)
-    assert [p.doc.path for p in prepared] == ["story.txt"]
-    assert [s.path for s in report.skipped] == ["schedule.txt"]
-    assert report.skipped[0].reason.startswith("not an article (programme schedule")
-    assert any(r.reason == "reader comment" for r in prepared[0].removed)
+    from dateline.pipeline import build
+
+    for name in ("tv-schedule.txt", "commented-story.txt"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    report = build([str(tmp_path / "tv-schedule.txt"), str(tmp_path / "commented-story.txt")], tmp_path / "store.sqlite")
+    assert [a.path.rsplit("/", 1)[-1] for a in report.story.articles] == ["commented-story.txt"]
+    schedule = [s for s in report.skipped if s.path.endswith("tv-schedule.txt")]
+    assert len(schedule) == 1 and schedule[0].reason.startswith("not an article (programme schedule")
+    assert any(r.reason == "reader comment" for r in report.story.articles[0].removed_lines)
+
