@@ -93,6 +93,10 @@ class Quote(BaseModel):
     article: str
     sentence: int
     partial: bool = Field(False, description="a quoted phrase inside reported speech rather than a full quote")
+    cue: str = Field("", description="the words that attribute it: 'said', 'according to', 'believes'")
+    direct: bool = Field(True, description="the speaker's own words in quotation marks; false for reported speech")
+    start: Optional[int] = Field(None, description="character offset of the content in the article's text")
+    end: Optional[int] = Field(None, description="end offset of the content in the article's text")
 
 
 class Article(BaseModel):
@@ -113,12 +117,22 @@ class Article(BaseModel):
     time_expressions: list[TimeExpression] = Field(default_factory=list)
 
 
+class RoleSpan(BaseModel):
+    """A title an actor is given, and the first and last publication dates that give it."""
+
+    role: str
+    first: str
+    last: str
+
+
 class Actor(BaseModel):
     id: str
     name: str
     type: str = Field(description="PERSON, ORG, GPE, LOC, NORP or FAC (spaCy labels)")
+    label: str = Field("", description="the type in plain words: person, organisation, place, group or event")
     aliases: list[str] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
+    role_dates: list[RoleSpan] = Field(default_factory=list, description="when each role is attested (publication dates)")
     mentions: int = 0
     articles: list[str] = Field(default_factory=list)
 

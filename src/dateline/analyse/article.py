@@ -33,6 +33,10 @@ class QuoteMention(BaseModel):
     speaker_text: Optional[str] = None
     speaker_is_person: bool = False
     partial: bool = False
+    cue: str = ""
+    direct: bool = True
+    start: Optional[int] = None
+    end: Optional[int] = None
 
 
 class ArticleAnalysis(BaseModel):
@@ -163,7 +167,8 @@ def analyse_text(
         entities=entities,
         time_expressions=expressions,
         quotes=[QuoteMention(text=q.text, sentence=q.sentence, speaker_text=clean_entity_text(q.speaker_text) if q.speaker_text else None,
-                             speaker_is_person=q.speaker_is_person, partial=q.partial) for q in found],
+                             speaker_is_person=q.speaker_is_person, partial=q.partial, cue=q.cue, direct=q.direct,
+                             start=q.start, end=q.end) for q in found],
         events=extract_event_mentions(doc, sentences, dated, published, quotes),
         roles=roles,
     )

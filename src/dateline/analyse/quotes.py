@@ -26,8 +26,12 @@ from spacy.tokens import Doc, Span, Token
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
 
 PERSONAL = {"he", "she", "him", "her"}
+# senses that are attribution cues only with a clause ("found that"), not with an object ("found the keys")
+AMBIGUOUS = {"continue", "text", "relate", "charge", "figure", "bet", "term", "find", "post", "back"}
+QUOTED_AS = {"quote", "cite", "report", "hear", "say"}  # passives whose subject is the speaker ("was quoted as saying")
 RELATIVE = {"who", "which", "that"}
 ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+OBJECT_COMPLEMENTS = {"oprd", "xcomp", "advcl", "prep", "acomp"}
 MIN_QUOTE_WORDS = 4  # a quoted passage shorter than this, with no cue of its own, is a term, not a quote
 MAX_SOURCE_CHARS = 120  # a longer "subject" is a parse gone wrong, not a speaker
 # curly quotes (an unclosed one runs to the paragraph's end, as a quote that goes on in the next
@@ -158,7 +162,10 @@ def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
             toks += [t for o in objects for t in o.subtree]  # "urged Congress to act": PARC keeps the addressee
         return "infinitive", _pieces(doc, toks)
     if objects and lemma not in OBJECT_IS_LISTENER:
-        return "object", _pieces(doc, [t for o in objects for t in o.subtree])
+        # "applauded him for defying the establishment", "called him a liar": what follows the object belongs to it
+        after = [c for c in kids if c.i > objects[0].i and c.dep_ in OBJECT_COMPLEMENTS
+                 and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children))]
+        return "object", _pieces(doc, [t for o in objects + after for t in o.subtree])
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in PREPOSITIONAL and c.i > cue.i:
             pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -178,7 +185,10 @@ def _source_token(cue: Token) -> Optional[Token]:
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
                 if pobj:
                     return pobj[0]
-        if any(c.dep_ == "nsubjpass" for c in current.children):
+        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+        if passive and current.lemma_.lower() in QUOTED_AS:
+            return passive[0]  # "Lavrov was quoted as saying": the one quoted spoke
+        if passive:
             return None  # "it was reported": no source named
         if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and current.head is not current:
             current = current.head
@@ -212,6 +222,12 @@ class Resolver:
         self.doc = doc
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
 
+    def full_name(self, name: str) -> str:
+        """The fullest form the text gives a name: "Lavrov" -> "Sergey Lavrov"."""
+        last = name.split()[-1] if name.split() else name
+        longer = [p.text for p in self.persons if p.text.split()[-1:] == [last] and len(p.text) > len(name)]
+        return max(longer, key=len) if longer and len(name.split()) == 1 else name
+
     def antecedent(self, token: Token) -> Optional[Span]:
         sent = token.sent
         before = [p for p in self.persons if sent.start <= p.start and p.end <= token.i]
@@ -237,7 +253,7 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None
     if tok.lower_ in PERSONAL:
         person = resolver.antecedent(tok)
         if person is not None:
-            att.actor, att.actor_is_person = person.text, True
+            att.actor, att.actor_is_person = resolver.full_name(person.text), True
         return
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         named = tok.head.head
@@ -246,6 +262,8 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None
             att.actor, att.actor_is_person = ent.text, ent.label_ == "PERSON"
         return
     ent = _entity_in(doc, att.speaker_start, att.speaker_end)
+    if ent is not None and not (ent.start <= tok.i < ent.end or ent.label_ == "PERSON"):
+        ent = None  # "a Japanese official" is not Japan, nor "Russia's news agency" Russia
     if ent is None:  # "her counterpart, Bjarnason, said"
         for c in tok.children:
             if c.dep_ == "appos":
@@ -254,6 +272,8 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None
                     break
     if ent is not None:
         att.actor, att.actor_is_person = ent.text, ent.label_ == "PERSON"
+    if att.actor and att.actor_is_person:
+        att.actor = resolver.full_name(att.actor)
 
 
 def _according_to(doc: Doc, regions, resolver: Resolver) -> list[Attribution]:
@@ -315,8 +335,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if lemma not in CUE_VERBS and not _reports_a_clause(tok):
             continue
-        if lemma in ("show", "find", "continue", "point", "call", "back", "post", "text", "relate", "charge",
-                     "figure", "bet", "term", "view") and not _clausal_or_speech(tok):
+        if lemma in AMBIGUOUS and not _clausal_or_speech(tok):
             continue  # senses that are attribution cues only with a clause or a quote ("said", "found that")
         sent = tok.sent
         via, pieces = _content(tok, sent)
@@ -335,6 +354,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     found += _according_to(doc, regions, resolver)
     _attach_quotes(doc, regions, found, resolver)
     found = [a for a in found if a.pieces]
+    _inherit_speakers(text, found)
     for att in found:
         att.pieces = sorted(set(att.pieces))
         att.quotes = sorted({r for r in regions for p in att.pieces if _overlaps(r, p)})
@@ -428,6 +448,27 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
             previous, previous_para = owner, para
 
 
+SPEAKER_REACH_PARAGRAPHS = 2  # a quote with no cue keeps the speaker of an attribution at most this many paragraphs back
+
+
+def _inherit_speakers(text: str, found: list[Attribution]) -> None:
+    """A quoted passage with no cue near it is the last named speaker's, not nobody's: the speaker
+    is then named from another sentence (no offsets)."""
+    ordered = sorted(found, key=lambda a: a.start)
+    for i, att in enumerate(ordered):
+        if att.via != "quote" or att.speaker_text:
+            continue
+        para = text.count("\n", 0, att.start)
+        for prev in reversed(ordered[:i]):
+            if para - text.count("\n", 0, prev.start) > SPEAKER_REACH_PARAGRAPHS * 2:
+                break  # paragraphs are separated by a blank line: two newlines each
+            name = prev.actor or (prev.speaker_text if prev.speaker_text and prev.speaker_text.lower() not in PERSONAL else None)
+            if name and prev.via != "quote":
+                att.speaker_text, att.actor, att.actor_is_person = name, prev.actor, prev.actor_is_person
+                att.cue = att.cue or prev.cue
+                break
+
+
 def _continues(text: str, region: tuple[int, int], previous: Attribution, para: int, previous_para: int) -> bool:
     """A quote with no cue of its own goes on from the quote before it: in the same paragraph, or
     opening the next paragraph right after a paragraph that ended in (or left open) that quote."""
@@ -442,7 +483,11 @@ def _is_sentence(span: Span) -> bool:
 
 
 def _one_per_content(found: list[Attribution]) -> list[Attribution]:
-    """A character belongs to one attribution: where contents coincide, keep the outermost cue's."""
+    """A character belongs to one attribution (PolNeAR's and PARC's univocal annotation): a cue
+    inside another attribution's content is part of what that one reports, and where contents
+    coincide, the first cue's is kept."""
+    found = [a for a in found if a.cue_start is None or not any(
+        b is not a and any(p[0] <= a.cue_start < p[1] for p in b.pieces) for b in found)]
     kept: list[Attribution] = []
     for att in found:
         twin = next((k for k in kept if k.pieces == att.pieces), None)
@@ -454,6 +499,9 @@ def _one_per_content(found: list[Attribution]) -> list[Attribution]:
 
 
 Attribution.quotes_seen = False  # type: ignore[attr-defined]
+
+
+PROPOSITIONS = {"clause", "interrupted", "infinitive", "according", "quote", ""}  # contents that are something said
 
 
 @dataclass
@@ -469,17 +517,38 @@ class FoundQuote:
     partial: bool
     cue: str = ""
     direct: bool = True
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    actor: Optional[str] = None
+    pieces: list = field(default_factory=list)
+
+
+QUOTE_MARKS = "“”\"'`‘’„"
+
+
+def _words(text: str, att: Attribution) -> str:
+    """What was said, as a reader reads it: a direct quote without its quotation marks, its parts
+    joined by an ellipsis; reported speech as written."""
+    if not att.direct:
+        return text[att.start:att.end]
+    parts = [re.sub(r"\s+", " ", text[s:e]).strip().strip(QUOTE_MARKS).strip() for s, e in sorted(att.pieces)]
+    return " … ".join(p for p in parts if p)
 
 
 def find_quotes(doc: Doc, sentence_index: dict[int, int]) -> list[FoundQuote]:
-    """`sentence_index` maps a sentence's start token to its index in the article."""
+    """Quotes and reported speech for a reader: attributions whose content is something said or
+    thought (what a judgment verb merely names, "praised Obama", stays out).
+    `sentence_index` maps a sentence's start token to its index in the article."""
     out = []
     for att in find_attributions(doc):
+        if not att.direct and att.via.replace("-open", "") not in PROPOSITIONS:
+            continue
         first = doc.char_span(att.start, att.end, alignment_mode="expand")
         sentence = sentence_index.get(first[0].sent.start, 0) if first is not None else 0
-        speaker = att.actor or att.speaker_text
         out.append(FoundQuote(
-            text=doc.text[att.start:att.end], start=att.start, end=att.end, sentence=sentence, speaker_text=speaker,
-            speaker_is_person=att.actor_is_person, partial=att.partial, cue=att.cue, direct=att.direct,
+            text=_words(doc.text, att), start=att.start, end=att.end, sentence=sentence,
+            speaker_text=att.actor or att.speaker_text, speaker_is_person=att.actor_is_person, partial=att.partial,
+            cue=att.cue, direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
+            pieces=list(att.pieces),
         ))
     return out

@@ -4,6 +4,7 @@ One module per area registers its commands on the shared app; add a module, impo
 from __future__ import annotations
 
 from dateline.cli import build, read  # noqa: F401  (registers the commands)
+from dateline.cli import quotes as _quotes  # noqa: F401
 from dateline.cli.app import app
 
 __all__ = ["app", "main"]

@@ -16,9 +16,30 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Optional
 
-from dateline.models import Actor
+from dateline.analyse.gazetteer import is_place_name
+from dateline.models import Actor, RoleSpan
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+# the words a reader knows, for the model's labels
+PLAIN_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+                "NORP": "group", "EVENT": "event"}
+ARTEFACT = re.compile(r"-[LR][RSC]B-|``|''|[<>{}|\\]")
+
+
+def is_noise(name: str) -> bool:
+    """A name no reader would call an actor: a tokenizer artefact, no letters, a lone letter, a
+    lower-case fragment or one ending in a function word ("Benghazi and")."""
+    words = name.split()
+    if not words or ARTEFACT.search(name) or not any(c.isalpha() for c in name) or len(name.strip(".")) < 2:
+        return True
+    if not any(c.isupper() for c in name):
+        return True
+    return words[-1].lower() in FRAGMENT_ENDS or words[0].lower() in FRAGMENT_STARTS
+
+
+FRAGMENT_ENDS = {"and", "or", "of", "the", "for", "to", "in", "on", "at", "by", "with", "'s", "’s"}
+FRAGMENT_STARTS = {"and", "or", "of", "but", "for", "to", "in", "on", "at", "by", "with"}
 
 
 def slug(text: str) -> str:
@@ -88,6 +109,7 @@ class ActorIndex:
     actors: list[Actor]
     by_article_name: dict[tuple[str, str], str]
     by_name: dict[str, str]
+    dropped_noise: int = 0  # distinct names dropped as noise (artefacts, fragments)
 
     def lookup(self, article: str, name: str) -> Optional[str]:
         return self.by_article_name.get((article, name_key(name))) or self.by_name.get(name_key(name))
@@ -102,9 +124,14 @@ class ActorIndex:
 def merge_actors(
     mentions: list[tuple[str, str, str]],
     roles: dict[str, dict[str, list[str]]] | None = None,
+    dates: dict[str, Optional[str]] | None = None,
 ) -> ActorIndex:
-    """`mentions`: (article id, name as written, spaCy label); `roles`: article -> name -> titles."""
+    """`mentions`: (article id, name as written, spaCy label); `roles`: article -> name -> titles;
+    `dates`: article -> its publication date, the day a role is attested."""
+    dates = dates or {}
     roles = roles or {}
+    noise = [m for m in mentions if is_noise(m[1])]
+    mentions = [m for m in mentions if not is_noise(m[1])]
     people: list[_Cluster] = []
     by_surname: dict[str, list[_Cluster]] = defaultdict(list)
 
@@ -113,8 +140,17 @@ def merge_actors(
     for _, name, label in mentions:
         votes[name_key(name)][label] += 1
 
+    # a single word the tagger calls a person but that the gazetteer knows as a place, or that the corpus
+    # tags as a place elsewhere, is a place: no town is a person (a full name with a given name stays a person)
+    given_names = {name_key(n.split()[-1]) for _, n, label in mentions if label == "PERSON" and len(n.split()) > 1
+                   and not is_place_name(n)}
+
     def label_of(name: str, label: str) -> str:
         counts = votes[name_key(name)]
+        if label == "PERSON" and (len(name.split()) == 1 or is_place_name(name)) and name_key(name) not in given_names:
+            place_votes = sum(counts[k] for k in PLACE_TYPES)
+            if place_votes or is_place_name(name):
+                return max(PLACE_TYPES, key=lambda k: counts[k]) if place_votes else "GPE"
         if label == "PERSON" and counts["PERSON"] * 2 >= sum(counts.values()):
             return "PERSON"
         others = Counter({k: v for k, v in counts.items() if k != "PERSON"})
@@ -210,15 +246,22 @@ def merge_actors(
             actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}-{suffix}", suffix + 1
         used_ids.add(actor_id)
         role_counts: Counter = Counter()
-        for article in cluster.articles:
-            for alias in cluster.names:
-                role_counts.update(plain_role(r) for r in roles.get(article, {}).get(alias, []))
+        attested: dict[str, list[str]] = {}
+        for article in sorted(cluster.articles):
+            for alias in sorted(cluster.names):
+                found = [plain_role(r) for r in roles.get(article, {}).get(alias, [])]
+                role_counts.update(found)
+                for role in found:
+                    if dates.get(article):
+                        attested.setdefault(role, []).append(str(dates[article]))
         actors.append(Actor(
             id=actor_id,
             name=name,
             type=cluster.type,
+            label=PLAIN_LABELS.get(cluster.type, cluster.type.lower()),
             aliases=sorted((a for a in cluster.names if a != name), key=lambda a: (-cluster.names[a], a)),
-            roles=[r for r, _ in role_counts.most_common()],
+            roles=[r for r, _ in sorted(role_counts.items(), key=lambda rc: (-rc[1], rc[0]))],  # repeatable order
+            role_dates=[RoleSpan(role=r, first=min(d), last=max(d)) for r, d in sorted(attested.items())],
             mentions=cluster.mentions,
             articles=sorted(cluster.articles),
         ))
@@ -229,4 +272,5 @@ def merge_actors(
             by_name.setdefault(key, actor_id)
             for article in cluster.articles:
                 by_article_name.setdefault((article, key), actor_id)
-    return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name)
+    return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name,
+                      dropped_noise=len({name_key(n) for _, n, _ in noise}))
