@@ -154,7 +154,7 @@ class Event(BaseModel):
     id: str
     kind: str
     date: TimeValue
-    title: str = Field("", description="who, what and where in a line, from the fields below: 'Meeting: Motegi, Lavrov in Moscow'")
+    title: str = Field("", description="who, what and where in a line, from the fields below: 'Toshimitsu Motegi and Sergey Lavrov meet in Moscow'")
     summary: str = Field(description="the sentence that reports the event best, as written (it is among the citations)")
     actors: list[str] = Field(default_factory=list)
     places: list[str] = Field(default_factory=list)
@@ -178,6 +178,26 @@ class SourceCoverage(BaseModel):
     events: list[str] = Field(default_factory=list)
     actors: list[str] = Field(default_factory=list)
     place_names: list[str] = Field(default_factory=list)
+    first_reported: dict[str, str] = Field(default_factory=dict, description="event id -> the first day this source reported it")
+    quoted: dict[str, int] = Field(default_factory=dict, description="actor id -> how many quotes this source gives them")
+
+
+class NameUse(BaseModel):
+    """One name of a place or person, and the outlets and agencies whose articles use it."""
+
+    name: str
+    sources: list[str] = Field(default_factory=list)
+    said_to_be_used_by: list[str] = Field(default_factory=list, description="whom the text says calls it so: 'Tokyo', 'Russia'")
+
+
+class NamingDifference(BaseModel):
+    """Names that stand for one place or person, and who uses which: the text's own statement
+    ('called the Northern Territories by Tokyo and the Southern Kurils by Moscow') or the spellings of one actor."""
+
+    kind: Literal["naming", "spelling"]
+    actor: Optional[str] = Field(None, description="actor id, for the spellings of one actor")
+    names: list[NameUse]
+    evidence: list[CitedSentence] = Field(default_factory=list)
 
 
 class ArticleGroup(BaseModel):
@@ -203,3 +223,4 @@ class Story(BaseModel):
     sources: list[SourceCoverage]
     groups: list[ArticleGroup]
     skipped: list[SkippedInput] = Field(default_factory=list)
+    naming: list[NamingDifference] = Field(default_factory=list, description="names of one place or person, by who uses them")

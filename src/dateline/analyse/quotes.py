@@ -32,6 +32,7 @@ QUOTED_AS = {"quote", "cite", "report", "hear", "say"}  # passives whose subject
 RELATIVE = {"who", "which", "that"}
 ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 OBJECT_COMPLEMENTS = {"oprd", "xcomp", "advcl", "prep", "acomp"}
+LEAD_INS = {"advcl", "advmod", "prep", "npadvmod", "mark", "cc", "punct"}
 MIN_QUOTE_WORDS = 4  # a quoted passage shorter than this, with no cue of its own, is a term, not a quote
 MAX_SOURCE_CHARS = 120  # a longer "subject" is a parse gone wrong, not a speaker
 # curly quotes (an unclosed one runs to the paragraph's end, as a quote that goes on in the next
@@ -148,6 +149,8 @@ def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
                 cue.dep_ == "parataxis" or any(t.is_punct and t.text == "," for t in doc[max(cue.left_edge.i - 1, 0):cue.left_edge.i + 1])):
         # "The talks, he said, failed" / "The talks failed, he said": the cue interrupts its content
         cut = {t.i for t in cue.subtree}
+        if head.i > cue.i:  # 'Asked about it, she said, "…"': what leads up to the cue is not what was said
+            cut |= {t.i for c in head.children if c.i < cue.i and c.dep_ in LEAD_INS for t in c.subtree}
         toks = [t for t in head.subtree if t.i not in cut and sent.start <= t.i < sent.end]
         if cue.dep_ == "conj":
             return "", []
@@ -163,7 +166,7 @@ def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
         return "infinitive", _pieces(doc, toks)
     if objects and lemma not in OBJECT_IS_LISTENER:
         # "applauded him for defying the establishment", "called him a liar": what follows the object belongs to it
-        after = [c for c in kids if c.i > objects[0].i and c.dep_ in OBJECT_COMPLEMENTS
+        after = [c for c in kids if c.i > objects[0].i and c.dep_ in OBJECT_COMPLEMENTS and c.lemma_.lower() not in CUE_VERBS
                  and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children))]
         return "object", _pieces(doc, [t for o in objects + after for t in o.subtree])
     for c in kids:
@@ -475,7 +478,7 @@ def _continues(text: str, region: tuple[int, int], previous: Attribution, para: 
     if para == previous_para:
         return True
     gap = text[previous.end:region[0]]
-    return para == previous_para + 1 and not gap.strip()
+    return not gap.strip()  # the next paragraph opens with a quote right after this one's quote
 
 
 def _is_sentence(span: Span) -> bool:

@@ -47,6 +47,13 @@ def render_markdown(story: Story) -> str:
     for s in story.sources:
         names = ", ".join(labels.article(a) for a in s.articles)
         out.append(f"- **{s.name}** ({s.kind}): {names}; {len(s.events)} events; places named: {', '.join(s.place_names[:12]) or 'none'}")
+    if story.naming:
+        out += ["", "### Who calls it what", ""]
+        for n in story.naming:
+            uses = "; ".join(f"“{_escape(u.name)}”" + (f" (said to be {', '.join(u.said_to_be_used_by)}'s name)" if u.said_to_be_used_by else "")
+                             + f": {', '.join(u.sources) or 'no source uses it'}" for u in n.names)
+            cites = " ".join(f"[{labels.cite(c.article, c.sentence)}]" for c in n.evidence)
+            out.append(f"- {'Spellings' if n.kind == 'spelling' else 'Names'}: {uses} {cites}".rstrip())
     out += ["", "## Articles", ""]
     for a in story.articles:
         title = a.title or f"*{labels.title(a)}*"

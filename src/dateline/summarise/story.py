@@ -8,7 +8,7 @@ from dateline.analyse.article import ArticleAnalysis
 from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
 from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
 from dateline.summarise.briefing import build_briefing
-from dateline.summarise.sources import build_sources
+from dateline.summarise.sources import build_sources, naming_differences
 from dateline.summarise.timeline import build_timeline
 
 
@@ -67,7 +67,8 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         events=events,
         timeline=build_timeline(events, duplicates),
         briefing=build_briefing(articles, events),
-        sources=build_sources(articles, events, index),
+        sources=build_sources(articles, events, index, quotes=quotes),
+        naming=naming_differences(articles, index),
         groups=groups,
         skipped=skipped or [],
     )
