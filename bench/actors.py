@@ -20,7 +20,7 @@ import json
 import random
 import re
 import sys
-import tempfile
+import shutil
 import time
 from collections import Counter
 from pathlib import Path
@@ -48,6 +48,7 @@ def detokenize(text: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sample", type=int, default=150)
+    parser.add_argument("--reuse", action="store_true", help="keep the analysed articles of the last run (regroup only)")
     parser.add_argument("--folder", default=str(ROOT.parent / "shared" / "bench" / "t17" / "libya"))
     args = parser.parse_args()
     rows = [json.loads(line) for line in gzip.open(Path(args.folder) / "articles.jsonl.gz", "rt", encoding="utf-8")]
@@ -55,24 +56,28 @@ def main() -> None:
                   key=lambda r: r["id"])
 
     from dateline.analyse.gazetteer import is_place_name
+    from dateline.group.actors import merge_actors
     from dateline.pipeline import build
 
     started = time.time()
-    with tempfile.TemporaryDirectory() as tmp:
-        feed = Path(tmp) / "libya.jsonl"
-        with feed.open("w", encoding="utf-8") as out:
-            for r in rows:
-                out.write(json.dumps({"text": detokenize(r["text"]), "published": r["published"], "outlet": r["outlet"],
-                                      "url": f"https://example.org/{r['id']}"}) + "\n")
-        report = build([str(feed)], Path(tmp) / "store.sqlite")
+    work = ROOT / "out" / "t17-libya"  # git-ignored; --reuse keeps the analysed articles and regroups them
+    if not args.reuse and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    feed = work / "libya.jsonl"
+    with feed.open("w", encoding="utf-8") as out:
+        for r in rows:
+            out.write(json.dumps({"text": detokenize(r["text"]), "published": r["published"], "outlet": r["outlet"],
+                                  "url": f"https://example.org/{r['id']}"}) + "\n")
+    report = build([str(feed)], work / "store.sqlite")
     story = report.story
     seconds = time.time() - started
+    dropped = merge_actors([(a.id, e.text, e.label) for a in story.articles for e in a.entities]).dropped_noise
 
     actors = story.actors
     once = sum(1 for a in actors if a.mentions == 1)
     entity_strings = Counter((e.text, e.label) for a in story.articles for e in a.entities)
     peer_once = sum(1 for c in entity_strings.values() if c == 1)
-    dropped = story.actors_dropped if hasattr(story, "actors_dropped") else 0
 
     place_votes: Counter = Counter()
     person_votes: Counter = Counter()

@@ -63,3 +63,16 @@ def test_roles_are_listed_in_a_repeatable_order():
     first = merge_actors([("a1", "Kari Lundgren", "PERSON"), ("a2", "Kari Lundgren", "PERSON")], roles).actors[0].roles
     again = merge_actors([("a2", "Kari Lundgren", "PERSON"), ("a1", "Kari Lundgren", "PERSON")], roles).actors[0].roles
     assert first == again == ["Envoy", "Minister"]
+
+
+def test_word_order_and_number_variants_are_one_actor():
+    index = merge_actors([("a1", "National Transitional Council", "ORG"), ("a2", "Transitional National Council", "ORG"),
+                          ("a1", "Libyan", "NORP"), ("a2", "Libyans", "NORP")])
+    assert len(index.actors) == 2
+    assert index.lookup("a2", "Transitional National Council") == index.lookup("a1", "National Transitional Council")
+    assert index.lookup("a2", "Libyans") == index.lookup("a1", "Libyan")
+
+
+def test_a_sentence_fragment_seen_once_is_noise_but_a_name_seen_once_is_kept():
+    index = merge_actors([("a1", "Benghazi protesters", "ORG"), ("a1", "Abdel Fattah Younes", "PERSON")])
+    assert [a.name for a in index.actors] == ["Abdel Fattah Younes"] and index.dropped_noise == 1

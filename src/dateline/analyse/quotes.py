@@ -37,7 +37,7 @@ MIN_QUOTE_WORDS = 4  # a quoted passage shorter than this, with no cue of its ow
 MAX_SOURCE_CHARS = 120  # a longer "subject" is a parse gone wrong, not a speaker
 # curly quotes (an unclosed one runs to the paragraph's end, as a quote that goes on in the next
 # paragraph does), straight quotes, and the ``…'' and ''…'' of tokenized and NYT-style text
-QUOTE_PAIR = re.compile(r"“[^”\n]*(?:”|(?=\n)|$)|\"[^\"\n]*\"|``(?:(?!'')[^\n])*''|''(?:(?!'')[^\n])+''")
+QUOTE_PAIR = re.compile(r"“(?:[^”\n]|(?<=\d[’']\d)”)*(?:”|(?=\n)|$)|\"[^\"\n]*\"|``(?:(?!'')[^\n])*''|''(?:(?!'')[^\n])+''")
 
 
 @dataclass
@@ -346,7 +346,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         source = _source_token(tok)
         if not pieces and source is None:
             continue
-        if via in ("object", "preposition") and (source is None or lemma in THOUGHT and lemma not in SPEECH):
+        quoted_object = any(_region_of(regions, p[0]) or _region_of(regions, p[1] - 1) for p in pieces)
+        if via in ("object", "preposition") and (source is None or lemma in THOUGHT and lemma not in SPEECH and not quoted_object):
             continue  # what is judged or thought of, with no one judging, or a mere object of thought, is no attribution
         cue, cs, ce = _cue_text(tok)
         att = Attribution(pieces=pieces, cue=cue, cue_start=cs, cue_end=ce, sentence_start=sent.start, kind=_kind(lemma),
@@ -405,7 +406,8 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
             # content; with more, it is a partial quote inside reported speech, kept whole
             outside = sum(len((text[p[0]:max(p[0], min(p[1], region[0]))] + " " + text[min(p[1], max(p[0], region[1])):p[1]]).split())
                           for p in owner.pieces if _overlaps(p, region))
-            if outside <= 1:
+            partial_quote = outside > 1
+            if not partial_quote:
                 owner.pieces = [p for p in owner.pieces if not _overlaps(p, region)] + [region]
             else:
                 owner.pieces = [(min(p[0], region[0]), max(p[1], region[1])) if _overlaps(p, region) else p
@@ -414,6 +416,7 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
                 if other is not owner:
                     other.pieces = [p for p in other.pieces if not _overlaps(p, region)]
         else:
+            partial_quote = False
             span = doc.char_span(region[0], region[1], alignment_mode="expand")
             if span is None:
                 continue
@@ -446,8 +449,7 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
                 owner = Attribution(pieces=[region], cue="", cue_start=None, cue_end=None,
                                     sentence_start=span[0].sent.start, via="quote")
                 found.append(owner)
-        if owner is not None:
-            owner.quotes_seen = True  # type: ignore[attr-defined]
+        if owner is not None and not partial_quote:  # a quoted phrase inside reported speech is not continued
             previous, previous_para = owner, para
 
 
@@ -478,7 +480,14 @@ def _continues(text: str, region: tuple[int, int], previous: Attribution, para: 
     if para == previous_para:
         return True
     gap = text[previous.end:region[0]]
-    return not gap.strip()  # the next paragraph opens with a quote right after this one's quote
+    if not gap.strip():
+        return True  # the next paragraph opens with a quote right after this one's quote
+    # a paragraph that is nothing but a quote, right after a paragraph with a quote: the speaker goes on
+    line_start = text.rfind("\n", 0, region[0]) + 1
+    line_end = text.find("\n", region[1])
+    whole = not text[line_start:region[0]].strip() and not text[region[1]:line_end if line_end >= 0 else len(text)].strip()
+    lines_between = [l for l in text[previous.end:line_start].split("\n") if l.strip()]
+    return whole and len(lines_between) <= 1
 
 
 def _is_sentence(span: Span) -> bool:
@@ -500,8 +509,6 @@ def _one_per_content(found: list[Attribution]) -> list[Attribution]:
             kept[kept.index(twin)] = att
     return kept
 
-
-Attribution.quotes_seen = False  # type: ignore[attr-defined]
 
 
 PROPOSITIONS = {"clause", "interrupted", "infinitive", "according", "quote", ""}  # contents that are something said
@@ -544,8 +551,8 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int]) -> list[FoundQuote]:
     `sentence_index` maps a sentence's start token to its index in the article."""
     out = []
     for att in find_attributions(doc):
-        if not att.direct and att.via.replace("-open", "") not in PROPOSITIONS:
-            continue
+        if not att.direct and (att.via.replace("-open", "") not in PROPOSITIONS or not (att.speaker_text or att.actor)):
+            continue  # reported speech is reported by someone: with no source named, there is nothing to show
         first = doc.char_span(att.start, att.end, alignment_mode="expand")
         sentence = sentence_index.get(first[0].sent.start, 0) if first is not None else 0
         out.append(FoundQuote(

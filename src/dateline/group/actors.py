@@ -38,6 +38,19 @@ def is_noise(name: str) -> bool:
     return words[-1].lower() in FRAGMENT_ENDS or words[0].lower() in FRAGMENT_STARTS
 
 
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le", "bin",
+                  "ibn", "al", "el", "ter", "ten", "y", "e", "of", "and", "for", "the", "on", "in", "at", "to", "a"}
+MAX_NAME_WORDS = 6  # a longer "name" seen once is a stretch of text the tagger took for one
+
+
+def is_fragment(name: str) -> bool:
+    """A name seen once that reads as a piece of a sentence: a lower-case word that is no particle
+    ("Benghazi protesters"), a digit, or too many words."""
+    words = name.split()
+    lower = [w for w in words if w[:1].islower() and w.lower() not in NAME_PARTICLES and not w.startswith(("al-", "el-"))]
+    return bool(lower) or any(c.isdigit() for c in name) or len(words) > MAX_NAME_WORDS
+
+
 FRAGMENT_ENDS = {"and", "or", "of", "the", "for", "to", "in", "on", "at", "by", "with", "'s", "’s"}
 FRAGMENT_STARTS = {"and", "or", "of", "but", "for", "to", "in", "on", "at", "by", "with"}
 
@@ -51,6 +64,17 @@ def name_key(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower().replace(".", "").replace("’", "'")
     s = re.sub(r"^the\s+", "", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+def group_key(name: str, label: str) -> str:
+    """Names of one body or group that differ only in word order ("National Transitional Council" /
+    "Transitional National Council") or number ("Libyan" / "Libyans") share a key."""
+    words = name_key(name).split()
+    if label == "NORP" and len(words) == 1 and words[0].endswith("s") and len(words[0]) > 4:
+        words = [words[0][:-1]]
+    if label == "ORG" and len(words) > 2:
+        words = sorted(words)
+    return label + ":" + " ".join(words)
 
 
 def initials(text: str) -> str:
@@ -201,7 +225,7 @@ def merge_actors(
             # a bare surname is not enough: "U.S." or "Benghazi" closing a mistagged "person" stay places
             relabelled.append((article, name))
             continue
-        key = name_key(name)
+        key = group_key(name, label)
         if key not in others:
             others[key] = _Cluster(label)
             order.append(others[key])
@@ -220,7 +244,7 @@ def merge_actors(
         if cluster not in order:
             continue
         acronym = initials(cluster.canonical())
-        short = others.get(acronym) if acronym else None
+        short = next((others[k] for k in (group_key(acronym, t) for t in ACTOR_TYPES) if k in others), None) if acronym else None
         if short is not None and short is not cluster and short in order:
             cluster.names.update(short.names)
             cluster.articles |= short.articles
@@ -239,8 +263,12 @@ def merge_actors(
     by_article_name: dict[tuple[str, str], str] = {}
     by_name: dict[str, str] = {}
     used_ids: set[str] = set()
+    fragments = 0
     for cluster in sorted(people + order, key=lambda c: (-c.mentions, c.canonical())):
         name = cluster.canonical()
+        if cluster.mentions == 1 and is_fragment(name):
+            fragments += 1  # seen once and reads as a piece of a sentence: noise, counted
+            continue
         actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}", 2
         while actor_id in used_ids:
             actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}-{suffix}", suffix + 1
@@ -273,4 +301,4 @@ def merge_actors(
             for article in cluster.articles:
                 by_article_name.setdefault((article, key), actor_id)
     return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name,
-                      dropped_noise=len({name_key(n) for _, n, _ in noise}))
+                      dropped_noise=len({name_key(n) for _, n, _ in noise}) + fragments)
