@@ -36,8 +36,10 @@ LEAD_INS = {"advcl", "advmod", "prep", "npadvmod", "mark", "cc", "punct"}
 MIN_QUOTE_WORDS = 4  # a quoted passage shorter than this, with no cue of its own, is a term, not a quote
 MAX_SOURCE_CHARS = 120  # a longer "subject" is a parse gone wrong, not a speaker
 # curly quotes (an unclosed one runs to the paragraph's end, as a quote that goes on in the next
-# paragraph does), straight quotes, and the ``…'' and ''…'' of tokenized and NYT-style text
-QUOTE_PAIR = re.compile(r"“(?:[^”\n]|(?<=\d[’']\d)”)*(?:”|(?=\n)|$)|\"[^\"\n]*\"|``(?:(?!'')[^\n])*''|''(?:(?!'')[^\n])+''")
+# paragraph does; one closed by a straight quote or by an opening mark before a space, as careless
+# typing does, ends there; 6’2” is a height), straight quotes, and the ``…'' and ''…'' of tokenized
+# and NYT-style text
+QUOTE_PAIR = re.compile(r"“(?:[^”\"“\n]|(?<=\d[’']\d)”)*(?:[”\"]|“(?=\s)|(?=\n)|$)|\"[^\"”\n]*[\"”]|``(?:(?!'')[^\n])*''|''(?:(?!'')[^\n])+''")
 
 
 @dataclass
@@ -421,6 +423,9 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
             if span is None:
                 continue
             sents = {span[0].sent.start, span[-1].sent.start}
+            after = span[-1].sent.end
+            if after < len(doc) and doc[after].is_lower and not text[region[1]:doc[after].idx].strip():
+                sents.add(after)  # '"Power to the people!" the group shouted': the quote's ! ended a sentence
             # a cue in the quote's sentence with no content of its own, or one whose sentence ends in a colon
             candidates = [a for a in found if a.sentence_start in sents and a.cue_start is not None
                           and not any(_overlaps(p, region) for p in a.pieces)]
