@@ -218,7 +218,7 @@ def extract_event_mentions(
         span, value = max(items, key=rank)
         verb = governing_verb(span.root) or sent.root
         path = [span.root]
-        while path[-1] is not verb and path[-1].head is not path[-1] and len(path) < 8:
+        while path[-1].i != verb.i and path[-1].head.i != path[-1].i and len(path) < 8:
             path.append(path[-1].head)
         kind = _kind(path) or _kind([_described_event(verb) or verb]) or _kind(list(verb.children)) or "other"
         clause = list(verb.subtree)

@@ -146,7 +146,7 @@ def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
         toks = [t for c in clausal for t in c.subtree]
         return "clause", _pieces(doc, toks)
     head = cue.head
-    if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head is not cue and head.pos_ in ("VERB", "AUX") \
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i != cue.i and head.pos_ in ("VERB", "AUX") \
             and cue.i > head.left_edge.i and lemma in SPEECH and (
                 cue.dep_ == "parataxis" or any(t.is_punct and t.text == "," for t in doc[max(cue.left_edge.i - 1, 0):cue.left_edge.i + 1])):
         # "The talks, he said, failed" / "The talks failed, he said": the cue interrupts its content
@@ -154,17 +154,12 @@ def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
         if head.i > cue.i:  # 'Asked about it, she said, "…"': what leads up to the cue is not what was said
             cut |= {t.i for c in head.children if c.i < cue.i and c.dep_ in LEAD_INS for t in c.subtree}
         toks = [t for t in head.subtree if t.i not in cut and sent.start <= t.i < sent.end]
-        if cue.dep_ == "conj":
-            return "", []
         return "interrupted", _pieces(doc, toks)
     xcomps = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
     objects = [c for c in kids if c.dep_ in ("dobj", "obj")]
     if xcomps:
-        toks = [t for c in xcomps for t in c.subtree]
-        if lemma not in OBJECT_IS_LISTENER:
-            toks += [t for o in objects for t in o.subtree]
-        else:
-            toks += [t for o in objects for t in o.subtree]  # "urged Congress to act": PARC keeps the addressee
+        # "urged Congress to act": PARC keeps the addressee with the infinitive
+        toks = [t for c in xcomps for t in c.subtree] + [t for o in objects for t in o.subtree]
         return "infinitive", _pieces(doc, toks)
     if objects and lemma not in OBJECT_IS_LISTENER:
         # "applauded him for defying the establishment", "called him a liar": what follows the object belongs to it
@@ -195,7 +190,7 @@ def _source_token(cue: Token) -> Optional[Token]:
             return passive[0]  # "Lavrov was quoted as saying": the one quoted spoke
         if passive:
             return None  # "it was reported": no source named
-        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and current.head is not current:
+        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ == "relcl":  # "Smith, who said": the relative pronoun is the subject
@@ -293,7 +288,7 @@ def _according_to(doc: Doc, regions, resolver: Resolver) -> list[Attribution]:
             continue
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         head = tok.head
-        while head.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") and head.head is not head:
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") and head.head.i != head.i:
             head = head.head
         cut = {t.i for t in tok.subtree}
         sent = tok.sent

@@ -42,7 +42,8 @@ def render_markdown(story: Story) -> str:
     out += ["", "## Quotes", ""]
     for q in story.quotes:
         who = labels.actor(q.speaker) if q.speaker else (q.speaker_text or "unattributed")
-        out.append(f"- **{_escape(who)}**: “{_escape(q.text)}” [{labels.cite(q.article, q.sentence)}]")
+        said = f"“{_escape(q.text)}”" if q.direct else f"{_escape(q.cue or 'said')} {_escape(q.text)}"
+        out.append(f"- **{_escape(who)}**: {said} [{labels.cite(q.article, q.sentence)}]")
     out += ["", "## Sources", ""]
     for s in story.sources:
         names = ", ".join(labels.article(a) for a in s.articles)
