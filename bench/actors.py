@@ -49,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sample", type=int, default=150)
     parser.add_argument("--reuse", action="store_true", help="keep the analysed articles of the last run (regroup only)")
+    parser.add_argument("--show-once", type=int, default=0, help="print a seeded sample of actors seen once")
     parser.add_argument("--folder", default=str(ROOT.parent / "shared" / "bench" / "t17" / "libya"))
     args = parser.parse_args()
     rows = [json.loads(line) for line in gzip.open(Path(args.folder) / "articles.jsonl.gz", "rt", encoding="utf-8")]
@@ -111,6 +112,9 @@ def main() -> None:
         print(f"   {s['actor']!r}: place-like {s['place_like']}, given name {'yes' if s['has_given_name'] else 'no'}")
     print(f"quotes without a speaker   {unattributed / max(len(quotes), 1):.3f}  ({unattributed} of {len(quotes)}; bar <= 0.05)")
     print(f"  direct ones              {direct_unattributed / max(len(direct), 1):.3f}  ({direct_unattributed} of {len(direct)})")
+    singles = [a for a in actors if a.mentions == 1]
+    for a in random.Random(SEED).sample(singles, min(args.show_once, len(singles))):
+        print(f"   once: {a.name!r} ({a.type})")
     print("top actors:", ", ".join(f"{a.name} ({a.type.lower()}, {a.mentions})" for a in top[:TOP]))
     print(json.dumps({
         "bench": "t17-libya-actors", "articles": len(rows), "actors": len(actors),

@@ -48,7 +48,8 @@ def is_fragment(name: str) -> bool:
     ("Benghazi protesters"), a digit, or too many words."""
     words = name.split()
     lower = [w for w in words if w[:1].islower() and w.lower() not in NAME_PARTICLES and not w.startswith(("al-", "el-"))]
-    return bool(lower) or any(c.isdigit() for c in name) or len(words) > MAX_NAME_WORDS
+    headline = name.isupper() and any(len(w.strip(".-")) >= 5 for w in words) and len(words) > 1  # "QATARI PLANE JOINS"
+    return bool(lower) or headline or any(c.isdigit() for c in name) or len(words) > MAX_NAME_WORDS
 
 
 FRAGMENT_ENDS = {"and", "or", "of", "the", "for", "to", "in", "on", "at", "by", "with", "'s", "’s"}
@@ -243,12 +244,12 @@ def merge_actors(
     for cluster in list(others.values()):
         if cluster not in order:
             continue
-        acronym = initials(cluster.canonical())
-        short = next((others[k] for k in (group_key(acronym, t) for t in ACTOR_TYPES) if k in others), None) if acronym else None
-        if short is not None and short is not cluster and short in order:
-            cluster.names.update(short.names)
-            cluster.articles |= short.articles
-            order.remove(short)
+        for acronym in sorted({initials(n) for n in cluster.names} - {""}):
+            short = next((others[k] for k in (group_key(acronym, t) for t in ACTOR_TYPES) if k in others), None)
+            if short is not None and short is not cluster and short in order:
+                cluster.names.update(short.names)
+                cluster.articles |= short.articles
+                order.remove(short)
 
     # a nationality the tagger missed in one article ("Icelandic Fisheries Minister") is known from others
     affiliations = {name for _, name, label in mentions if label in ("NORP", "GPE")}
