@@ -101,6 +101,14 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
             places += [g for g in c.children if g.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS:
             themes += [g for g in c.children if g.dep_ == "pobj"]
+    if not agents and trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "conj"):
+        borrowed = subject_of(trigger)  # "Kono plans to negotiate with Lavrov": the planner negotiates
+        if borrowed is not None:
+            agents.append(borrowed)
+    if trigger.pos_ == "NOUN":  # "a Japan-Russia meeting in Moscow at which Motegi and Lavrov discussed ...": who met
+        agents += [c for c in trigger.children if c.dep_ in ("nmod", "compound") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
+        for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
+            agents += [g for g in rel.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in ("which", "that")]
     for group in (agents, themes):  # "Japan and Russia": both
         for t in list(group):
             group += [c for c in t.conjuncts if c not in group]
@@ -152,6 +160,8 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes) -> tuple[list[tuple[s
             if name not in places:
                 places.append(name)
         elif ent.root.i in in_args and ent.label_ in ACTOR_LABELS | {"NORP"} and (name, ent.label_) not in actors:
+            if ent.label_ == "NORP" and any(a.ent_type_ == "PERSON" for a in ent.root.ancestors):
+                continue  # "Russian Foreign Minister Sergei Lavrov": the nationality describes the person
             actors.append((name, ent.label_))
     agent = _phrase(agents[0]) if agents else None
     theme = _phrase(themes[0]) if themes and themes[0].i not in in_places else None
@@ -166,7 +176,8 @@ def _described_event(verb: Token) -> Optional[Token]:
     for t in verb.subtree:
         if t.pos_ != "NOUN" or not _kind([t]) or not (t.head.i == verb.i or t.head.head.i == verb.i):
             continue
-        args = sum(1 for c in t.children if (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS) or c.dep_ == "poss")
+        args = sum(1 for c in t.children if (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS)
+                   or c.dep_ in ("poss", "relcl", "acl", "nmod"))
         if args > best_args:
             best, best_args = t, args
     return best
