@@ -77,8 +77,17 @@ def tidy_entities(doc: Doc) -> None:
             continue
         if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent.start > 0 and doc[ent.start - 1].lower_ == "the"):
             ent = Span(doc, ent.start, ent.end, label="LOC")
+        elif ent.label_ == "PERSON" and len(ent) == 1 and _listed_with_places(ent):
+            ent = Span(doc, ent.start, ent.end, label="LOC")  # "Iturup, Kunashir, Shikotan and Habomai"
         tidy.append(ent)
     doc.ents = tidy
+
+
+def _listed_with_places(ent: Span) -> bool:
+    """A one-word "person" in a list whose other members are places is a place too."""
+    root = ent.root
+    members = list(root.conjuncts)
+    return bool(members) and all(m.ent_type_ in ("GPE", "LOC", "FAC") for m in members)
 
 
 def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:

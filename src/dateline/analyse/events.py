@@ -25,7 +25,7 @@ KINDS = {
                 "discussion", "discuss", "consultation", "session", "gathering", "forum"},
     "visit": {"visit", "trip", "tour"},
     "agreement": {"agree", "agreement", "sign", "accord", "deal", "declaration", "conclude", "treaty", "pact"},
-    "detention": {"detain", "arrest", "detainment", "detention", "capture", "apprehend", "hold"},
+    "detention": {"detain", "arrest", "detainment", "detention", "capture", "apprehend"},
     "seizure": {"seize", "seizure", "confiscate", "impound", "annex", "occupy"},
     "announcement": {"announce", "announcement", "unveil", "publish", "release"},
     "statement": {"say", "tell", "state", "conference", "briefing", "statement", "interview",
@@ -163,8 +163,8 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes) -> tuple[list[tuple[s
             if ent.label_ == "NORP" and any(a.ent_type_ == "PERSON" for a in ent.root.ancestors):
                 continue  # "Russian Foreign Minister Sergei Lavrov": the nationality describes the person
             actors.append((name, ent.label_))
-    agent = _phrase(agents[0]) if agents else None
-    theme = _phrase(themes[0]) if themes and themes[0].i not in in_places else None
+    agent = _phrase(agents[0]) if agents and agents[0].pos_ != "PRON" else None
+    theme = _phrase(themes[0]) if themes and themes[0].i not in in_places and themes[0].pos_ != "PRON" else None
     return actors, places, agent, theme
 
 

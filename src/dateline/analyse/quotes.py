@@ -397,8 +397,11 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
         overlapping = [a for a in found if any(_overlaps(p, region) for p in a.pieces)]
         if overlapping:
             # the cue whose content the quote is: extend that content over the whole quotation
-            owner = max(overlapping, key=lambda a: sum(min(p[1], region[1]) - max(p[0], region[0])
-                                                       for p in a.pieces if _overlaps(p, region)))
+            # the innermost cue ("indicated that … by saying: “…”" gives the quote to "saying")
+            owner = max(overlapping, key=lambda a: (any(region[0] <= p[0] for p in a.pieces if _overlaps(p, region)),
+                                                    sum(min(p[1], region[1]) - max(p[0], region[0])
+                                                        for p in a.pieces if _overlaps(p, region)),
+                                                    -sum(p[1] - p[0] for p in a.pieces)))
             # words of the content outside the quotation: with none (or a "that"), the quote is the
             # content; with more, it is a partial quote inside reported speech, kept whole
             outside = sum(len((text[p[0]:max(p[0], min(p[1], region[0]))] + " " + text[min(p[1], max(p[0], region[1])):p[1]]).split())
@@ -410,8 +413,9 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
                 owner.pieces = [(min(p[0], region[0]), max(p[1], region[1])) if _overlaps(p, region) else p
                                 for p in owner.pieces]
             for other in overlapping:
-                if other is not owner:
-                    other.pieces = [p for p in other.pieces if not _overlaps(p, region)]
+                if other is not owner:  # the quote is the owner's: cut it out of the others' content
+                    other.pieces = [q for p in other.pieces
+                                    for q in ((p[0], min(p[1], region[0])), (max(p[0], region[1]), p[1])) if q[1] - q[0] > 1]
         else:
             partial_quote = False
             span = doc.char_span(region[0], region[1], alignment_mode="expand")
@@ -498,8 +502,20 @@ def _one_per_content(found: list[Attribution]) -> list[Attribution]:
     """A character belongs to one attribution (PolNeAR's and PARC's univocal annotation): a cue
     inside another attribution's content is part of what that one reports, and where contents
     coincide, the first cue's is kept."""
-    found = [a for a in found if a.cue_start is None or not any(
-        b is not a and any(p[0] <= a.cue_start < p[1] for p in b.pieces) for b in found)]
+    nested = {id(a): b for a in found for b in found
+              if b is not a and a.cue_start is not None and any(p[0] <= a.cue_start < p[1] for p in b.pieces)}
+    outer_quotes = [a for a in found if id(a) in nested and a.direct]
+    for a in outer_quotes:
+        # "indicated that ... by saying: “…”": the quote is its own attribution, cut out of the outer content
+        cut = (min(a.cue_start, a.start), max(a.cue_end or a.end, a.end))
+        outer = nested[id(a)]
+        if a.speaker_start is None or any(p[0] <= a.speaker_start < p[1] for p in outer.pieces):
+            # "Lavrov suggested that Moscow will ... by saying: “…”": the one who suggested says it
+            a.speaker_text, a.speaker_start, a.speaker_end = outer.speaker_text, outer.speaker_start, outer.speaker_end
+            a.actor, a.actor_is_person = outer.actor, outer.actor_is_person
+        outer.pieces = [q for p in outer.pieces for q in ((p[0], min(p[1], cut[0])), (max(p[0], cut[1]), p[1])) if q[1] - q[0] > 1]
+    found = [a for a in found if id(a) not in nested or a.direct]
+    found = [a for a in found if a.pieces]
     kept: list[Attribution] = []
     for att in found:
         twin = next((k for k in kept if k.pieces == att.pieces), None)

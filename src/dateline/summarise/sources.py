@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from dateline.group.actors import ActorIndex
+from dateline.group.actors import ActorIndex, name_key
 from dateline.models import Article, CitedSentence, Event, NameUse, NamingDifference, Quote, SourceCoverage
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -127,6 +127,10 @@ def naming_differences(articles: list[Article], index: ActorIndex) -> list[Namin
     for g in groups:
         if len(g["names"]) < 2:
             continue
+        for name in g["names"]:  # a name the text says one side gives a place is a place's name
+            actor = index.get(index.by_name.get(name_key(name), ""))
+            if actor is not None and actor.type not in ("GPE", "LOC", "FAC"):
+                actor.type, actor.label = "LOC", "place"
         uses = [NameUse(name=n, sources=_uses(n, articles), said_to_be_used_by=sorted(w for w in who if w))
                 for n, who in sorted(g["names"].items())]
         evidence = {(c.article, c.sentence): c for c in g["evidence"] if c is not None}
