@@ -356,6 +356,15 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     _attach_quotes(doc, regions, found, resolver)
     found = [a for a in found if a.pieces]
     _inherit_speakers(text, found)
+    _classify(found, regions)
+    found.sort(key=lambda a: a.start)
+    found = _one_per_content(found, text)
+    _classify(found, regions)
+    return found
+
+
+def _classify(found: list[Attribution], regions) -> None:
+    """Direct when the content lies (nearly) all inside quotation marks; partial when it holds a quote."""
     for att in found:
         att.pieces = sorted(set(att.pieces))
         att.quotes = sorted({r for r in regions for p in att.pieces if _overlaps(r, p)})
@@ -363,8 +372,17 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         total = sum(p[1] - p[0] for p in att.pieces)
         att.direct = bool(att.quotes) and inside >= 0.9 * total
         att.partial = bool(att.quotes) and not att.direct
-    found.sort(key=lambda a: a.start)
-    return _one_per_content(found)
+
+
+def _merged(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces that touch (nothing but spaces between them) become one."""
+    out: list[tuple[int, int]] = []
+    for p in sorted(pieces):
+        if out and (p[0] <= out[-1][1] or not text[out[-1][1]:p[0]].strip()):
+            out[-1] = (out[-1][0], max(out[-1][1], p[1]))
+        else:
+            out.append(p)
+    return out
 
 
 NOT_REPORTING = {"be", "make", "ensure", "mean", "see", "let", "have", "get", "do", "go", "seem", "appear", "turn",
@@ -498,7 +516,7 @@ def _is_sentence(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _one_per_content(found: list[Attribution]) -> list[Attribution]:
+def _one_per_content(found: list[Attribution], text: str) -> list[Attribution]:
     """A character belongs to one attribution (PolNeAR's and PARC's univocal annotation): a cue
     inside another attribution's content is part of what that one reports, and where contents
     coincide, the first cue's is kept."""
@@ -514,6 +532,10 @@ def _one_per_content(found: list[Attribution]) -> list[Attribution]:
             a.speaker_text, a.speaker_start, a.speaker_end = outer.speaker_text, outer.speaker_start, outer.speaker_end
             a.actor, a.actor_is_person = outer.actor, outer.actor_is_person
         outer.pieces = [q for p in outer.pieces for q in ((p[0], min(p[1], cut[0])), (max(p[0], cut[1]), p[1])) if q[1] - q[0] > 1]
+    for a in found:
+        if id(a) in nested and not a.direct:  # what the inner cue reported is part of the outer content
+            outer = nested[id(a)]
+            outer.pieces = _merged(text, outer.pieces + a.pieces)
     found = [a for a in found if id(a) not in nested or a.direct]
     found = [a for a in found if a.pieces]
     kept: list[Attribution] = []
