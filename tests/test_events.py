@@ -101,3 +101,9 @@ def test_story_lists_are_repeatable(two_outlets, tmp_path):
     again = json.loads((tmp_path / "story.json").read_text())
     for key in ("actors", "quotes", "events", "sources", "naming"):
         assert again[key] == story[key], key
+
+
+def test_titles_agree_in_number_and_name_the_theme_when_no_agent():
+    index = merge_actors([])
+    assert event_title("seizure", [], [], index, "Russian border authorities", None) == "Russian border authorities seize"
+    assert event_title("detention", [], [], index, None, "two trawlers") == "Two trawlers detained"

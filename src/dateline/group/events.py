@@ -66,6 +66,11 @@ TITLE_VERBS = {
 ACTS_ON = {"detention", "seizure"}  # kinds whose title names who did it to whom
 
 
+def _plural(phrase: Optional[str]) -> bool:
+    last = (phrase or "").split()[-1:] or [""]
+    return last[0].endswith("s") and not last[0].endswith("ss")
+
+
 def _joined(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -78,11 +83,12 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     named = [a.name for a in actors if a and a.type == "PERSON"][:4] or [a.name for a in actors if a and a.type != "NORP"][:3]
     place = f" in {places[0]}" if places else ""
     if kind in ACTS_ON and (agent or theme):
-        if agent and theme:
-            plural = agent.split()[-1].endswith("s") and not agent.split()[-1].endswith("ss")
-            return f"{agent[:1].upper() + agent[1:]} {TITLE_VERBS[kind][1 if plural else 0]} {theme}{place}"
-        done = {"detention": "detained", "seizure": "seized"}[kind]
-        return f"{(theme or agent)[:1].upper() + (theme or agent)[1:]} {done}{place}" if theme else f"{agent} {TITLE_VERBS[kind][0]}{place}"
+        if theme:
+            text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]} {theme}" if agent else \
+                f"{theme} {'detained' if kind == 'detention' else 'seized'}"
+        else:
+            text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}"
+        return text[:1].upper() + text[1:] + place
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
         if kind == "visit" and places:
