@@ -167,7 +167,7 @@ def test_event_titles_say_who_met_whom_where(reference_story):
         return [e["title"] for e in reference_story["events"] if e["date"]["value"] == day and e["kind"] == "meeting"]
 
     for day, ministers in (("2019-12-19", ("Toshimitsu Motegi", "Sergey Lavrov")), ("2019-01-14", ("Taro Kono", "Sergey Lavrov"))):
-        assert any(t.startswith("Meeting: ") and t.endswith(" in Moscow") and all(m in t for m in ministers)
+        assert any(t.endswith(" meet in Moscow") and all(m in t for m in ministers)
                    for t in meetings(day)), meetings(day)
 
 

@@ -102,6 +102,10 @@ class Quote(BaseModel):
     article: str
     sentence: int
     partial: bool = Field(False, description="a quoted phrase inside reported speech rather than a full quote")
+    cue: str = Field("", description="the words that attribute it: 'said', 'according to', 'believes'")
+    direct: bool = Field(True, description="the speaker's own words in quotation marks; false for reported speech")
+    start: Optional[int] = Field(None, description="character offset of the content in the article's text")
+    end: Optional[int] = Field(None, description="end offset of the content in the article's text")
 
 
 class Article(BaseModel):
@@ -122,12 +126,22 @@ class Article(BaseModel):
     time_expressions: list[TimeExpression] = Field(default_factory=list)
 
 
+class RoleSpan(BaseModel):
+    """A title an actor is given, and the first and last publication dates that give it."""
+
+    role: str
+    first: str
+    last: str
+
+
 class Actor(BaseModel):
     id: str
     name: str
     type: str = Field(description="PERSON, ORG, GPE, LOC, NORP or FAC (spaCy labels)")
+    label: str = Field("", description="the type in plain words: person, organisation, place, group or event")
     aliases: list[str] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
+    role_dates: list[RoleSpan] = Field(default_factory=list, description="when each role is attested (publication dates)")
     mentions: int = 0
     articles: list[str] = Field(default_factory=list)
 
@@ -149,7 +163,7 @@ class Event(BaseModel):
     id: str
     kind: str
     date: TimeValue
-    title: str = Field("", description="who, what and where in a line, from the fields below: 'Meeting: Motegi, Lavrov in Moscow'")
+    title: str = Field("", description="who, what and where in a line, from the fields below: 'Toshimitsu Motegi and Sergey Lavrov meet in Moscow'")
     summary: str = Field(description="the sentence that reports the event best, as written (it is among the citations)")
     actors: list[str] = Field(default_factory=list)
     places: list[str] = Field(default_factory=list)
@@ -173,6 +187,26 @@ class SourceCoverage(BaseModel):
     events: list[str] = Field(default_factory=list)
     actors: list[str] = Field(default_factory=list)
     place_names: list[str] = Field(default_factory=list)
+    first_reported: dict[str, str] = Field(default_factory=dict, description="event id -> the first day this source reported it")
+    quoted: dict[str, int] = Field(default_factory=dict, description="actor id -> how many quotes this source gives them")
+
+
+class NameUse(BaseModel):
+    """One name of a place or person, and the outlets and agencies whose articles use it."""
+
+    name: str
+    sources: list[str] = Field(default_factory=list)
+    said_to_be_used_by: list[str] = Field(default_factory=list, description="whom the text says calls it so: 'Tokyo', 'Russia'")
+
+
+class NamingDifference(BaseModel):
+    """Names that stand for one place or person, and who uses which: the text's own statement
+    ('called the Northern Territories by Tokyo and the Southern Kurils by Moscow') or the spellings of one actor."""
+
+    kind: Literal["naming", "spelling"]
+    actor: Optional[str] = Field(None, description="actor id, for the spellings of one actor")
+    names: list[NameUse]
+    evidence: list[CitedSentence] = Field(default_factory=list)
 
 
 class ArticleGroup(BaseModel):
@@ -198,6 +232,7 @@ class Story(BaseModel):
     sources: list[SourceCoverage]
     groups: list[ArticleGroup]
     skipped: list[SkippedInput] = Field(default_factory=list)
+    naming: list[NamingDifference] = Field(default_factory=list, description="names of one place or person, by who uses them")
 
 
 # -- What the analysers find in one article, before corpus-level merging ---------------------------
@@ -210,6 +245,10 @@ class QuoteMention(BaseModel):
     speaker_text: Optional[str] = None
     speaker_is_person: bool = False
     partial: bool = False
+    cue: str = ""
+    direct: bool = True
+    start: Optional[int] = None
+    end: Optional[int] = None
 
 
 class EventMention(BaseModel):
@@ -219,6 +258,8 @@ class EventMention(BaseModel):
     date_evidence: str
     actors: list[tuple[str, str]] = Field(default_factory=list, description="(text, label)")
     places: list[str] = Field(default_factory=list)
+    agent: Optional[str] = Field(None, description="who did it, as the sentence says: 'Russian border guards'")
+    theme: Optional[str] = Field(None, description="to whom or what: 'five Japanese fishing boats'")
     refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
 
 

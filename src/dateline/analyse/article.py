@@ -58,8 +58,17 @@ def tidy_entities(doc: Doc) -> None:
             continue
         if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent.start > 0 and doc[ent.start - 1].lower_ == "the"):
             ent = Span(doc, ent.start, ent.end, label="LOC")
+        elif ent.label_ == "PERSON" and len(ent) == 1 and _listed_with_places(ent):
+            ent = Span(doc, ent.start, ent.end, label="LOC")  # "Iturup, Kunashir, Shikotan and Habomai"
         tidy.append(ent)
     doc.ents = tidy
+
+
+def _listed_with_places(ent: Span) -> bool:
+    """A one-word "person" in a list whose other members are places is a place too."""
+    root = ent.root
+    members = list(root.conjuncts)
+    return bool(members) and all(m.ent_type_ in ("GPE", "LOC", "FAC") for m in members)
 
 
 def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
@@ -218,7 +227,8 @@ def analyse_text(
         entities=entities,
         time_expressions=expressions,
         quotes=[QuoteMention(text=q.text, sentence=q.sentence, speaker_text=clean_entity_text(q.speaker_text) if q.speaker_text else None,
-                             speaker_is_person=q.speaker_is_person, partial=q.partial) for q in found],
+                             speaker_is_person=q.speaker_is_person, partial=q.partial, cue=q.cue, direct=q.direct,
+                             start=q.start, end=q.end) for q in found],
         events=extract_event_mentions(doc, sentences, dated, published, quotes),
         roles=roles,
     )

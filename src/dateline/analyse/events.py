@@ -13,27 +13,32 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside, subject_of
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
 from dateline.temporal.resolve import classify
 
 KINDS = {
-    "meeting": {"meet", "meeting", "talk", "talks", "summit", "negotiate", "negotiation", "visit", "host", "confer",
+    "meeting": {"meet", "meeting", "talk", "talks", "summit", "negotiate", "negotiation", "host", "confer",
                 "discussion", "discuss", "consultation", "session", "gathering", "forum"},
+    "visit": {"visit", "trip", "tour"},
     "agreement": {"agree", "agreement", "sign", "accord", "deal", "declaration", "conclude", "treaty", "pact"},
-    "statement": {"say", "tell", "announce", "state", "conference", "briefing", "statement", "interview",
+    "detention": {"detain", "arrest", "detainment", "detention", "capture", "apprehend"},
+    "seizure": {"seize", "seizure", "confiscate", "impound", "annex", "occupy"},
+    "announcement": {"announce", "announcement", "unveil", "publish", "release"},
+    "statement": {"say", "tell", "state", "conference", "briefing", "statement", "interview",
                   "indicate", "express", "warn", "urge", "call", "stress", "remark", "reiterate"},
     "protest": {"protest", "summon", "condemn", "criticize", "criticise", "accuse"},
-    "seizure": {"seize", "detain", "arrest", "capture", "detainment", "detention"},
     "deployment": {"deploy", "deployment", "station", "test", "launch", "exercise"},
 }
+# what a kind's participants do, for a title in plain words ("Lavrov and Motegi meet in Moscow")
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
 MEETING_REFERENCES = {"meeting", "talk", "talks", "summit", "meet"}
 OCCASION_PREPS = {"after", "during", "at", "in", "following"}
 DEFINITE = {"the", "their", "his", "her", "its", "this", "that"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_PREPS = {"in", "at", "near", "off", "to"}
+PLACE_PREPS = {"in", "at", "near", "off", "to", "around", "outside", "inside"}
 PEG_EXCLUDE = {"previously", "earlier", "before", "ago", "once", "twice", "last", "past", "ahead", "since", "until",
                "leading", "had", "will", "upcoming", "next"}
 
@@ -45,6 +50,124 @@ def _kind(tokens: list[Token]) -> Optional[str]:
             if lemma in words or token.lower_ in words:
                 return kind
     return None
+
+
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}
+ARGUMENT_PREPS = {"with", "between", "by", "of", "from", "against", "among"}
+NOT_ARGUMENT = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"}
+MAX_PHRASE_WORDS = 7  # a longer noun phrase is not a title's participant
+
+
+def _phrase(token: Token) -> str:
+    """A participant's words, without a relative clause or a trailing prepositional phrase."""
+    keep, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}]
+    words = [t for t in sorted(keep, key=lambda t: t.i) if not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
+    text = " ".join(t.text for t in words)
+    return text if 0 < len(words) <= MAX_PHRASE_WORDS else token.text
+
+
+def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """Agents, themes and place phrases of a verb or an event noun, from the parse: subject and "by"
+    agent; object, passive subject and "of" complement; pobj of in/at/near/off/around."""
+    agents: list[Token] = []
+    themes: list[Token] = []
+    places: list[Token] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    for c in trigger.children:
+        if c.dep_ == "nsubj" or (c.dep_ == "poss" and trigger.pos_ == "NOUN"):
+            agents.append(c)
+        elif c.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
+            themes.append(c)
+        elif c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by" and (passive or trigger.pos_ == "NOUN")):
+            agents += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            places += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS:
+            themes += [g for g in c.children if g.dep_ == "pobj"]
+    if not agents and trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "conj"):
+        borrowed = subject_of(trigger)  # "Kono plans to negotiate with Lavrov": the planner negotiates
+        if borrowed is not None:
+            agents.append(borrowed)
+    if trigger.pos_ == "NOUN":  # "a Japan-Russia meeting in Moscow at which Motegi and Lavrov discussed ...": who met
+        agents += [c for c in trigger.children if c.dep_ in ("nmod", "compound") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
+        for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
+            agents += [g for g in rel.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in ("which", "that")]
+    for group in (agents, themes):  # "Japan and Russia": both
+        for t in list(group):
+            group += [c for c in t.conjuncts if c not in group]
+    for theme in list(themes):
+        for c in theme.children:
+            if c.dep_ == "prep" and c.lower_ == "by" and trigger.pos_ == "NOUN" and not agents:
+                agents += [g for g in c.children if g.dep_ == "pobj"]  # "detainment of boats by guards"
+    for head in agents + themes:  # "boats off Hokkaido", "his counterpart Lavrov in Moscow"
+        for t in head.subtree:
+            if t.dep_ == "prep" and t.lower_ in PLACE_PREPS and t.head.dep_ not in ("pcomp",):
+                places += [g for g in t.children if g.dep_ == "pobj" and g not in places]
+    return agents, themes, places
+
+
+def _argument_tokens(heads: list[Token]) -> set[int]:
+    out: set[int] = set()
+    for head in heads:
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            out.add(t.i)
+            stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT]
+    return out
+
+
+def _is_place(ent: Span) -> bool:
+    """A place entity, or a name the tagger got wrong that the gazetteer knows, or one that a boat is
+    "off" or "near" (one is not off an organisation)."""
+    if ent.label_ in PLACE_LABELS:
+        return True
+    if ent.label_ in ("ORG", "PERSON"):
+        return is_place_name(clean_entity_text(ent.text)) or ent.root.head.lower_ in ("off", "near", "around")
+    return False
+
+
+def _syntax_participants(doc: Doc, trigger: Token, quotes) -> tuple[list[tuple[str, str]], list[str], Optional[str], Optional[str]]:
+    agents, themes, place_heads = arguments(trigger)
+    if trigger.lemma_.lower() in KINDS["visit"]:  # "will visit Moscow": the object of a visit is where
+        place_heads += [t for t in themes if t.ent_type_ in PLACE_LABELS or is_place_name(t.text)]
+    in_args = _argument_tokens(agents + themes)
+    in_places = _argument_tokens(place_heads)
+    actors: list[tuple[str, str]] = []
+    places: list[str] = []
+    for ent in doc.ents:
+        if inside(quotes, ent.start_char, ent.end_char):
+            continue
+        name = clean_entity_text(ent.text)
+        if ent.root.i in in_places and _is_place(ent):
+            if name not in places:
+                places.append(name)
+        elif ent.root.i in in_args and ent.label_ in ACTOR_LABELS | {"NORP"} and (name, ent.label_) not in actors:
+            if ent.label_ == "NORP" and any(a.ent_type_ == "PERSON" for a in ent.root.ancestors):
+                continue  # "Russian Foreign Minister Sergei Lavrov": the nationality describes the person
+            actors.append((name, ent.label_))
+    agent = _phrase(agents[0]) if agents and agents[0].pos_ != "PRON" else None
+    theme = _phrase(themes[0]) if themes and themes[0].i not in in_places and themes[0].pos_ != "PRON" else None
+    return actors, places, agent, theme
+
+
+def _described_event(verb: Token) -> Optional[Token]:
+    """An event noun among the verb's arguments that the sentence describes with arguments of its own
+    ("overshadowed by the detainment of five boats by border guards"), rather than names as known
+    ("the meeting"); the one with most arguments."""
+    best, best_args = None, 0
+    for t in verb.subtree:
+        if t.pos_ != "NOUN" or not _kind([t]) or not (t.head.i == verb.i or t.head.head.i == verb.i):
+            continue
+        args = sum(1 for c in t.children if (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS)
+                   or c.dep_ in ("poss", "relcl", "acl", "nmod"))
+        if args > best_args:
+            best, best_args = t, args
+    return best
 
 
 def _participants(doc: Doc, clause: list[Token], quotes) -> tuple[list[tuple[str, str]], list[str]]:
@@ -93,9 +216,9 @@ def extract_event_mentions(
         span, value = max(items, key=rank)
         verb = governing_verb(span.root) or sent.root
         path = [span.root]
-        while path[-1] is not verb and path[-1].head is not path[-1] and len(path) < 8:
+        while path[-1].i != verb.i and path[-1].head.i != path[-1].i and len(path) < 8:
             path.append(path[-1].head)
-        kind = _kind(path) or _kind(list(verb.children)) or "other"
+        kind = _kind(path) or _kind([_described_event(verb) or verb]) or _kind(list(verb.children)) or "other"
         clause = list(verb.subtree)
         # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
         # belongs to a noun on the way ("a summit of their leaders on Jan. 22"), the subject is not its actor
@@ -103,7 +226,16 @@ def extract_event_mentions(
         dates_the_verb = not any(t.pos_ in ("NOUN", "PROPN") for t in path[1:-1])
         if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
             clause += list(subject.subtree)
-        actors, places = _participants(doc, clause, quotes)
+        trigger = next((t for t in path if _kind([t])), None) or _described_event(verb) or verb
+        actors, places, agent, theme = _syntax_participants(doc, trigger, quotes)
+        if trigger.i != verb.i:  # "the detainment of boats by guards", dated through its verb: the verb's arguments too
+            more_actors, more_places, more_agent, more_theme = _syntax_participants(doc, verb, quotes)
+            actors += [a for a in more_actors if a not in actors]
+            places += [p for p in more_places if p not in places]
+            agent, theme = agent or more_agent, theme or more_theme
+        if not actors and not places:
+            # the syntax names no one: fall back on the named entities of the clause
+            actors, places = _participants(doc, clause, quotes)
         if not actors and not places:
             continue
         evidence = f"“{span.text}”"
@@ -114,6 +246,7 @@ def extract_event_mentions(
             evidence = f"“{span.text}”, which cannot be placed on the calendar: the article is undated"
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
+            agent=agent, theme=theme,
         ))
 
     peg = _news_peg(mentions, published)

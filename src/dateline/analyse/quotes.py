@@ -1,26 +1,561 @@
-"""Direct and partial quotes with their speakers, where the text says who spoke.
+"""Attributions: direct quotes, partial quotes and reported speech or thought, each with its cue,
+its content and its source.
 
-A quoted passage is attributed through the nearest speech verb outside it in the same
-sentence (its subject, or the subject of the verb it depends on, as in "was quoted as
-saying"); he/she is resolved to the person the text last made the subject. A quote that
-follows an attributed one in the same paragraph with no attribution of its own continues
-the same speaker. Short quoted phrases count only when a person is said to have said them,
-so scare quotes do not become quotes.
+Read from spaCy's dependency parse:
+- a cue verb (`dateline.analyse.cues`) outside quotation marks; its content is its clausal
+  complement ("said [that the talks failed]"), the clause it interrupts ("The talks, he said,
+  failed"), its infinitival complement with the object before it ("urged [Congress to act]"), or
+  what it judges ("criticized [the plan]"); its source is its subject, the agent of a passive, or
+  the subject it borrows from the verb it hangs from ("..., adding that"); "according to X" makes
+  X the source of the clause it modifies;
+- a quoted passage joins the attribution whose content it overlaps; otherwise the cue in its
+  sentence or an introducing sentence ending in a colon attributes it ("He said: “…”"); a quoted
+  passage with no cue of its own continues the speaker of the quote before it in the paragraph
+  (or the one before that, for a quote running over paragraphs) and becomes another piece of it;
+- he/she/who resolve to the person last named (the subject preferred) in the sentences before.
+Short quoted phrases count only when a cue attributes them, so scare quotes are no quotes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from dateline.analyse.grammar import SPEECH_VERBS, antecedent, person_at, quoted_regions, subject_of
+from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
 
-PRONOUNS = {"he", "she"}
+PERSONAL = {"he", "she", "him", "her"}
+# senses that are attribution cues only with a clause ("found that"), not with an object ("found the keys")
+AMBIGUOUS = {"continue", "text", "relate", "charge", "figure", "bet", "term", "find", "post", "back"}
+QUOTED_AS = {"quote", "cite", "report", "hear", "say"}  # passives whose subject is the speaker ("was quoted as saying")
+RELATIVE = {"who", "which", "that"}
+ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+OBJECT_COMPLEMENTS = {"oprd", "xcomp", "advcl", "prep", "acomp"}
+LEAD_INS = {"advcl", "advmod", "prep", "npadvmod", "mark", "cc", "punct"}
+MIN_QUOTE_WORDS = 4  # a quoted passage shorter than this, with no cue of its own, is a term, not a quote
+MAX_SOURCE_CHARS = 120  # a longer "subject" is a parse gone wrong, not a speaker
+# curly quotes (an unclosed one runs to the paragraph's end, as a quote that goes on in the next
+# paragraph does; one closed by a straight quote or by an opening mark before a space, as careless
+# typing does, ends there; 6’2” is a height), straight quotes, and the ``…'' and ''…'' of tokenized
+# and NYT-style text
+QUOTE_PAIR = re.compile(r"“(?:[^”\"“\n]|(?<=\d[’']\d)”)*(?:[”\"]|“(?=\s)|(?=\n)|$)|\"[^\"”\n]*[\"”]|``(?:(?!'')[^\n])*''|''(?:(?!'')[^\n])+''")
+
+
+@dataclass
+class Attribution:
+    pieces: list[tuple[int, int]]  # content, as character spans (a quote broken by "he said" has two)
+    cue: str
+    cue_start: Optional[int]
+    cue_end: Optional[int]
+    sentence_start: int  # token index of the sentence the cue (or the first piece) is in
+    direct: bool = False
+    speaker_text: Optional[str] = None
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    actor: Optional[str] = None  # who the speaker is, by name, when the text names them somewhere
+    actor_is_person: bool = False
+    partial: bool = False
+    kind: str = "speech"  # speech, thought or judgment
+    via: str = ""  # how the content was found: clause, interrupted, infinitive, object, preposition, quote, according
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.pieces)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.pieces)
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages, quotation marks included, within paragraphs."""
+    regions = []
+    offset = 0
+    for para in text.split("\n"):
+        for m in QUOTE_PAIR.finditer(para):
+            if m.end() - m.start() > 2:
+                regions.append((offset + m.start(), offset + m.end()))
+        offset += len(para) + 1
+    return regions
+
+
+def _region_of(regions: list[tuple[int, int]], char: int) -> Optional[tuple[int, int]]:
+    for a, b in regions:
+        if a <= char < b:
+            return (a, b)
+    return None
+
+
+def _trim(doc: Doc, tokens: list[Token]) -> Optional[tuple[int, int]]:
+    """The character span of contiguous tokens, without edge punctuation and conjunctions."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct and tokens[0].text not in "“\"``'‘" or tokens[0].is_space
+                      or tokens[0].dep_ == "cc"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"''’?!" or tokens[-1].is_space
+                      or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree_without(root: Token, cut: set[int]) -> list[Token]:
+    out = []
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        if t.i in cut:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return out
+
+
+def _contiguous(doc: Doc, tokens: list[Token]) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _pieces(doc: Doc, tokens: list[Token]) -> list[tuple[int, int]]:
+    out = []
+    for run in _contiguous(doc, tokens):
+        if sum(1 for t in run if not t.is_punct) == 0:
+            continue
+        span = _trim(doc, run)
+        if span:
+            out.append(span)
+    return out
+
+
+def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
+    """The content of a cue verb, as character pieces, from its complements, and how it was found."""
+    doc = cue.doc
+    kids = list(cue.children)
+    lemma = cue.lemma_.lower()
+    clausal = [c for c in kids if c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > cue.i and any(
+        m.dep_ == "mark" and m.lower_ in ("that", "if", "whether") for m in c.children))]
+    if clausal:
+        toks = [t for c in clausal for t in c.subtree]
+        return "clause", _pieces(doc, toks)
+    head = cue.head
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i != cue.i and head.pos_ in ("VERB", "AUX") \
+            and cue.i > head.left_edge.i and lemma in SPEECH and (
+                cue.dep_ == "parataxis" or any(t.is_punct and t.text == "," for t in doc[max(cue.left_edge.i - 1, 0):cue.left_edge.i + 1])):
+        # "The talks, he said, failed" / "The talks failed, he said": the cue interrupts its content
+        cut = {t.i for t in cue.subtree}
+        if head.i > cue.i:  # 'Asked about it, she said, "…"': what leads up to the cue is not what was said
+            cut |= {t.i for c in head.children if c.i < cue.i and c.dep_ in LEAD_INS for t in c.subtree}
+        toks = [t for t in head.subtree if t.i not in cut and sent.start <= t.i < sent.end]
+        return "interrupted", _pieces(doc, toks)
+    xcomps = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    objects = [c for c in kids if c.dep_ in ("dobj", "obj")]
+    if xcomps:
+        # "urged Congress to act": PARC keeps the addressee with the infinitive
+        toks = [t for c in xcomps for t in c.subtree] + [t for o in objects for t in o.subtree]
+        return "infinitive", _pieces(doc, toks)
+    if objects and lemma not in OBJECT_IS_LISTENER:
+        # "applauded him for defying the establishment", "called him a liar": what follows the object belongs to it
+        after = [c for c in kids if c.i > objects[0].i and c.dep_ in OBJECT_COMPLEMENTS and c.lemma_.lower() not in CUE_VERBS
+                 and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children))]
+        return "object", _pieces(doc, [t for o in objects + after for t in o.subtree])
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in PREPOSITIONAL and c.i > cue.i:
+            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                return "preposition", _pieces(doc, [t for g in pobj for t in g.subtree])
+    return "", []
+
+
+def _source_token(cue: Token) -> Optional[Token]:
+    """The subject of the cue, the agent of a passive one, or the subject of the verb it hangs from."""
+    current = cue
+    for _ in range(4):
+        for c in current.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+            if c.dep_ == "agent":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+        if passive and current.lemma_.lower() in QUOTED_AS:
+            return passive[0]  # "Lavrov was quoted as saying": the one quoted spoke
+        if passive:
+            return None  # "it was reported": no source named
+        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":  # "Smith, who said": the relative pronoun is the subject
+            return None
+        break
+    return None
+
+
+def _source_span(tok: Token) -> tuple[int, int]:
+    cut = {t.i for c in tok.children if c.dep_ in ("relcl", "acl", "punct") or (c.dep_ == "appos" and c.i > tok.i)
+           for t in c.subtree}
+    toks = _subtree_without(tok, cut)
+    span = _trim(tok.doc, toks) or (tok.idx, tok.idx + len(tok.text))
+    if span[1] - span[0] > MAX_SOURCE_CHARS:
+        return tok.idx, tok.idx + len(tok.text)
+    return span
+
+
+def _entity_in(doc: Doc, start: int, end: int, labels=ACTOR_ENTS) -> Optional[Span]:
+    found = [e for e in doc.ents if e.label_ in labels and start <= e.start_char and e.end_char <= end]
+    persons = [e for e in found if e.label_ == "PERSON"]
+    return (persons or found or [None])[0]
+
+
+class Resolver:
+    """Who a pronoun or relative names: the person last named before it, the subject preferred."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+
+    def full_name(self, name: str) -> str:
+        """The fullest form the text gives a name: "Lavrov" -> "Sergey Lavrov"."""
+        last = name.split()[-1] if name.split() else name
+        longer = [p.text for p in self.persons if p.text.split()[-1:] == [last] and len(p.text) > len(name)]
+        return max(longer, key=len) if longer and len(name.split()) == 1 else name
+
+    def antecedent(self, token: Token) -> Optional[Span]:
+        sent = token.sent
+        before = [p for p in self.persons if sent.start <= p.start and p.end <= token.i]
+        if before:
+            subjects = [p for p in before if p.root.dep_ in ("nsubj", "nsubjpass")]
+            return (subjects or before)[-1]
+        sentences = list(self.doc.sents)
+        index = next((i for i, s in enumerate(sentences) if s.start == sent.start), 0)
+        for previous in reversed(sentences[max(0, index - 4):index]):
+            named = [p for p in self.persons if previous.start <= p.start and p.end <= previous.end]
+            if named:
+                subjects = [p for p in named if p.root.dep_ in ("nsubj", "nsubjpass")]
+                return (subjects or named)[0]
+        return None
+
+
+def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None:
+    if tok is None:
+        return
+    doc = tok.doc
+    att.speaker_start, att.speaker_end = _source_span(tok)
+    att.speaker_text = doc.text[att.speaker_start:att.speaker_end]
+    if tok.lower_ in PERSONAL:
+        person = resolver.antecedent(tok)
+        if person is not None:
+            att.actor, att.actor_is_person = resolver.full_name(person.text), True
+        return
+    if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+        named = tok.head.head
+        ent = _entity_in(doc, *_source_span(named))
+        if ent is not None:
+            att.actor, att.actor_is_person = ent.text, ent.label_ == "PERSON"
+        return
+    ent = _entity_in(doc, att.speaker_start, att.speaker_end)
+    if ent is not None and not (ent.start <= tok.i < ent.end or ent.label_ == "PERSON"):
+        ent = None  # "a Japanese official" is not Japan, nor "Russia's news agency" Russia
+    if ent is None:  # "her counterpart, Bjarnason, said"
+        for c in tok.children:
+            if c.dep_ == "appos":
+                ent = _entity_in(doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                if ent is not None:
+                    break
+    if ent is not None:
+        att.actor, att.actor_is_person = ent.text, ent.label_ == "PERSON"
+    if att.actor and att.actor_is_person:
+        att.actor = resolver.full_name(att.actor)
+
+
+def _according_to(doc: Doc, regions, resolver: Resolver) -> list[Attribution]:
+    found = []
+    for tok in doc:
+        if tok.lower_ != "according" or _region_of(regions, tok.idx):
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        head = tok.head
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl") and head.head.i != head.i:
+            head = head.head
+        cut = {t.i for t in tok.subtree}
+        sent = tok.sent
+        toks = [t for t in head.subtree if t.i not in cut and sent.start <= t.i < sent.end]
+        pieces = _pieces(doc, toks)
+        if not pieces:
+            continue
+        att = Attribution(pieces=[max(pieces, key=lambda p: p[1] - p[0])], cue="according to", cue_start=tok.idx,
+                          cue_end=to.idx + len(to.text), sentence_start=sent.start, via="according")
+        _resolve(att, pobj, resolver)
+        found.append(att)
+    return found
+
+
+def _kind(lemma: str) -> str:
+    from dateline.analyse.cues import JUDGMENT, THOUGHT
+
+    return "speech" if lemma in SPEECH else "thought" if lemma in THOUGHT else "judgment" if lemma in JUDGMENT else "speech"
+
+
+def _cue_text(cue: Token) -> tuple[str, int, int]:
+    """"said", "pointed out", "called for": the verb with its particle."""
+    end_tok = cue
+    for c in cue.children:
+        if c.dep_ == "prt" and c.i == cue.i + 1:
+            end_tok = c
+    start, end = cue.idx, end_tok.idx + len(end_tok.text)
+    return cue.doc.text[start:end], start, end
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    text = doc.text
+    regions = quoted_regions(text)
+    resolver = Resolver(doc)
+    found: list[Attribution] = []
+
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or _region_of(regions, tok.idx):
+            continue
+        if lemma not in CUE_VERBS and not _reports_a_clause(tok):
+            continue
+        if lemma in AMBIGUOUS and not _clausal_or_speech(tok):
+            continue  # senses that are attribution cues only with a clause or a quote ("said", "found that")
+        sent = tok.sent
+        via, pieces = _content(tok, sent)
+        pieces = [p for p in pieces if not (p[0] <= tok.idx < p[1])]
+        source = _source_token(tok)
+        if not pieces and source is None:
+            continue
+        quoted_object = any(_region_of(regions, p[0]) or _region_of(regions, p[1] - 1) for p in pieces)
+        if via in ("object", "preposition") and (source is None or lemma in THOUGHT and lemma not in SPEECH and not quoted_object):
+            continue  # what is judged or thought of, with no one judging, or a mere object of thought, is no attribution
+        cue, cs, ce = _cue_text(tok)
+        att = Attribution(pieces=pieces, cue=cue, cue_start=cs, cue_end=ce, sentence_start=sent.start, kind=_kind(lemma),
+                          via=via + ("" if lemma in CUE_VERBS else "-open"))
+        _resolve(att, source, resolver)
+        found.append(att)
+
+    found += _according_to(doc, regions, resolver)
+    _attach_quotes(doc, regions, found, resolver)
+    found = [a for a in found if a.pieces]
+    _inherit_speakers(text, found)
+    _classify(found, regions)
+    found.sort(key=lambda a: a.start)
+    found = _one_per_content(found, text)
+    _classify(found, regions)
+    return found
+
+
+def _classify(found: list[Attribution], regions) -> None:
+    """Direct when the content lies (nearly) all inside quotation marks; partial when it holds a quote."""
+    for att in found:
+        att.pieces = sorted(set(att.pieces))
+        att.quotes = sorted({r for r in regions for p in att.pieces if _overlaps(r, p)})
+        inside = sum(min(p[1], r[1]) - max(p[0], r[0]) for p in att.pieces for r in att.quotes if _overlaps(p, r))
+        total = sum(p[1] - p[0] for p in att.pieces)
+        att.direct = bool(att.quotes) and inside >= 0.9 * total
+        att.partial = bool(att.quotes) and not att.direct
+
+
+def _merged(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces that touch (nothing but spaces between them) become one."""
+    out: list[tuple[int, int]] = []
+    for p in sorted(pieces):
+        if out and (p[0] <= out[-1][1] or not text[out[-1][1]:p[0]].strip()):
+            out[-1] = (out[-1][0], max(out[-1][1], p[1]))
+        else:
+            out.append(p)
+    return out
+
+
+NOT_REPORTING = {"be", "make", "ensure", "mean", "see", "let", "have", "get", "do", "go", "seem", "appear", "turn",
+                 "become", "help", "prove", "happen", "matter", "wonder"}
+
+
+def _reports_a_clause(tok: Token) -> bool:
+    """A verb outside the lexicon whose subject (a person, a body, a pronoun) holds a that-clause:
+    "Rubio insinuated that ...". PARC's cues include any such verb of saying or thinking."""
+    if tok.lemma_.lower() in NOT_REPORTING:
+        return False
+    clause = [c for c in tok.children if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    subject = [c for c in tok.children if c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ in ("PRON", "PROPN"))]
+    return bool(clause and subject)
+
+
+def _clausal_or_speech(tok: Token) -> bool:
+    return any(c.dep_ in ("ccomp",) for c in tok.children) or any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children) and tok.lemma_.lower() == "call"
+
+
+def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolver) -> None:
+    """Join each quoted passage to the attribution it belongs to, or make it one."""
+    text = doc.text
+    previous: Optional[Attribution] = None
+    previous_para = -1
+    for region in regions:
+        para = text.count("\n", 0, region[0])
+        owner = None
+        overlapping = [a for a in found if any(_overlaps(p, region) for p in a.pieces)]
+        if overlapping:
+            # the cue whose content the quote is: extend that content over the whole quotation
+            # the innermost cue ("indicated that … by saying: “…”" gives the quote to "saying")
+            owner = max(overlapping, key=lambda a: (any(region[0] <= p[0] for p in a.pieces if _overlaps(p, region)),
+                                                    sum(min(p[1], region[1]) - max(p[0], region[0])
+                                                        for p in a.pieces if _overlaps(p, region)),
+                                                    -sum(p[1] - p[0] for p in a.pieces)))
+            # words of the content outside the quotation: with none (or a "that"), the quote is the
+            # content; with more, it is a partial quote inside reported speech, kept whole
+            outside = sum(len((text[p[0]:max(p[0], min(p[1], region[0]))] + " " + text[min(p[1], max(p[0], region[1])):p[1]]).split())
+                          for p in owner.pieces if _overlaps(p, region))
+            partial_quote = outside > 1
+            if not partial_quote:
+                owner.pieces = [p for p in owner.pieces if not _overlaps(p, region)] + [region]
+            else:
+                owner.pieces = [(min(p[0], region[0]), max(p[1], region[1])) if _overlaps(p, region) else p
+                                for p in owner.pieces]
+            for other in overlapping:
+                if other is not owner:  # the quote is the owner's: cut it out of the others' content
+                    other.pieces = [q for p in other.pieces
+                                    for q in ((p[0], min(p[1], region[0])), (max(p[0], region[1]), p[1])) if q[1] - q[0] > 1]
+        else:
+            partial_quote = False
+            span = doc.char_span(region[0], region[1], alignment_mode="expand")
+            if span is None:
+                continue
+            sents = {span[0].sent.start, span[-1].sent.start}
+            after = span[-1].sent.end
+            if after < len(doc) and doc[after].is_lower and not text[region[1]:doc[after].idx].strip():
+                sents.add(after)  # '"Power to the people!" the group shouted': the quote's ! ended a sentence
+            # a cue in the quote's sentence with no content of its own, or one whose sentence ends in a colon
+            candidates = [a for a in found if a.sentence_start in sents and a.cue_start is not None
+                          and not any(_overlaps(p, region) for p in a.pieces)]
+            before = span[0].sent.start - 1
+            intro = None
+            if before >= 0:
+                prev_sent = doc[before].sent
+                if prev_sent.text.rstrip().endswith(":"):
+                    intro = [a for a in found if a.sentence_start == prev_sent.start]
+            emptied = [a for a in candidates if not a.pieces or all(
+                len(text[p[0]:p[1]].split()) <= 2 for p in a.pieces)]
+            words = len(text[region[0]:region[1]].split())
+            if emptied:
+                owner = min(emptied, key=lambda a: abs(a.cue_start - region[0]))
+                owner.pieces = [p for p in owner.pieces if len(text[p[0]:p[1]].split()) > 2] + [region]
+            elif intro:
+                owner = intro[-1]
+                owner.pieces.append(region)
+            elif candidates and words >= MIN_QUOTE_WORDS and any(a.kind == "speech" for a in candidates):
+                owner = min((a for a in candidates if a.kind == "speech"), key=lambda a: abs(a.cue_start - region[0]))
+                owner.pieces.append(region)
+            elif words >= 2 and previous is not None and _continues(text, region, previous, para, previous_para):
+                owner = previous
+                owner.pieces.append(region)  # a quote going on with no cue of its own
+            elif words >= MIN_QUOTE_WORDS and _is_sentence(span):
+                owner = Attribution(pieces=[region], cue="", cue_start=None, cue_end=None,
+                                    sentence_start=span[0].sent.start, via="quote")
+                found.append(owner)
+        if owner is not None and not partial_quote:  # a quoted phrase inside reported speech is not continued
+            previous, previous_para = owner, para
+
+
+SPEAKER_REACH_PARAGRAPHS = 2  # a quote with no cue keeps the speaker of an attribution at most this many paragraphs back
+
+
+def _inherit_speakers(text: str, found: list[Attribution]) -> None:
+    """A quoted passage with no cue near it is the last named speaker's, not nobody's: the speaker
+    is then named from another sentence (no offsets)."""
+    ordered = sorted(found, key=lambda a: a.start)
+    for i, att in enumerate(ordered):
+        if att.via != "quote" or att.speaker_text:
+            continue
+        para = text.count("\n", 0, att.start)
+        for prev in reversed(ordered[:i]):
+            if para - text.count("\n", 0, prev.start) > SPEAKER_REACH_PARAGRAPHS * 2:
+                break  # paragraphs are separated by a blank line: two newlines each
+            name = prev.actor or (prev.speaker_text if prev.speaker_text and prev.speaker_text.lower() not in PERSONAL else None)
+            if name and prev.via != "quote":
+                att.speaker_text, att.actor, att.actor_is_person = name, prev.actor, prev.actor_is_person
+                att.cue = att.cue or prev.cue
+                break
+
+
+def _continues(text: str, region: tuple[int, int], previous: Attribution, para: int, previous_para: int) -> bool:
+    """A quote with no cue of its own goes on from the quote before it: in the same paragraph, or
+    opening the next paragraph right after a paragraph that ended in (or left open) that quote."""
+    if para == previous_para:
+        return True
+    gap = text[previous.end:region[0]]
+    if not gap.strip():
+        return True  # the next paragraph opens with a quote right after this one's quote
+    # a paragraph that is nothing but a quote, right after a paragraph with a quote: the speaker goes on
+    line_start = text.rfind("\n", 0, region[0]) + 1
+    line_end = text.find("\n", region[1])
+    whole = not text[line_start:region[0]].strip() and not text[region[1]:line_end if line_end >= 0 else len(text)].strip()
+    lines_between = [l for l in text[previous.end:line_start].split("\n") if l.strip()]
+    return whole and len(lines_between) <= 1
+
+
+def _is_sentence(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _one_per_content(found: list[Attribution], text: str) -> list[Attribution]:
+    """A character belongs to one attribution (PolNeAR's and PARC's univocal annotation): a cue
+    inside another attribution's content is part of what that one reports, and where contents
+    coincide, the first cue's is kept."""
+    nested = {id(a): b for a in found for b in found
+              if b is not a and a.cue_start is not None and any(p[0] <= a.cue_start < p[1] for p in b.pieces)}
+    outer_quotes = [a for a in found if id(a) in nested and a.direct]
+    for a in outer_quotes:
+        # "indicated that ... by saying: “…”": the quote is its own attribution, cut out of the outer content
+        cut = (min(a.cue_start, a.start), max(a.cue_end or a.end, a.end))
+        outer = nested[id(a)]
+        if a.speaker_start is None or any(p[0] <= a.speaker_start < p[1] for p in outer.pieces):
+            # "Lavrov suggested that Moscow will ... by saying: “…”": the one who suggested says it
+            a.speaker_text, a.speaker_start, a.speaker_end = outer.speaker_text, outer.speaker_start, outer.speaker_end
+            a.actor, a.actor_is_person = outer.actor, outer.actor_is_person
+        outer.pieces = [q for p in outer.pieces for q in ((p[0], min(p[1], cut[0])), (max(p[0], cut[1]), p[1])) if q[1] - q[0] > 1]
+    for a in found:
+        if id(a) in nested and not a.direct:  # what the inner cue reported is part of the outer content
+            outer = nested[id(a)]
+            outer.pieces = _merged(text, outer.pieces + a.pieces)
+    found = [a for a in found if id(a) not in nested or a.direct]
+    found = [a for a in found if a.pieces]
+    kept: list[Attribution] = []
+    for att in found:
+        twin = next((k for k in kept if k.pieces == att.pieces), None)
+        if twin is None:
+            kept.append(att)
+        elif twin.speaker_text is None and att.speaker_text is not None:
+            kept[kept.index(twin)] = att
+    return kept
+
+
+
+PROPOSITIONS = {"clause", "interrupted", "infinitive", "according", "quote", ""}  # contents that are something said
 
 
 @dataclass
 class FoundQuote:
+    """An attribution as the article analysis stores it."""
+
     text: str
     start: int
     end: int
@@ -28,67 +563,40 @@ class FoundQuote:
     speaker_text: Optional[str]
     speaker_is_person: bool
     partial: bool
+    cue: str = ""
+    direct: bool = True
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    actor: Optional[str] = None
+    pieces: list = field(default_factory=list)
 
 
-def _speaker_for(doc: Doc, region: tuple[int, int], sents: list[Span], persons: list[Span]) -> tuple[Optional[str], bool]:
-    start, end = region
-    verbs = [
-        t for sent in sents for t in sent
-        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and not (start <= t.idx < end)
-    ]
-    if not verbs:
-        return None, False
-    first = doc.char_span(start, end, alignment_mode="expand")[0]
-    governing = [t for t in verbs if t.left_edge.i <= first.i <= t.right_edge.i]
-    if governing:  # the verb whose complement holds the quote, innermost first
-        verb = min(governing, key=lambda t: t.right_edge.i - t.left_edge.i)
-    else:
-        verb = min(verbs, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
-    subject = subject_of(verb)
-    if subject is None:
-        return None, False
-    if subject.lower_ in PRONOUNS:
-        person = antecedent(doc, subject, persons)
-        return (person.text, True) if person is not None else (None, False)
-    person = person_at(doc, subject)
-    if person is None:  # "her counterpart, Bjarnason, said"
-        person = next((person_at(doc, c) for c in subject.children if c.dep_ == "appos" and person_at(doc, c)), None)
-    if person is not None:
-        return person.text, True
-    phrase = doc[subject.left_edge.i: subject.right_edge.i + 1]
-    if phrase.end_char - phrase.start_char > 80:
-        return None, False
-    return phrase.text, False
+QUOTE_MARKS = "“”\"'`‘’„"
+
+
+def _words(text: str, att: Attribution) -> str:
+    """What was said, as a reader reads it: a direct quote without its quotation marks, its parts
+    joined by an ellipsis; reported speech as written."""
+    if not att.direct:
+        return text[att.start:att.end]
+    parts = [re.sub(r"\s+", " ", text[s:e]).strip().strip(QUOTE_MARKS).strip() for s, e in sorted(att.pieces)]
+    return " … ".join(p for p in parts if p)
 
 
 def find_quotes(doc: Doc, sentence_index: dict[int, int]) -> list[FoundQuote]:
-    """`sentence_index` maps a sentence's start token to its index in the article."""
-    text = doc.text
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    found: list[FoundQuote] = []
-    previous: Optional[FoundQuote] = None
-    previous_paragraph = -1
-    for region in quoted_regions(text):
-        start, end = region
-        opening = 2 if text.startswith("``", start) else 1
-        closing = 2 if text.endswith("''", 0, end) and opening == 2 else (1 if text[end - 1] in "”\"" else 0)
-        inner = text[start + opening: end - closing].strip()
-        words = inner.split()
-        if not words:
-            continue
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span[0].sent
-        sents = [sent] if span[-1].sent.start == sent.start else [sent, span[-1].sent]
-        paragraph = text.count("\n\n", 0, start)
-        speaker, is_person = _speaker_for(doc, region, sents, persons)
-        partial = not (inner[:1].isupper() and inner[-1:] in ".,!?…")
-        if speaker is None and previous is not None and previous_paragraph == paragraph and previous.speaker_text:
-            speaker, is_person = previous.speaker_text, previous.speaker_is_person  # a continued quote
-        if len(words) < 4 and not is_person:
-            continue  # a scare-quoted term, not something someone is reported to have said
-        quote = FoundQuote(inner, start, end, sentence_index[sent.start], speaker, is_person, partial)
-        found.append(quote)
-        previous, previous_paragraph = quote, paragraph
-    return found
+    """Quotes and reported speech for a reader: attributions whose content is something said or
+    thought (what a judgment verb merely names, "praised Obama", stays out).
+    `sentence_index` maps a sentence's start token to its index in the article."""
+    out = []
+    for att in find_attributions(doc):
+        if not att.direct and (att.via.replace("-open", "") not in PROPOSITIONS or not (att.speaker_text or att.actor)):
+            continue  # reported speech is reported by someone: with no source named, there is nothing to show
+        first = doc.char_span(att.start, att.end, alignment_mode="expand")
+        sentence = sentence_index.get(first[0].sent.start, 0) if first is not None else 0
+        out.append(FoundQuote(
+            text=_words(doc.text, att), start=att.start, end=att.end, sentence=sentence,
+            speaker_text=att.actor or att.speaker_text, speaker_is_person=att.actor_is_person, partial=att.partial,
+            cue=att.cue, direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
+            pieces=list(att.pieces),
+        ))
+    return out

@@ -12,6 +12,7 @@ TITLE_HEADS = {
     "counterpart", "head", "pope", "sheikh", "emir", "colonel", "captain", "editor", "correspondent",
 }
 CONNECTORS = {"of", "for", "and", "-"}
+FRAGMENT_POS = {"CCONJ", "SCONJ", "DET", "PRON", "ADV", "INTJ", "ADP", "AUX", "VERB", "PART", "NUM", "PUNCT"}
 
 
 def _normalise(words: list[str]) -> str:
@@ -31,6 +32,8 @@ def titles_before(ent: Span, affiliations: set[str]) -> list[str]:
     while i >= 0 and len(collected) < 6:
         token = doc[i]
         if token.is_title or token.is_upper or (collected and token.lower_ in CONNECTORS):
+            if token.lower_ not in CONNECTORS and (token.pos_ in FRAGMENT_POS or token.is_stop):
+                break  # "But President Obama": a capitalised sentence opener is not part of the title
             if token.ent_type_ in ("PERSON", "NORP", "GPE") or token.text in affiliations or token.text in ("’s", "'s"):
                 break  # "Russian Foreign Minister": the nationality is not part of the title
             collected.insert(0, token.text)

@@ -52,12 +52,20 @@ def render_markdown(story: Story) -> str:
     out += ["", "## Quotes", ""]
     for q in story.quotes:
         who = labels.actor(q.speaker) if q.speaker else (q.speaker_text or "unattributed")
-        out.append(f"- **{_md(who)}**: “{_md(q.text)}” {cite(q.article, q.sentence)}")
+        said = f"“{_md(q.text)}”" if q.direct else f"{_md(q.cue or 'said')} {_md(q.text)}"
+        out.append(f"- **{_md(who)}**: {said} {cite(q.article, q.sentence)}")
     out += ["", "## Sources", ""]
     for s in story.sources:
         names = ", ".join(labels.article(a) for a in s.articles)
         places = ", ".join(s.place_names[:12]) or "none"
         out.append(f"- **{_md(s.name)}** ({_md(s.kind)}): {_md(names)}; {len(s.events)} events; places named: {_md(places)}")
+    if story.naming:
+        out += ["", "### Who calls it what", ""]
+        for n in story.naming:
+            uses = "; ".join(f"“{_md(u.name)}”" + (f" (said to be {_md(', '.join(u.said_to_be_used_by))}'s name)" if u.said_to_be_used_by else "")
+                             + f": {_md(', '.join(u.sources)) or 'no source uses it'}" for u in n.names)
+            cites = " ".join(cite(c.article, c.sentence) for c in n.evidence)
+            out.append(f"- {'Spellings' if n.kind == 'spelling' else 'Names'}: {uses} {cites}".rstrip())
     out += ["", "## Articles", ""]
     for a in story.articles:
         title = _md(a.title) if a.title else f"*{_md(labels.title(a))}*"

@@ -16,9 +16,44 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Optional
 
-from dateline.models import Actor
+from dateline.analyse.gazetteer import is_place_name
+from dateline.models import Actor, RoleSpan
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+# the words a reader knows, for the model's labels
+PLAIN_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+                "NORP": "group", "EVENT": "event"}
+ARTEFACT = re.compile(r"-[LR][RSC]B-|``|''|[<>{}|\\]")
+
+
+def is_noise(name: str) -> bool:
+    """A name no reader would call an actor: a tokenizer artefact, no letters, a lone letter, a
+    lower-case fragment or one ending in a function word ("Benghazi and")."""
+    words = name.split()
+    if not words or ARTEFACT.search(name) or not any(c.isalpha() for c in name) or len(name.strip(".")) < 2:
+        return True
+    if not any(c.isupper() for c in name):
+        return True
+    return words[-1].lower() in FRAGMENT_ENDS or words[0].lower() in FRAGMENT_STARTS
+
+
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le", "bin",
+                  "ibn", "al", "el", "ter", "ten", "y", "e", "of", "and", "for", "the", "on", "in", "at", "to", "a"}
+MAX_NAME_WORDS = 6  # a longer "name" seen once is a stretch of text the tagger took for one
+
+
+def is_fragment(name: str) -> bool:
+    """A name seen once that reads as a piece of a sentence: a lower-case word that is no particle
+    ("Benghazi protesters"), a digit, or too many words."""
+    words = name.split()
+    lower = [w for w in words if w[:1].islower() and w.lower() not in NAME_PARTICLES and not w.startswith(("al-", "el-"))]
+    headline = name.isupper() and any(len(w.strip(".-")) >= 5 for w in words) and len(words) > 1  # "QATARI PLANE JOINS"
+    return bool(lower) or headline or any(c.isdigit() for c in name) or len(words) > MAX_NAME_WORDS
+
+
+FRAGMENT_ENDS = {"and", "or", "of", "the", "for", "to", "in", "on", "at", "by", "with", "'s", "’s"}
+FRAGMENT_STARTS = {"and", "or", "of", "but", "for", "to", "in", "on", "at", "by", "with"}
 
 
 def slug(text: str) -> str:
@@ -30,6 +65,17 @@ def name_key(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower().replace(".", "").replace("’", "'")
     s = re.sub(r"^the\s+", "", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+def group_key(name: str, label: str) -> str:
+    """Names of one body or group that differ only in word order ("National Transitional Council" /
+    "Transitional National Council") or number ("Libyan" / "Libyans") share a key."""
+    words = name_key(name).split()
+    if label == "NORP" and len(words) == 1 and words[0].endswith("s") and len(words[0]) > 4:
+        words = [words[0][:-1]]
+    if label == "ORG" and len(words) > 2:
+        words = sorted(words)
+    return label + ":" + " ".join(words)
 
 
 def initials(text: str) -> str:
@@ -88,6 +134,7 @@ class ActorIndex:
     actors: list[Actor]
     by_article_name: dict[tuple[str, str], str]
     by_name: dict[str, str]
+    dropped_noise: int = 0  # distinct names dropped as noise (artefacts, fragments)
 
     def lookup(self, article: str, name: str) -> Optional[str]:
         return self.by_article_name.get((article, name_key(name))) or self.by_name.get(name_key(name))
@@ -102,9 +149,14 @@ class ActorIndex:
 def merge_actors(
     mentions: list[tuple[str, str, str]],
     roles: dict[str, dict[str, list[str]]] | None = None,
+    dates: dict[str, Optional[str]] | None = None,
 ) -> ActorIndex:
-    """`mentions`: (article id, name as written, spaCy label); `roles`: article -> name -> titles."""
+    """`mentions`: (article id, name as written, spaCy label); `roles`: article -> name -> titles;
+    `dates`: article -> its publication date, the day a role is attested."""
+    dates = dates or {}
     roles = roles or {}
+    noise = [m for m in mentions if is_noise(m[1])]
+    mentions = [m for m in mentions if not is_noise(m[1])]
     people: list[_Cluster] = []
     by_surname: dict[str, list[_Cluster]] = defaultdict(list)
 
@@ -113,8 +165,17 @@ def merge_actors(
     for _, name, label in mentions:
         votes[name_key(name)][label] += 1
 
+    # a single word the tagger calls a person but that the gazetteer knows as a place, or that the corpus
+    # tags as a place elsewhere, is a place: no town is a person (a full name with a given name stays a person)
+    given_names = {name_key(n.split()[-1]) for _, n, label in mentions if label == "PERSON" and len(n.split()) > 1
+                   and not is_place_name(n)}
+
     def label_of(name: str, label: str) -> str:
         counts = votes[name_key(name)]
+        if label == "PERSON" and (len(name.split()) == 1 or is_place_name(name)) and name_key(name) not in given_names:
+            place_votes = sum(counts[k] for k in PLACE_TYPES)
+            if place_votes or is_place_name(name):
+                return max(PLACE_TYPES, key=lambda k: counts[k]) if place_votes else "GPE"
         if label == "PERSON" and counts["PERSON"] * 2 >= sum(counts.values()):
             return "PERSON"
         others = Counter({k: v for k, v in counts.items() if k != "PERSON"})
@@ -165,7 +226,7 @@ def merge_actors(
             # a bare surname is not enough: "U.S." or "Benghazi" closing a mistagged "person" stay places
             relabelled.append((article, name))
             continue
-        key = name_key(name)
+        key = group_key(name, label)
         if key not in others:
             others[key] = _Cluster(label)
             order.append(others[key])
@@ -183,12 +244,12 @@ def merge_actors(
     for cluster in list(others.values()):
         if cluster not in order:
             continue
-        acronym = initials(cluster.canonical())
-        short = others.get(acronym) if acronym else None
-        if short is not None and short is not cluster and short in order:
-            cluster.names.update(short.names)
-            cluster.articles |= short.articles
-            order.remove(short)
+        for acronym in sorted({initials(n) for n in cluster.names} - {""}):
+            short = next((others[k] for k in (group_key(acronym, t) for t in ACTOR_TYPES) if k in others), None)
+            if short is not None and short is not cluster and short in order:
+                cluster.names.update(short.names)
+                cluster.articles |= short.articles
+                order.remove(short)
 
     # a nationality the tagger missed in one article ("Icelandic Fisheries Minister") is known from others
     affiliations = {name for _, name, label in mentions if label in ("NORP", "GPE")}
@@ -203,22 +264,33 @@ def merge_actors(
     by_article_name: dict[tuple[str, str], str] = {}
     by_name: dict[str, str] = {}
     used_ids: set[str] = set()
+    fragments = 0
     for cluster in sorted(people + order, key=lambda c: (-c.mentions, c.canonical())):
         name = cluster.canonical()
+        if cluster.mentions == 1 and is_fragment(name):
+            fragments += 1  # seen once and reads as a piece of a sentence: noise, counted
+            continue
         actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}", 2
         while actor_id in used_ids:
             actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}-{suffix}", suffix + 1
         used_ids.add(actor_id)
         role_counts: Counter = Counter()
-        for article in cluster.articles:
-            for alias in cluster.names:
-                role_counts.update(plain_role(r) for r in roles.get(article, {}).get(alias, []))
+        attested: dict[str, list[str]] = {}
+        for article in sorted(cluster.articles):
+            for alias in sorted(cluster.names):
+                found = [plain_role(r) for r in roles.get(article, {}).get(alias, [])]
+                role_counts.update(found)
+                for role in found:
+                    if dates.get(article):
+                        attested.setdefault(role, []).append(str(dates[article]))
         actors.append(Actor(
             id=actor_id,
             name=name,
             type=cluster.type,
+            label=PLAIN_LABELS.get(cluster.type, cluster.type.lower()),
             aliases=sorted((a for a in cluster.names if a != name), key=lambda a: (-cluster.names[a], a)),
-            roles=[r for r, _ in role_counts.most_common()],
+            roles=[r for r, _ in sorted(role_counts.items(), key=lambda rc: (-rc[1], rc[0]))],  # repeatable order
+            role_dates=[RoleSpan(role=r, first=min(d), last=max(d)) for r, d in sorted(attested.items())],
             mentions=cluster.mentions,
             articles=sorted(cluster.articles),
         ))
@@ -229,4 +301,5 @@ def merge_actors(
             by_name.setdefault(key, actor_id)
             for article in cluster.articles:
                 by_article_name.setdefault((article, key), actor_id)
-    return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name)
+    return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name,
+                      dropped_noise=len({name_key(n) for _, n, _ in noise}) + fragments)

@@ -14,7 +14,8 @@ from dateline.group.actors import ActorIndex
 from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
 from dateline.temporal.calendar import PRECISION_RANK
 
-KIND_ORDER = ["meeting", "agreement", "protest", "seizure", "deployment", "statement", "other"]
+KIND_ORDER = ["meeting", "visit", "agreement", "detention", "seizure", "protest", "deployment", "announcement", "statement",
+              "other"]
 
 
 @dataclass
@@ -55,16 +56,47 @@ def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) ->
     return one_side_unnamed and a.mention.kind == b.mention.kind and bool(a.others & b.others)
 
 
-def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex) -> str:
-    """"Meeting: Toshimitsu Motegi, Sergey Lavrov in Moscow": people first, then organisations and countries."""
+# what the participants do, in the words of a title: (one does, several do)
+TITLE_VERBS = {
+    "meeting": ("holds talks", "meet"), "visit": ("visits", "visit"), "agreement": ("agrees", "agree"),
+    "detention": ("detains", "detain"), "seizure": ("seizes", "seize"), "announcement": ("makes an announcement", "announce"),
+    "statement": ("makes a statement", "make a statement"), "protest": ("protests", "protest"),
+    "deployment": ("deploys", "deploy"),
+}
+ACTS_ON = {"detention", "seizure"}  # kinds whose title names who did it to whom
+
+
+def _plural(phrase: Optional[str]) -> bool:
+    last = (phrase or "").split()[-1:] or [""]
+    return last[0].endswith("s") and not last[0].endswith("ss")
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
+                agent: Optional[str] = None, theme: Optional[str] = None) -> str:
+    """A line in plain words: "Toshimitsu Motegi and Sergey Lavrov meet in Moscow", "Shinzo Abe visits
+    Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
     actors = [index.get(a) for a in actor_ids]
-    named = [a.name for a in actors if a and a.type == "PERSON"][:4] or [a.name for a in actors if a][:3]
-    line = kind.capitalize() if kind != "other" else "Event"
+    named = [a.name for a in actors if a and a.type == "PERSON"][:4] or [a.name for a in actors if a and a.type != "NORP"][:3]
+    place = f" in {places[0]}" if places else ""
+    if kind in ACTS_ON and (agent or theme):
+        if theme:
+            text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]} {theme}" if agent else \
+                f"{theme} {'detained' if kind == 'detention' else 'seized'}"
+        else:
+            text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}"
+        return text[:1].upper() + text[1:] + place
+    if kind in TITLE_VERBS and named:
+        one, several = TITLE_VERBS[kind]
+        if kind == "visit" and places:
+            return f"{_joined(named)} {one if len(named) == 1 else several} {places[0]}"
+        return f"{_joined(named)} {one if len(named) == 1 else several}{place}"
     if named:
-        line += ": " + ", ".join(named)
-    if places:
-        line += " in " + places[0]
-    return line
+        return f"{_joined(named)}{place}"
+    return f"{kind.capitalize() if kind != 'other' else 'Event'}{place}"
 
 
 def cluster_events(
@@ -137,7 +169,7 @@ def cluster_events(
             id=f"evt-{digest}",
             kind=kind,
             date=dated.mention.date,
-            title=event_title(kind, actor_ids, places, index),
+            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme),
             summary=best.sentence_text,
             actors=actor_ids,
             places=places,

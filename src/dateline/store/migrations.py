@@ -150,6 +150,19 @@ _ADOPT = """
     FROM articles_v1
 """
 
+# Schema 3: each row of a story table and each time expression also keeps its model whole (`doc`, JSON),
+# so fields the analysers add (a TIMEX3 value, a quote's cue, an actor's role dates) round-trip
+# without a migration each; the other columns stay for readers that query them.
+SCHEMA_3 = """
+    ALTER TABLE time_expressions ADD COLUMN doc TEXT;
+    ALTER TABLE actors ADD COLUMN doc TEXT;
+    ALTER TABLE quotes ADD COLUMN doc TEXT;
+    ALTER TABLE events ADD COLUMN doc TEXT;
+    ALTER TABLE timeline_entries ADD COLUMN doc TEXT;
+    ALTER TABLE briefing ADD COLUMN doc TEXT;
+    ALTER TABLE sources ADD COLUMN doc TEXT
+"""
+
 MIGRATIONS: list[Migration] = [
     SCHEMA_1,
     {
@@ -158,6 +171,7 @@ MIGRATIONS: list[Migration] = [
         "postgresql": SCHEMA_2.replace("{adopt_v1}", _ADOPT.format(
             source="(published::json->>'source')", date="(published::json->>'date')")),
     },
+    SCHEMA_3,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,9 @@ from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, Cite
 from dateline.store.base import AnalysedArticle, DocumentRecord, DocumentState, StoredArticle
 from dateline.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 
+# Story fields kept in tables of their own; any other field (added by a later stage) goes whole into story_meta.
+TABLED_STORY_FIELDS = {"generated_at", "articles", "actors", "quotes", "events", "timeline", "briefing", "sources",
+                       "groups", "skipped"}
 STORY_TABLES = ("actors", "quotes", "events", "timeline_entries", "briefing", "sources", "article_groups", "story_meta")
 ANALYSIS_TABLES = ("sentences", "entities", "time_expressions")
 
@@ -182,12 +185,12 @@ class SqlStore:
                 f"SELECT article_id, text, label, sentence, start_char, end_char, actor FROM entities "
                 f"WHERE article_id IN ({marks}) ORDER BY article_id, idx", tuple(ids)):
             parts[aid][1].append(EntityMention(text=text, label=label, sentence=sentence, start=start, end=end, actor=actor))
-        for aid, text, sentence, start, end, kind, direction, value, precision, earliest, latest in self._rows(
+        for aid, text, sentence, start, end, kind, direction, value, precision, earliest, latest, doc in self._rows(
                 f"SELECT article_id, text, sentence, start_char, end_char, kind, direction, value, precision, earliest, "
-                f"latest FROM time_expressions WHERE article_id IN ({marks}) ORDER BY article_id, idx", tuple(ids)):
-            parts[aid][2].append(TimeExpression(text=text, sentence=sentence, start=start, end=end, kind=kind,
-                                                direction=direction,
-                                                resolved=_time_value(value, precision, earliest, latest)))
+                f"latest, doc FROM time_expressions WHERE article_id IN ({marks}) ORDER BY article_id, idx", tuple(ids)):
+            parts[aid][2].append(TimeExpression.model_validate_json(doc) if doc else TimeExpression(
+                text=text, sentence=sentence, start=start, end=end, kind=kind, direction=direction,
+                resolved=_time_value(value, precision, earliest, latest)))
         return parts
 
     def iter_articles(self) -> Iterator[StoredArticle]:
@@ -199,34 +202,37 @@ class SqlStore:
         return found[0].article if found else None
 
     def actors(self) -> list[Actor]:
-        rows = self._rows("SELECT id, name, type, aliases, roles, mentions, articles FROM actors ORDER BY position")
-        return [Actor(id=r[0], name=r[1], type=r[2], aliases=json.loads(r[3]), roles=json.loads(r[4]), mentions=r[5],
-                      articles=json.loads(r[6])) for r in rows]
+        rows = self._rows("SELECT id, name, type, aliases, roles, mentions, articles, doc FROM actors ORDER BY position")
+        return [Actor.model_validate_json(r[7]) if r[7] else Actor(
+            id=r[0], name=r[1], type=r[2], aliases=json.loads(r[3]), roles=json.loads(r[4]), mentions=r[5],
+            articles=json.loads(r[6])) for r in rows]
 
     def events(self) -> list[Event]:
         rows = self._rows("SELECT id, kind, value, precision, earliest, latest, title, summary, actors, places, articles, "
-                          "citations, date_evidence FROM events ORDER BY position")
-        return [Event(id=r[0], kind=r[1], date=_time_value(*r[2:6]), title=r[6], summary=r[7], actors=json.loads(r[8]),
+                          "citations, date_evidence, doc FROM events ORDER BY position")
+        return [Event.model_validate_json(r[13]) if r[13] else Event(id=r[0], kind=r[1], date=_time_value(*r[2:6]), title=r[6], summary=r[7], actors=json.loads(r[8]),
                       places=json.loads(r[9]), articles=json.loads(r[10]), citations=json.loads(r[11]),
                       date_evidence=r[12]) for r in rows]
 
     def timeline(self) -> list[TimelineEntry]:
-        rows = self._rows("SELECT value, precision, earliest, latest, event, sentences FROM timeline_entries ORDER BY position")
-        return [TimelineEntry(date=_time_value(*r[:4]), event=r[4], sentences=json.loads(r[5])) for r in rows]
+        rows = self._rows("SELECT value, precision, earliest, latest, event, sentences, doc FROM timeline_entries ORDER BY position")
+        return [TimelineEntry.model_validate_json(r[6]) if r[6] else TimelineEntry(
+            date=_time_value(*r[:4]), event=r[4], sentences=json.loads(r[5])) for r in rows]
 
     def quotes(self) -> list[Quote]:
-        rows = self._rows("SELECT speaker, speaker_text, text, article, sentence, partial FROM quotes ORDER BY position")
-        return [Quote(speaker=r[0], speaker_text=r[1], text=r[2], article=r[3], sentence=r[4], partial=bool(r[5]))
-                for r in rows]
+        rows = self._rows("SELECT speaker, speaker_text, text, article, sentence, partial, doc FROM quotes ORDER BY position")
+        return [Quote.model_validate_json(r[6]) if r[6] else Quote(
+            speaker=r[0], speaker_text=r[1], text=r[2], article=r[3], sentence=r[4], partial=bool(r[5])) for r in rows]
 
     def sources(self) -> list[SourceCoverage]:
-        rows = self._rows("SELECT name, kind, articles, events, actors, place_names FROM sources ORDER BY position")
-        return [SourceCoverage(name=r[0], kind=r[1], articles=json.loads(r[2]), events=json.loads(r[3]),
+        rows = self._rows("SELECT name, kind, articles, events, actors, place_names, doc FROM sources ORDER BY position")
+        return [SourceCoverage.model_validate_json(r[6]) if r[6] else SourceCoverage(name=r[0], kind=r[1], articles=json.loads(r[2]), events=json.loads(r[3]),
                                actors=json.loads(r[4]), place_names=json.loads(r[5])) for r in rows]
 
     def briefing(self) -> list[CitedSentence]:
-        rows = self._rows("SELECT text, article, sentence FROM briefing ORDER BY position")
-        return [CitedSentence(text=r[0], article=r[1], sentence=r[2]) for r in rows]
+        rows = self._rows("SELECT text, article, sentence, doc FROM briefing ORDER BY position")
+        return [CitedSentence.model_validate_json(r[3]) if r[3] else CitedSentence(text=r[0], article=r[1], sentence=r[2])
+                for r in rows]
 
     def groups(self) -> list[ArticleGroup]:
         rows = self._rows("SELECT id, kind, articles, event FROM article_groups ORDER BY position")
@@ -242,6 +248,7 @@ class SqlStore:
             generated_at=meta["generated_at"], articles=[s.article for s in in_story], actors=self.actors(),
             quotes=self.quotes(), events=self.events(), timeline=self.timeline(), briefing=self.briefing(),
             sources=self.sources(), groups=self.groups(), skipped=json.loads(meta.get("skipped", "[]")),
+            **json.loads(meta.get("extra", "{}")),
         )
 
     # -- builds -----------------------------------------------------------------------------------
@@ -349,8 +356,9 @@ class SqlStore:
                    "VALUES (?,?,?,?,?,?,?,?)",
                    [(a.id, i, e.text, e.label, e.sentence, e.start, e.end, e.actor) for i, e in enumerate(an.entities)])
         self._many("INSERT INTO time_expressions (article_id, idx, text, sentence, start_char, end_char, kind, direction, "
-                   "value, precision, earliest, latest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                   [(a.id, i, t.text, t.sentence, t.start, t.end, t.kind, t.direction, *_time_cols(t.resolved))
+                   "value, precision, earliest, latest, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   [(a.id, i, t.text, t.sentence, t.start, t.end, t.kind, t.direction, *_time_cols(t.resolved),
+                     t.model_dump_json())
                     for i, t in enumerate(an.time_expressions)])
 
     def document_notes(self) -> list[tuple[str, SkippedInput]]:
@@ -390,27 +398,29 @@ class SqlStore:
                            (article.duplicate_of, article.event_group, position, article.id))
                 self._many("UPDATE entities SET actor = ? WHERE article_id = ? AND idx = ?",
                            [(e.actor, article.id, i) for i, e in enumerate(article.entities) if e.actor])
-            self._many("INSERT INTO actors (id, position, name, type, aliases, roles, mentions, articles) VALUES (?,?,?,?,?,?,?,?)",
+            self._many("INSERT INTO actors (id, position, name, type, aliases, roles, mentions, articles, doc) VALUES (?,?,?,?,?,?,?,?,?)",
                        [(a.id, i, a.name, a.type, json.dumps(a.aliases, ensure_ascii=False),
-                         json.dumps(a.roles, ensure_ascii=False), a.mentions, json.dumps(a.articles))
+                         json.dumps(a.roles, ensure_ascii=False), a.mentions, json.dumps(a.articles), a.model_dump_json())
                         for i, a in enumerate(story.actors)])
-            self._many("INSERT INTO quotes (position, speaker, speaker_text, text, article, sentence, partial) VALUES (?,?,?,?,?,?,?)",
-                       [(i, q.speaker, q.speaker_text, q.text, q.article, q.sentence, int(q.partial))
+            self._many("INSERT INTO quotes (position, speaker, speaker_text, text, article, sentence, partial, doc) VALUES (?,?,?,?,?,?,?,?)",
+                       [(i, q.speaker, q.speaker_text, q.text, q.article, q.sentence, int(q.partial), q.model_dump_json())
                         for i, q in enumerate(story.quotes)])
             self._many("INSERT INTO events (id, position, kind, value, precision, earliest, latest, title, summary, actors, "
-                       "places, articles, citations, date_evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       "places, articles, citations, date_evidence, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        [(e.id, i, e.kind, *_time_cols(e.date), e.title, e.summary, json.dumps(e.actors, ensure_ascii=False),
                          json.dumps(e.places, ensure_ascii=False), json.dumps(e.articles), _dump(e.citations),
-                         e.date_evidence) for i, e in enumerate(story.events)])
-            self._many("INSERT INTO timeline_entries (position, value, precision, earliest, latest, event, sentences) "
-                       "VALUES (?,?,?,?,?,?,?)",
-                       [(i, *_time_cols(t.date), t.event, _dump(t.sentences)) for i, t in enumerate(story.timeline)])
-            self._many("INSERT INTO briefing (position, text, article, sentence) VALUES (?,?,?,?)",
-                       [(i, c.text, c.article, c.sentence) for i, c in enumerate(story.briefing)])
-            self._many("INSERT INTO sources (position, name, kind, articles, events, actors, place_names) VALUES (?,?,?,?,?,?,?)",
+                         e.date_evidence, e.model_dump_json()) for i, e in enumerate(story.events)])
+            self._many("INSERT INTO timeline_entries (position, value, precision, earliest, latest, event, sentences, doc) "
+                       "VALUES (?,?,?,?,?,?,?,?)",
+                       [(i, *_time_cols(t.date), t.event, _dump(t.sentences), t.model_dump_json())
+                        for i, t in enumerate(story.timeline)])
+            self._many("INSERT INTO briefing (position, text, article, sentence, doc) VALUES (?,?,?,?,?)",
+                       [(i, c.text, c.article, c.sentence, c.model_dump_json()) for i, c in enumerate(story.briefing)])
+            self._many("INSERT INTO sources (position, name, kind, articles, events, actors, place_names, doc) VALUES (?,?,?,?,?,?,?,?)",
                        [(i, s.name, s.kind, json.dumps(s.articles), json.dumps(s.events), json.dumps(s.actors, ensure_ascii=False),
-                         json.dumps(s.place_names, ensure_ascii=False)) for i, s in enumerate(story.sources)])
+                         json.dumps(s.place_names, ensure_ascii=False), s.model_dump_json()) for i, s in enumerate(story.sources)])
             self._many("INSERT INTO article_groups (position, id, kind, articles, event) VALUES (?,?,?,?,?)",
                        [(i, g.id, g.kind, json.dumps(g.articles), g.event) for i, g in enumerate(story.groups)])
             self._many("INSERT INTO story_meta (key, value) VALUES (?, ?)",
-                       [("generated_at", story.generated_at), ("skipped", _dump(story.skipped))])
+                       [("generated_at", story.generated_at), ("skipped", _dump(story.skipped)),
+                        ("extra", story.model_dump_json(exclude=TABLED_STORY_FIELDS))])

@@ -8,7 +8,7 @@ from dateline.analyse.article import ArticleAnalysis
 from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
 from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
 from dateline.summarise.briefing import build_briefing
-from dateline.summarise.sources import build_sources
+from dateline.summarise.sources import build_sources, naming_differences
 from dateline.summarise.timeline import build_timeline
 from dateline.temporal.constraints import date_from_copies
 
@@ -23,7 +23,7 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     analyses = {a.id: an for a, an in items}
 
     mentions = [(a.id, e.text, e.label) for a in articles for e in a.entities]
-    index = merge_actors(mentions, {a.id: analyses[a.id].roles for a in articles})
+    index = merge_actors(mentions, {a.id: analyses[a.id].roles for a in articles}, {a.id: a.published.date for a in articles})
     for article in articles:
         for entity in article.entities:
             entity.actor = index.lookup(article.id, entity.text)
@@ -60,7 +60,7 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         for q in analyses[article.id].quotes:
             speaker = index.lookup(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person else None
             quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
-                                sentence=q.sentence, partial=q.partial))
+                                sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end))
 
     return Story(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -70,7 +70,8 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         events=events,
         timeline=build_timeline(events, duplicates),
         briefing=build_briefing(articles, events),
-        sources=build_sources(articles, events, index),
+        sources=build_sources(articles, events, index, quotes=quotes),
+        naming=naming_differences(articles, index),
         groups=groups,
         skipped=skipped or [],
     )

@@ -1,0 +1,78 @@
+"""Actors a reader recognises: towns are never persons, noise is dropped and counted, roles carry
+no fragments, types have plain names, and roles are listed in a repeatable order."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.analyse.gazetteer import is_place_name
+from dateline.analyse.nlp import load_nlp
+from dateline.analyse.roles import person_roles
+from dateline.group.actors import is_noise, merge_actors
+
+TOWNS = ["Misrata", "Benghazi", "Ajdabiya", "Zawiya", "Tobruk", "Sirte", "Tripoli", "Bergen", "Tromsø", "Akureyri"]
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_a_town_the_tagger_calls_a_person_is_a_place(town):
+    index = merge_actors([("a1", town, "PERSON"), ("a2", town, "PERSON"), ("a1", "Muammar Gaddafi", "PERSON")])
+    actor = index.get(index.lookup("a1", town))
+    assert actor.type != "PERSON" and actor.label == "place"
+
+
+def test_a_place_known_only_from_the_corpus_is_a_place():
+    # not in the gazetteer, but tagged a place elsewhere in the corpus
+    assert not is_place_name("Qasr Harbour Flats")
+    index = merge_actors([("a1", "Qasr", "PERSON"), ("a2", "Qasr", "GPE"), ("a3", "Qasr", "PERSON")])
+    assert index.get(index.lookup("a1", "Qasr")).label == "place"
+
+
+def test_a_person_named_in_full_stays_a_person_even_if_a_town_shares_the_surname():
+    index = merge_actors([("a1", "Jesse Jackson", "PERSON"), ("a1", "Jackson", "PERSON"), ("a2", "Jackson", "PERSON")])
+    actor = index.get(index.lookup("a2", "Jackson"))
+    assert actor.type == "PERSON" and actor.label == "person" and actor.name == "Jesse Jackson"
+
+
+def test_noise_is_dropped_and_counted():
+    assert is_noise("-LRB- CNN") and is_noise("``") and is_noise("''") and is_noise("the rebels") and is_noise("Benghazi and")
+    assert not is_noise("al-Qaeda") and not is_noise("U.N.") and not is_noise("Misrata")
+    index = merge_actors([("a1", "-LRB- CNN", "ORG"), ("a1", "``", "PERSON"), ("a1", "NATO", "ORG")])
+    assert [a.name for a in index.actors] == ["NATO"] and index.dropped_noise == 2
+
+
+def test_plain_labels():
+    index = merge_actors([("a1", "NATO", "ORG"), ("a1", "Libyan", "NORP"), ("a1", "Libya", "GPE"), ("a1", "Ali Zeidan", "PERSON")])
+    assert {a.name: a.label for a in index.actors} == {
+        "NATO": "organisation", "Libyan": "group", "Libya": "place", "Ali Zeidan": "person"}
+
+
+def test_roles_have_no_sentence_openers_and_carry_dates():
+    doc = load_nlp()("But President Barack Obama said on Monday that NATO would act.")
+    person = next(e for e in doc.ents if e.label_ == "PERSON")
+    assert person_roles(person) == ["President"]
+    index = merge_actors([("a1", "Barack Obama", "PERSON"), ("a2", "Barack Obama", "PERSON")],
+                         {"a1": {"Barack Obama": ["President"]}, "a2": {"Barack Obama": ["President", "Commander"]}},
+                         {"a1": "2011-03-01", "a2": "2011-03-20"})
+    obama = index.actors[0]
+    assert obama.roles == ["President", "Commander"]
+    president = next(r for r in obama.role_dates if r.role == "President")
+    assert (president.first, president.last) == ("2011-03-01", "2011-03-20")
+
+
+def test_roles_are_listed_in_a_repeatable_order():
+    roles = {"a1": {"Kari Lundgren": ["Minister", "Envoy"]}, "a2": {"Kari Lundgren": ["Envoy", "Minister"]}}
+    first = merge_actors([("a1", "Kari Lundgren", "PERSON"), ("a2", "Kari Lundgren", "PERSON")], roles).actors[0].roles
+    again = merge_actors([("a2", "Kari Lundgren", "PERSON"), ("a1", "Kari Lundgren", "PERSON")], roles).actors[0].roles
+    assert first == again == ["Envoy", "Minister"]
+
+
+def test_word_order_and_number_variants_are_one_actor():
+    index = merge_actors([("a1", "National Transitional Council", "ORG"), ("a2", "Transitional National Council", "ORG"),
+                          ("a1", "Libyan", "NORP"), ("a2", "Libyans", "NORP")])
+    assert len(index.actors) == 2
+    assert index.lookup("a2", "Transitional National Council") == index.lookup("a1", "National Transitional Council")
+    assert index.lookup("a2", "Libyans") == index.lookup("a1", "Libyan")
+
+
+def test_a_sentence_fragment_seen_once_is_noise_but_a_name_seen_once_is_kept():
+    index = merge_actors([("a1", "Benghazi protesters", "ORG"), ("a1", "Abdel Fattah Younes", "PERSON")])
+    assert [a.name for a in index.actors] == ["Abdel Fattah Younes"] and index.dropped_noise == 1

@@ -1,0 +1,109 @@
+"""Event kinds with participants and places from the sentence's syntax, plain titles, and the
+outlet comparison (events, quotes, names each outlet uses) on a fixture corpus of two outlets."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from dateline.analyse import analyse_text
+from dateline.group.actors import merge_actors
+from dateline.group.events import event_title
+from dateline.models import PublicationDate
+
+PUBLISHED = PublicationDate(date="2025-03-07", precision="day", earliest=date(2025, 3, 7), latest=date(2025, 3, 7),
+                            source="metadata")
+CASES = [
+    ("Foreign Minister Anna Berg met her counterpart Pavel Ivanov in Vienna on Thursday.",
+     "meeting", {"Anna Berg", "Pavel Ivanov"}, ["Vienna"]),
+    ("Prime Minister Ellen Storm will visit Reykjavik on Monday.", "visit", {"Ellen Storm"}, ["Reykjavik"]),
+    ("Norway and Iceland signed a fisheries agreement in Oslo on Wednesday.", "agreement", {"Norway", "Iceland"}, ["Oslo"]),
+    ("Russian border guards detained five Japanese fishing boats off Hokkaido on Monday.", "detention",
+     {"Russian", "Japanese"}, ["Hokkaido"]),
+    ("Russian authorities seized a Japanese trawler in Nemuro on Tuesday.", "seizure", {"Russian", "Japanese"}, ["Nemuro"]),
+    ("The ministry announced on Tuesday that quotas would be cut.", "announcement", set(), []),
+    ("Kari Lundgren said in Bergen on Thursday that the talks had failed.", "statement", {"Kari Lundgren"}, ["Bergen"]),
+]
+
+
+@pytest.mark.parametrize("text,kind,actors,places", CASES)
+def test_event_kinds_with_participants_and_places_from_syntax(text, kind, actors, places):
+    events = analyse_text(text, PUBLISHED).events
+    if not actors and not places:
+        assert all(e.kind == kind for e in events)
+        return
+    assert len(events) == 1, events
+    event = events[0]
+    assert event.kind == kind
+    assert actors <= {name for name, _ in event.actors}
+    assert event.places == places
+
+
+def test_detention_reported_as_a_noun_names_who_detained_whom():
+    text = ("The talks were overshadowed by the detention of two Japanese fishing boats by Russian "
+            "border guards earlier in the week.")
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.kind == "detention")
+    assert event.agent == "Russian border guards" and event.theme == "two Japanese fishing boats"
+    assert {"Russian", "Japanese"} <= {name for name, _ in event.actors}
+
+
+def test_titles_in_plain_words():
+    index = merge_actors([("a", "Anna Berg", "PERSON"), ("a", "Pavel Ivanov", "PERSON"), ("a", "Ellen Storm", "PERSON")])
+    ids = [index.lookup("a", n) for n in ("Anna Berg", "Pavel Ivanov")]
+    assert event_title("meeting", ids, ["Vienna"], index) == "Anna Berg and Pavel Ivanov meet in Vienna"
+    assert event_title("visit", [index.lookup("a", "Ellen Storm")], ["Reykjavik"], index) == "Ellen Storm visits Reykjavik"
+    assert event_title("detention", [], ["Tromsø"], index, "Norwegian coast guards", "two Icelandic trawlers") == \
+        "Norwegian coast guards detain two Icelandic trawlers in Tromsø"
+
+
+@pytest.fixture(scope="module")
+def two_outlets(tmp_path_factory):
+    out = tmp_path_factory.mktemp("outlets")
+    folder = FIXTURES / "outlets"
+    result = run_cli("build", str(folder), "--manifest", str(folder / "manifest.csv"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return json.loads((out / "story.json").read_text()), (out / "report.md").read_text()
+
+
+def test_outlets_compared_events_quotes_and_names(two_outlets):
+    story, report = two_outlets
+    sources = {s["name"]: s for s in story["sources"]}
+    assert set(sources) == {"Nordic Wire", "Island Post"}
+    actors = {a["id"]: a for a in story["actors"]}
+    # the Bergen meeting is one event that both outlets cover, first reported on the day they published
+    meeting = next(e for e in story["events"] if e["kind"] == "meeting" and "Bergen" in e["places"])
+    assert len(meeting["articles"]) == 2
+    for source in sources.values():
+        assert source["first_reported"][meeting["id"]] == "2025-03-04"
+    # whom each quoted
+    quoted = {name: {actors[a]["name"] for a in s["quoted"]} for name, s in sources.items()}
+    assert "Kari Lundgren" in quoted["Nordic Wire"] and "Sigurður Bjarnason" in quoted["Island Post"] | quoted["Nordic Wire"]
+    # the names each side uses for the same waters, learnt from the text, and who uses which
+    naming = next(n for n in story["naming"] if n["kind"] == "naming")
+    uses = {u["name"]: u for u in naming["names"]}
+    assert uses["Svalbard Zone"]["sources"] == ["Nordic Wire"]
+    assert uses["Northern Banks"]["sources"] == ["Island Post", "Nordic Wire"]
+    assert uses["Svalbard Zone"]["said_to_be_used_by"] == ["Oslo"]
+    # one minister, two spellings, one per outlet
+    spelling = next(n for n in story["naming"] if n["kind"] == "spelling")
+    assert {u["name"]: u["sources"] for u in spelling["names"]} == {
+        "Sigurdur Bjarnason": ["Island Post"], "Sigurður Bjarnason": ["Nordic Wire"]}
+    assert "Who calls it what" in report and "Svalbard Zone" in report
+
+
+def test_story_lists_are_repeatable(two_outlets, tmp_path):
+    story, _ = two_outlets
+    folder = FIXTURES / "outlets"
+    result = run_cli("build", str(folder), "--manifest", str(folder / "manifest.csv"), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    again = json.loads((tmp_path / "story.json").read_text())
+    for key in ("actors", "quotes", "events", "sources", "naming"):
+        assert again[key] == story[key], key
+
+
+def test_titles_agree_in_number_and_name_the_theme_when_no_agent():
+    index = merge_actors([])
+    assert event_title("seizure", [], [], index, "Russian border authorities", None) == "Russian border authorities seize"
+    assert event_title("detention", [], [], index, None, "two trawlers") == "Two trawlers detained"

@@ -1,0 +1,138 @@
+"""Quote and reported-speech patterns, one sentence each, through the real spaCy model."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_cli
+from dateline.analyse.article import tidy_entities
+from dateline.analyse.nlp import load_nlp
+from dateline.analyse.quotes import find_attributions, quoted_regions
+
+
+def attributions(text: str):
+    doc = load_nlp()(text)
+    tidy_entities(doc)
+    return doc, find_attributions(doc)
+
+
+def only(text: str, contains: str):
+    doc, found = attributions(text)
+    hits = [a for a in found if contains in text[a.start:a.end]]
+    assert len(hits) == 1, [(text[a.start:a.end], a.speaker_text) for a in found]
+    return hits[0]
+
+
+def content(text: str, att) -> str:
+    return " ... ".join(text[s:e] for s, e in att.pieces)
+
+
+def test_direct_quote_speaker_after():
+    text = "“The harbour will reopen next week,” Maria Lopez said on Tuesday."
+    att = only(text, "harbour")
+    assert att.direct and content(text, att) == "“The harbour will reopen next week,”"
+    assert att.speaker_text == "Maria Lopez" and att.cue == "said"
+    assert text[att.speaker_start:att.speaker_end] == "Maria Lopez"
+
+
+def test_direct_quote_speaker_before_with_colon():
+    text = "Mayor Henrik Dahl told reporters: “We have done everything we could for the fishermen.”"
+    att = only(text, "fishermen")
+    assert att.direct and att.actor == "Henrik Dahl" and att.cue == "told"
+
+
+def test_speaker_between_two_parts_of_one_quote():
+    text = "“We are close,” said Anna Berg, the chief negotiator. “But nothing is signed yet.”"
+    att = only(text, "We are close")
+    assert len(att.pieces) == 2 and "nothing is signed" in content(text, att)
+    assert att.actor == "Anna Berg" and att.direct
+
+
+def test_quote_continued_in_the_next_sentence_keeps_its_speaker():
+    text = "“The quota is unfair,” Jon Olsen said. “Our boats will stay in port until it changes.”"
+    att = only(text, "quota is unfair")
+    assert "boats will stay" in content(text, att) and att.actor == "Jon Olsen"
+
+
+def test_indirect_said_that():
+    text = "Prime Minister Ellen Storm said that the government would raise the fuel tax in March."
+    att = only(text, "fuel tax")
+    assert not att.direct and content(text, att) == "that the government would raise the fuel tax in March"
+    assert att.actor == "Ellen Storm" and att.cue == "said"
+
+
+def test_warned_and_thought_verbs():
+    text = "The central bank warned that inflation would rise. Analysts believe the rate will fall by summer."
+    _, found = attributions(text)
+    by_cue = {a.cue: a for a in found}
+    assert content(text, by_cue["warned"]) == "that inflation would rise"
+    assert by_cue["warned"].speaker_text == "The central bank"
+    assert content(text, by_cue["believe"]) == "the rate will fall by summer"
+    assert by_cue["believe"].kind == "thought" and by_cue["believe"].speaker_text == "Analysts"
+
+
+def test_according_to():
+    text = "The ferry carried 300 passengers when it ran aground, according to the coast guard."
+    att = only(text, "ferry carried")
+    assert att.cue == "according to" and att.speaker_text == "the coast guard"
+    assert content(text, att).startswith("The ferry carried 300 passengers")
+
+
+def test_pronoun_speaker_resolved_to_the_person_named_before():
+    text = ("Defence Minister Karl Weber arrived in Oslo on Monday.\n\n"
+            "“This is a difficult moment for both countries,” he said.")
+    att = only(text, "difficult moment")
+    assert att.speaker_text == "he" and att.actor == "Karl Weber"
+
+
+def test_partial_quote_inside_reported_speech():
+    text = "Olsen said the new rules were “a disaster for the coast” and should be withdrawn."
+    att = only(text, "disaster")
+    assert not att.direct and att.partial
+    assert "should be withdrawn" in content(text, att) and att.actor == "Olsen"
+
+
+def test_nested_quote_stays_inside_its_outer_quote():
+    text = "“My father always told me, ‘Never sell the boat,’ and I never did,” Peter Holm said."
+    _, found = attributions(text)
+    assert len(found) == 1, [content(text, a) for a in found]
+    assert found[0].actor == "Peter Holm" and "Never sell the boat" in content(text, found[0])
+
+
+def test_scare_quotes_are_not_quotes():
+    text = "The so-called “fish war” ended in 1976 with a treaty signed in Oslo."
+    _, found = attributions(text)
+    assert not found
+
+
+def test_quoted_regions_of_tokenized_and_nyt_text():
+    text = "``We will win,'' he said. ''It is over,'' she said. \"Done\" they said."
+    regions = [text[a:b] for a, b in quoted_regions(text)]
+    assert regions == ["``We will win,''", "''It is over,''", "\"Done\""]
+
+
+def test_cli_prints_offsets_into_the_file(tmp_path):
+    text = "Harbour talks\n\n“We will meet again in May,” Minister Lena Dahl said. Dahl added that the talks were useful.\n"
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("quotes", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert {"text", "start", "end", "speaker_text", "speaker_start", "speaker_end", "cue", "direct", "actor"} <= set(items[0])
+    for item in items:
+        assert text[item["start"]:item["end"]] == item["text"]
+        if item["speaker_start"] is not None:
+            assert text[item["speaker_start"]:item["speaker_end"]] == item["speaker_text"]
+    direct = next(i for i in items if i["direct"])
+    assert "meet again in May" in direct["text"] and direct["actor"] == "Lena Dahl"
+    indirect = next(i for i in items if not i["direct"])
+    assert indirect["cue"] == "added" and indirect["text"] == "that the talks were useful"
+
+
+@pytest.mark.parametrize("content_bytes,message", [(b"\xff\xfe\x00bad", "not UTF-8")])
+def test_cli_rejects_a_file_that_is_not_utf8(tmp_path, content_bytes, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content_bytes)
+    result = run_cli("quotes", str(path))
+    assert result.returncode == 2 and message in result.stderr
