@@ -2,8 +2,8 @@
 that every input is stored or reported, and that memory stays bounded.
 
 Each input is written to a file with one of the supported suffixes and goes through the real
-`read_path` (with the default read limits) and the pipeline's `prepare` (HTML extraction, text
-limits, chrome removal). Inputs: random bytes, random Unicode in several encodings, and mutations
+`read_path` (with the default read limits) and the pipeline's `to_record` and `clean_document` (HTML
+extraction, text limits, chrome removal). Inputs: random bytes, random Unicode in several encodings, and mutations
 of seed files written here (a WARC of three pages, plain and gzipped, a JSONL feed, HTML, UTF-16
 text): truncation at a random byte, flipped and inserted bytes, spliced seeds, hostile tokens
 (WARC headers, huge Content-Length, BOMs, deep nesting), and now and then a large input (a
@@ -151,9 +151,12 @@ class Outcome:
 
 
 def check(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:
-    """Read one file and prepare its documents as a build does; account for everything."""
-    from dateline.pipeline import BuildReport, prepare
+    """Read one file and take its documents through extraction, the text limit and cleaning, as a
+    build does; account for everything."""
+    from dateline.pipeline import clean_document, to_record
+    from dateline.settings import Settings
 
+    settings = Settings(read=limits)
     outcome = Outcome()
     try:
         items = list(read_path(path, limits))
@@ -167,14 +170,20 @@ def check(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:
         outcome.internal = [i.problem for i in items if isinstance(i, InputError) and i.problem.startswith("cannot read (")]
         if not items:
             outcome.unreported.append(f"{path.name}: no document and no reason")
-        report = BuildReport()
-        prepared = prepare(docs, [], report, limits=limits)
-        fate = {p.doc.path for p in prepared} | {s.path for s in report.skipped}
-        outcome.unreported += [f"{d.path}: neither prepared nor reported" for d in docs if d.path not in fate]
-        for p in prepared:  # what goes on to analysis is within the limit and writable as UTF-8
-            assert len(p.text) <= limits.max_text_chars, f"{p.doc.path}: text over the limit"
-            p.text.encode("utf-8")
-            (p.title or "").encode("utf-8")
+        for doc in docs:
+            try:
+                record, _cut = to_record(doc, limits)
+            except InputError as err:  # reported: the build lists it as skipped
+                if not err.problem:
+                    outcome.unreported.append(f"{doc.path}: skipped with no reason")
+                continue
+            cleaned = clean_document(record, "fuzz", frozenset(), settings)
+            if isinstance(cleaned, str):  # reported with its reason
+                continue
+            # what goes on to analysis is within the limit and writable as UTF-8
+            assert len(cleaned.text) <= limits.max_text_chars, f"{doc.path}: text over the limit"
+            cleaned.text.encode("utf-8")
+            (cleaned.title or "").encode("utf-8")
     except Exception:  # noqa: BLE001 - this is what the fuzzer looks for
         outcome.crashed = traceback.format_exc()
     return outcome
