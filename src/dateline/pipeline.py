@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 from dateline.analyse import analyse_text, load_nlp
 from dateline.clean import clean_plain_text, extract_html, shared_lines
+from dateline.clean.detokenize import detokenize_if_tokenized
 from dateline.errors import InputError
 from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read_path
 from dateline.ingest.discover import MISSING
@@ -92,7 +93,8 @@ def extract(doc: RawDocument) -> Extracted:
     """HTML through trafilatura, plain text as it is; metadata from the source wins over the page's."""
     published = (doc.published, doc.extra.get("published_from", "metadata")) if doc.published else None
     if doc.kind != "html":
-        return Extracted(doc, doc.content, doc.title, doc.outlet, published, False)
+        # research corpora ship tokenized text ("BP 's neck", -LRB-); judged by the text itself
+        return Extracted(doc, detokenize_if_tokenized(doc.content), doc.title, doc.outlet, published, False)
     page = extract_html(doc.content, doc.path, doc.url)
     doc.url = doc.url or page.url
     if not published and page.date:
