@@ -182,6 +182,7 @@ def build(
     db_path: Path,
     manifest_path: Optional[Path] = None,
     progress: Optional[Progress] = None,
+    budget=None,  # Optional[TimelineBudget]: days, sentences a day, window, query; None: fitted to the corpus
 ) -> BuildReport:
     """Ingest what is new into the store, then rebuild the story over everything stored."""
     report = BuildReport()
@@ -196,7 +197,7 @@ def build(
         if progress:
             progress("story", 0, 1)
         items = [(s.article, s.analysis) for s in store.iter_articles()]
-        report.story = assemble_story(items, report.skipped)
+        report.story = assemble_story(items, report.skipped, budget)
         store.save_story(report.story)
         if progress:
             progress("story", 1, 1)

@@ -3,7 +3,7 @@
 One module per area registers its commands on the shared app; add a module, import it here."""
 from __future__ import annotations
 
-from dateline.cli import build, read  # noqa: F401  (registers the commands)
+from dateline.cli import build, read, timeline  # noqa: F401  (registers the commands)
 from dateline.cli.app import app
 
 __all__ = ["app", "main"]

@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dateline.cli.app import _fail, app, console, errors
+from dateline.cli.timeline import DATES_OPTION, FROM_OPTION, PER_DATE_OPTION, QUERY_OPTION, TO_OPTION, parse_day
 from dateline.errors import InputError, StoreError
 
 
@@ -17,6 +18,11 @@ def build(
     out: Path = typer.Option(..., "--out", help="Folder for story.json, report.html and report.md."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV of crawler metadata: file or url, then published, outlet, title, url."),
     db: Optional[Path] = typer.Option(None, "--db", help="SQLite store (default: OUT/dateline.sqlite). Reused across builds."),
+    dates: Optional[int] = DATES_OPTION,
+    per_date: Optional[int] = PER_DATE_OPTION,
+    start: Optional[str] = FROM_OPTION,
+    end: Optional[str] = TO_OPTION,
+    query: Optional[str] = QUERY_OPTION,
 ) -> None:
     """Ingest articles into the store and write the story built over everything stored.
 
@@ -24,10 +30,13 @@ def build(
     through and the summary says what and why), 2 when nothing could be done."""
     from dateline.export import write_outputs
     from dateline.pipeline import build as run_build
+    from dateline.summarise.timeline import TimelineBudget
 
     if out.exists() and not out.is_dir():
         _fail(f"{out}: --out must be a folder, and this is a file")
     db = db or out / "dateline.sqlite"
+    budget = TimelineBudget(dates=dates, per_date=per_date, start=parse_day(start, "--from"), end=parse_day(end, "--to"),
+                            query=query or None)
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=errors, transient=True,
@@ -42,7 +51,7 @@ def build(
             bar.update(tasks[stage], completed=done, total=total)
 
         try:
-            report = run_build(paths, db, manifest, progress)
+            report = run_build(paths, db, manifest, progress, budget)
         except (InputError, StoreError) as err:
             _fail(str(err))
             return
@@ -58,6 +67,10 @@ def build(
         f"{len(story.actors)} actors, {len(story.quotes)} quotes.",
         highlight=False,
     )
+    console.print(f"Topic: {', '.join(story.topic) or '(none)'}; {len(story.background)} background entries; "
+                  f"{len(story.off_topic)} article(s) off the topic, left out of the timeline and briefing.", highlight=False)
+    titles = {a.id: a.title or a.path for a in story.articles}
+    _listing("off topic", [f"{aid} ({titles.get(aid, '')})" for aid in story.off_topic])
     _listing("unchanged", [f"{path} ({why})" for path, why in report.unchanged])
     _listing("passed over", [f"{item.path} ({item.reason})" for item in report.ignored])
     for item in report.skipped:

@@ -1,4 +1,4 @@
-"""Read commands: articles, actors, events, timeline and the JSON Schema, from the store."""
+"""Read commands: articles, actors, events and the JSON Schema, from the store (the timeline: cli/timeline.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,15 +37,6 @@ def events(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     _show(items, as_json, ("when", "event", "summary", "cites"),
           lambda e: (when(e.date), e.title, e.summary,
                      ", ".join(f"{c.article[:6]}:{c.sentence}" for c in e.citations)))
-
-
-@app.command()
-def timeline(db: Path = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """Print the dated timeline with its cited sentences."""
-    with _open(db) as store:
-        items = store.timeline()
-    _show(items, as_json, ("when", "precision", "sentences"),
-          lambda t: (when(t.date), t.date.precision, "\n".join(f"{s.text} [{s.article[:6]}:{s.sentence}]" for s in t.sentences)))
 
 
 @app.command()

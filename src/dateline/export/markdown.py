@@ -18,7 +18,8 @@ def render_markdown(story: Story) -> str:
 
     out += ["## Briefing", ""]
     for s in story.briefing:
-        out.append(f"- {s.text} [{labels.cite(s.article, s.sentence)}]")
+        dated = f"**{when(s.date)}**: " if getattr(s, "date", None) else ""
+        out.append(f"- {dated}{s.text} [{labels.cite(s.article, s.sentence)}]")
     out += ["", "## Timeline", ""]
     titles = {e.id: e.title for e in story.events}
     for entry in story.timeline:
@@ -27,6 +28,11 @@ def render_markdown(story: Story) -> str:
             out.append(f"*{titles[entry.event]}*")
         for s in entry.sentences:
             out.append(f"- {s.text} [{labels.cite(s.article, s.sentence)}]")
+        out.append("")
+    if story.background:
+        out += ["### Background", "", "Earlier years and days the articles recall, before the coverage begins.", ""]
+        for entry in story.background:
+            out += [f"- **{when(entry.date)}**: {s.text} [{labels.cite(s.article, s.sentence)}]" for s in entry.sentences]
         out.append("")
     undated = [e for e in story.events if e.date.precision == "none"]
     if undated:

@@ -29,7 +29,7 @@ from typing import Optional
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
@@ -56,7 +56,7 @@ class TimelineBudget:
     each, within `start`..`end`, about `query` (None: inferred from the corpus)."""
 
     dates: Optional[int] = None
-    per_date: int = 2
+    per_date: Optional[int] = None  # None: fitted to the corpus size
     start: Optional[date] = None
     end: Optional[date] = None
     query: Optional[str | list[str]] = None
@@ -78,6 +78,60 @@ class DatedTimeline:
     salience: dict[date, float] = field(default_factory=dict)  # of the days shown
 
 
+WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+
+
+class _TermMatrix:
+    """Sublinear term counts of every sentence seen, built once per sentence; TF-IDF weights for a
+    run come from the document frequencies within that run's sentences (a window of the store), so
+    a service answering many windows over one store never re-tokenizes."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.row_of: dict[int, int] = {}  # id(_Sentence) -> row
+        self._rows: list[dict[int, float]] = []
+        self._matrix = None
+
+    def add(self, sentences: list["_Sentence"]) -> None:
+        for s in sentences:
+            if id(s) in self.row_of:
+                continue
+            counts: dict[int, float] = {}
+            for w in s.tokens:
+                j = self.vocab.setdefault(w, len(self.vocab))
+                counts[j] = counts.get(j, 0.0) + 1.0
+            self.row_of[id(s)] = len(self._rows)
+            self._rows.append({j: 1.0 + math.log(c) for j, c in counts.items()})
+            self._matrix = None
+
+    def matrix(self):
+        if self._matrix is None:
+            indptr, indices, data = [0], [], []
+            for row in self._rows:
+                indices.extend(row)
+                data.extend(row.values())
+                indptr.append(len(indices))
+            self._matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(self._rows), max(1, len(self.vocab))))
+        return self._matrix
+
+    def weigher(self, sentences: list["_Sentence"]):
+        """A function from sentences to their unit-length TF-IDF rows, IDF over `sentences` (smoothed)."""
+        M = self.matrix()
+        rows = M[[self.row_of[id(s)] for s in sentences]]
+        df = np.bincount(rows.indices, minlength=M.shape[1])
+        idf = np.log((1.0 + len(sentences)) / (1.0 + df)) + 1.0
+        weights = sparse.diags(idf)
+
+        def vectors(group: list["_Sentence"]):
+            return _normalise(M[[self.row_of[id(s)] for s in group]] @ weights)
+
+        return vectors
+
+
 @dataclass
 class _Sentence:
     article: Article
@@ -85,13 +139,22 @@ class _Sentence:
     text: str
     days: list[date]  # days its own time expressions name
     lead: bool  # a lead sentence with no day of its own
-    _usable: Optional[bool] = None
+    weeks: list[tuple[date, date]] = field(default_factory=list)  # weeks it names ("earlier in the week")
+    _usable: dict = field(default_factory=dict)
+    _tokens: Optional[list[str]] = None
 
     def usable(self, patterns) -> bool:
-        """Well-formed and on the topic (computed once: a sentence can stand for several days)."""
-        if self._usable is None:
-            self._usable = _well_formed(self.text) and sentence_on_topic(self.text, patterns)
-        return self._usable
+        """Well-formed and on the topic (computed once per topic: a sentence can stand for several days)."""
+        key = tuple(p.pattern for p in patterns)
+        if key not in self._usable:
+            self._usable[key] = _well_formed(self.text) and sentence_on_topic(self.text, patterns)
+        return self._usable[key]
+
+    @property
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = _tokens(self.text)
+        return self._tokens
 
 
 def publication_day(article: Article) -> Optional[date]:
@@ -107,22 +170,26 @@ def _well_formed(text: str) -> bool:
         return False
     if text.rstrip()[-1:] not in ".!?\"'”’)":
         return False  # a headline, a caption, a cut-off line
-    return sum(c.isalpha() for c in text) > 0.6 * len(text.replace(" ", ""))
+    return sum(map(str.isalpha, text)) > 0.6 * (len(text) - text.count(" "))
 
 
 def _sentences(article: Article) -> list[_Sentence]:
     days: dict[int, list[date]] = defaultdict(list)
+    weeks: dict[int, list[tuple[date, date]]] = defaultdict(list)
     dated: set[int] = set()
     for t in article.time_expressions:
         if t.kind in ("date", "unresolved"):
             dated.add(t.sentence)
+        v = t.resolved
+        if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= 7:
+            weeks[t.sentence].append((v.earliest, v.latest))
         if t.kind == "date" and t.resolved.precision == "day" and t.resolved.earliest:
             if t.resolved.earliest not in days[t.sentence]:
                 days[t.sentence].append(t.resolved.earliest)
     out = []
     for s in article.sentences:
         out.append(_Sentence(article, s.index, s.text, days.get(s.index, []),
-                             lead=s.index < LEAD_SENTENCES and s.index not in dated))
+                             lead=s.index < LEAD_SENTENCES and s.index not in dated, weeks=weeks.get(s.index, [])))
     return out
 
 
@@ -135,6 +202,16 @@ class DatewiseGenerator:
 
     name = "datewise"
 
+    def __init__(self) -> None:
+        self._sentences: dict[tuple[str, int], list[_Sentence]] = {}  # per article: reused across runs over one store
+        self._terms = _TermMatrix()
+
+    def sentences_of(self, article: Article) -> list[_Sentence]:
+        key = (article.id, len(article.sentences))
+        if key not in self._sentences:
+            self._sentences[key] = _sentences(article)
+        return self._sentences[key]
+
     def generate(self, articles: list[Article], budget: TimelineBudget, events: Optional[list[Event]] = None) -> DatedTimeline:
         start, end = budget.start, budget.end
         pool = [a for a in articles if not a.duplicate_of]
@@ -144,7 +221,7 @@ class DatewiseGenerator:
         topic = topic_from_query(budget.query) or infer_topic(pool)
         on_topic, off_topic = split_on_topic(pool, topic)
         patterns = topic.patterns()
-        sentences = [s for a in on_topic for s in _sentences(a)]
+        sentences = [s for a in on_topic for s in self.sentences_of(a)]
         if not sentences:
             return DatedTimeline([], [], topic, off_topic)
 
@@ -154,29 +231,44 @@ class DatewiseGenerator:
         window_end = end
 
         salience = self._rank_days(sentences, window_start, window_end)
-        vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
-        vectorizer.fit(s.text for s in sentences)
+        self._terms.add(sentences)
+        vectorizer = self._terms.weigher(sentences)
 
         mentions: dict[date, list[_Sentence]] = defaultdict(list)
         leads: dict[date, list[_Sentence]] = defaultdict(list)
+        in_week: dict[date, list[_Sentence]] = defaultdict(list)  # "earlier in the week": some day of it
         for s in sentences:
             for d in s.days:
                 mentions[d].append(s)
+            for first, last in s.weeks:
+                for offset in range((last - first).days + 1):
+                    in_week[first + timedelta(days=offset)].append(s)
             if s.lead:
                 day = publication_day(s.article)
                 if day:
                     for lag in range(PUBLICATION_LAG_DAYS + 1):
                         leads[day - timedelta(days=lag)].append(s)
 
-        limit = budget.dates if budget.dates is not None else TimelineBudget.for_corpus(len(on_topic)).dates
+        fitted = TimelineBudget.for_corpus(len(on_topic))
+        limit = budget.dates if budget.dates is not None else fitted.dates
+        per_date = budget.per_date or fitted.per_date
         entries: list[TimelineEntry] = []
         chosen: dict[date, float] = {}
+        told: set[tuple[str, int]] = set()  # a sentence tells one day only
         for day, score in sorted(salience.items(), key=lambda kv: (-kv[1], kv[0])):
             if len(entries) >= limit:
                 break
-            picked = self._summarise(mentions[day], leads[day], budget.per_date, vectorizer, patterns)
+            picked = self._summarise([s for s in mentions[day] if (s.article.id, s.index) not in told],
+                                     [s for s in leads[day] if (s.article.id, s.index) not in told], per_date, vectorizer, patterns)
             if not picked:
                 continue
+            if len(picked) < per_date and in_week[day]:
+                # too few sentences name the day: a sentence naming its week may tell it, from another article
+                more = self._summarise([s for s in in_week[day] if (s.article.id, s.index) not in told
+                                        and s.article.id not in {p.article.id for p in picked}], [],
+                                       per_date - len(picked), vectorizer, patterns)
+                picked += more
+            told.update((s.article.id, s.index) for s in picked)
             chosen[day] = score
             entries.append(TimelineEntry(
                 date=TimeValue(value=day.isoformat(), precision="day", earliest=day, latest=day),
@@ -185,10 +277,12 @@ class DatewiseGenerator:
             ))
         if budget.coarse and events:
             entries += _coarse_entries(events, {a.id for a in on_topic}, window_start, window_end,
-                                       max(1, limit // 10), budget.per_date)
+                                       max(1, limit // 10), per_date)
         entries.sort(key=lambda e: (e.date.earliest, e.date.latest))
         background_budget = budget.background if budget.background is not None else min(8, max(2, limit // 3))
-        background = _background(on_topic, sentences, coverage_start, window_start, background_budget, vectorizer, patterns)
+        told.update((c.article, c.sentence) for e in entries for c in e.sentences)
+        background = _background(on_topic, [s for s in sentences if (s.article.id, s.index) not in told],
+                                 coverage_start, window_start, background_budget, vectorizer, patterns)
         return DatedTimeline(entries, background, topic, off_topic, chosen)
 
     @staticmethod
@@ -242,8 +336,7 @@ class DatewiseGenerator:
         candidates = ment + [s for s in pub if s.text.lower() not in told]
         if not candidates or k <= 0:
             return []
-        X = vectorizer.transform([s.text for s in candidates])
-        X = _normalise(X)
+        X = vectorizer(candidates)
         # the day's centroid: the words that sentences naming the day and the day's leads share (Datewise's
         # "PM-mean"), or all of one kind when the other is missing
         c_ment = np.asarray(X[: len(ment)].mean(axis=0)).ravel() if ment else None
@@ -352,6 +445,7 @@ def _background(articles: list[Article], sentences: list[_Sentence], coverage_st
             if v.precision in BACKGROUND_PRECISIONS and coverage_start and v.latest < coverage_start or before:
                 by_key[(v.value, v.precision)].append((article.id, t.sentence, v))
     text_of = {(s.article.id, s.index): s.text for s in sentences}
+    sentence_of = {(s.article.id, s.index): s for s in sentences}
     ranked = sorted(by_key.items(), key=lambda kv: -len({a for a, _, _ in kv[1]}))
     entries = []
     for (value, precision), refs in ranked:
@@ -362,7 +456,7 @@ def _background(articles: list[Article], sentences: list[_Sentence], coverage_st
         if not options:
             continue
         options = list(dict.fromkeys(options))
-        X = _normalise(vectorizer.transform([text_of[o] for o in options]))
+        X = vectorizer([sentence_of[o] for o in options])
         centre = np.asarray(X.mean(axis=0)).ravel()
         best = options[int(np.argmax(X @ centre))]
         v = refs[0][2]

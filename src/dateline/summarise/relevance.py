@@ -71,8 +71,10 @@ def infer_topic(articles: list[Article]) -> Topic:
         word_df.update(w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in GENERIC)
         actor_df.update({e.text for e in article.entities if e.label in ("PERSON", "ORG", "GPE", "NORP", "EVENT")})
     floor = max(1, CENTRAL_SHARE * len(articles))
-    terms = [w for w, n in word_df.most_common() if n >= floor][:INFERRED_TERMS]
-    actors = [a for a, n in actor_df.most_common() if n >= floor and a.lower() not in terms][:INFERRED_ACTORS]
+    ranked_words = sorted(word_df.items(), key=lambda kv: (-kv[1], kv[0]))  # ties by name: the same on every run
+    ranked_actors = sorted(actor_df.items(), key=lambda kv: (-kv[1], kv[0]))
+    terms = [w for w, n in ranked_words if n >= floor][:INFERRED_TERMS]
+    actors = [a for a, n in ranked_actors if n >= floor and a.lower() not in terms][:INFERRED_ACTORS]
     return Topic(terms=terms, actors=actors, given=False)
 
 

@@ -98,9 +98,10 @@ class EventsGenerator:
         topic = topic_from_query(budget.query) or infer_topic(pool)
         on_topic, off_topic = split_on_topic(pool, topic)
         on_ids = {a.id for a in on_topic}
+        per_date = budget.per_date or TimelineBudget.for_corpus(len(on_topic)).per_date
         entries = build_timeline([e for e in events or [] if set(e.articles) & on_ids],
-                                 {a.id: a.duplicate_of for a in articles if a.duplicate_of}, budget.per_date)
-        entries = merge_same_day(entries, budget.per_date)
+                                 {a.id: a.duplicate_of for a in articles if a.duplicate_of}, per_date)
+        entries = merge_same_day(entries, per_date)
         published = [d for d in (publication_day(a) for a in on_topic) if d]
         start = budget.start or (min(published) - timedelta(days=BACKGROUND_BEFORE_DAYS) if published else None)
         background = [e for e in entries if e.date.precision in BACKGROUND_PRECISIONS or (start and e.date.latest < start)]
