@@ -337,6 +337,7 @@ class DatewiseGenerator:
         if not candidates or k <= 0:
             return []
         X = vectorizer(candidates)
+        X = X[:, np.unique(X.indices)]  # only the day's own words: every dense vector below stays small
         # the day's centroid: the words that sentences naming the day and the day's leads share (Datewise's
         # "PM-mean"), or all of one kind when the other is missing
         c_ment = np.asarray(X[: len(ment)].mean(axis=0)).ravel() if ment else None
