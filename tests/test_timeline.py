@@ -112,7 +112,7 @@ def test_window_keeps_days_and_articles_inside_it():
 
 def test_budget_fitted_to_corpus_size_reads_as_a_page():
     assert TimelineBudget.for_corpus(150).dates == 40 or TimelineBudget.for_corpus(150).dates <= 50
-    assert TimelineBudget.for_corpus(6).dates == 6 and TimelineBudget.for_corpus(3000).dates == 40
+    assert TimelineBudget.for_corpus(6).dates == 10 and TimelineBudget.for_corpus(3000).dates == 40
 
 
 def test_same_day_event_entries_merge_into_one():

@@ -36,9 +36,10 @@ from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, 
 
 LEAD_SENTENCES = 5  # undated sentences this near the top report the publication day's news (Datewise: clip_sents=5)
 PUBLICATION_LAG_DAYS = 1  # ... or the day before it: an evening's news printed next morning (Datewise: pub_end=2)
-# date salience: an article that refers to a day counts 1; one that looks back at it from a later day counts
+# date salience (weights set together on the six Timeline17 timelines first analysed, one global value each):
+# an article that refers to a day counts 1; one that looks back at it from a later day counts
 # this much more (the day stayed news); each article published that day adds PUBLISHED_WEIGHT
-LOOK_BACK_BONUS = 0.5
+LOOK_BACK_BONUS = 1.0
 PUBLISHED_WEIGHT = 0.5
 OUTLET_WEIGHT = 0.25  # per distinct outlet that refers to the day: coverage by many outlets, not one prolific one
 FUTURE_DISCOUNT = 0.5  # a day referred to only before it came (a plan) counts this much: plans slip
@@ -65,8 +66,9 @@ class TimelineBudget:
 
     @staticmethod
     def for_corpus(articles: int) -> "TimelineBudget":
-        """A story that reads as a page: about one day per three articles, 6 to 40 days."""
-        return TimelineBudget(dates=max(6, min(40, round(articles / 3))), per_date=2 if articles < 300 else 3)
+        """A story that reads as a page: about one day per three articles, 10 to 40 days (a handful of
+        articles still tells several days: each recalls earlier ones)."""
+        return TimelineBudget(dates=max(10, min(40, round(articles / 3))), per_date=2 if articles < 300 else 3)
 
 
 @dataclass
