@@ -166,7 +166,15 @@ def publication_day(article: Article) -> Optional[date]:
     return None
 
 
+# a page's date stamp run into the text ("Saturday 15 January 2005 16.16 GMT", "Last updated at 14:59 GMT"):
+# the sentence carries page furniture, whatever else it says
+STAMP = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,? \d{1,2} [a-z]+,? \d{4},? \d{1,2}[.:]\d{2}\b"
+                   r"|\blast updated (?:at|on)\b")
+
+
 def _well_formed(text: str) -> bool:
+    if STAMP.search(text):
+        return False
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
