@@ -110,7 +110,7 @@ class EventsGenerator:
         if len(timeline) > limit:
             keep = sorted(timeline, key=lambda e: -len({c.article for c in e.sentences}))[:limit]
             timeline = [e for e in timeline if e in keep]
-        return DatedTimeline(timeline, background[: budget.background or 8], topic, off_topic)
+        return DatedTimeline(timeline, background[: 8 if budget.background is None else budget.background], topic, off_topic)
 
 
 GENERATORS: dict[str, type] = {"datewise": DatewiseGenerator, "events": EventsGenerator}
