@@ -14,7 +14,7 @@ precision and recall averaged over all runs, then F1.
 Two baselines run beside Dateline on the same input: the first sentences of the L days with most
 articles ("most covered"), and L random publication days (seed 0) with their first sentences.
 
-Articles are analysed once by Dateline's pipeline into OUT/TOPIC.sqlite; a rerun times the
+Articles are analysed once by Dateline's pipeline into OUT/TOPIC.sqlite (OUT: out/bench/tls/DATASET); a rerun times the
 timeline step alone. Prints a table per timeline, the totals, seconds per topic, and last a JSON
 line {"ar1_f", "ar2_f", "date_f1", "seconds_per_topic", "baseline_ar1_f"}.
 
@@ -226,12 +226,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", default=str(ROOT.parent / "shared" / "bench" / "t17"))
     parser.add_argument("--topics", default="", help="comma-separated subset, e.g. libya,mj")
-    parser.add_argument("--out", default=str(ROOT / "out" / "bench" / "tls"), help="analysis cache (one store per topic)")
+    parser.add_argument("--out", default=None,
+                        help="analysis cache, one store per topic (default: out/bench/tls/NAME, NAME the dataset folder's name)")
     parser.add_argument("--method", default="datewise", help="timeline generator by name")
     parser.add_argument("--no-install", action="store_true", help="do not pip/apt install the scoring tools")
     args = parser.parse_args(argv)
 
-    data, out = Path(args.dir), Path(args.out)
+    data = Path(args.dir)
+    # one cache per dataset: a held-out set may reuse topic names ("syria") with other articles
+    out = Path(args.out) if args.out else ROOT / "out" / "bench" / "tls" / data.resolve().name
     missing = ensure_tools(install=not args.no_install)
     if missing:
         print(f"cannot score: {missing}", file=sys.stderr)
