@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps tilse==0.2.1  # bench/tls.py's scorer; see pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -66,7 +66,7 @@ def test_read_back_commands(example_build):
         assert table.returncode == 0, table.stderr
         data = json.loads(run_cli(command, "--db", db, "--json").stdout)
         assert data, command
-    timeline = json.loads(run_cli("timeline", "--db", db, "--json").stdout)
+    timeline = json.loads(run_cli("timeline", "--db", db, "--json").stdout)["timeline"]
     assert timeline[0]["date"]["earliest"] <= timeline[-1]["date"]["earliest"]
     assert "Kari Lundgren" in run_cli("actors", "--db", db).stdout
 

@@ -157,6 +157,14 @@ class CitedSentence(BaseModel):
     sentence: int
 
 
+class BriefingLine(CitedSentence):
+    """A briefing line: the sentence as written, cited, with the date it speaks of."""
+
+    date: Optional[TimeValue] = Field(None, description="the day (or coarser time) the line speaks of; null when unknown")
+    role: Literal["latest", "turning point", "context"] = Field(
+        "context", description="'latest': the state of affairs it opens with; 'turning point': a day that changed the story")
+
+
 class Event(BaseModel):
     """Something that happened (or is planned) at a time, with who took part and where."""
 
@@ -228,11 +236,15 @@ class Story(BaseModel):
     quotes: list[Quote]
     events: list[Event]
     timeline: list[TimelineEntry]
-    briefing: list[CitedSentence]
+    briefing: list[BriefingLine]
     sources: list[SourceCoverage]
     groups: list[ArticleGroup]
     skipped: list[SkippedInput] = Field(default_factory=list)
     naming: list[NamingDifference] = Field(default_factory=list, description="names of one place or person, by who uses them")
+    background: list[TimelineEntry] = Field(
+        default_factory=list, description="years, decades and days long before the coverage that the articles recall, in date order")
+    topic: list[str] = Field(default_factory=list, description="the terms and actors the story is about (given or inferred)")
+    off_topic: list[str] = Field(default_factory=list, description="ids of articles left out of the timeline and briefing as off the topic")
 
 
 # -- What the analysers find in one article, before corpus-level merging ---------------------------

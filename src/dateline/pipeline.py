@@ -363,10 +363,11 @@ def _commit(store, chunk: ChunkResult, side: ChunkResult) -> ChunkResult:
 # -- the build ---------------------------------------------------------------------------------------
 
 
-def assemble(store, skipped: list[SkippedInput]) -> Story:
-    """The story over every stored article; what was skipped, by any build, is listed in it."""
+def assemble(store, skipped: list[SkippedInput], budget=None) -> Story:
+    """The story over every stored article; what was skipped, by any build, is listed in it. `budget`:
+    a TimelineBudget (days, sentences a day, window, query), or None to fit it to the corpus."""
     items = [(s.article, s.analysis) for s in store.iter_articles()]
-    return assemble_story(items, skipped)
+    return assemble_story(items, skipped, budget)
 
 
 def all_skips(store) -> list[SkippedInput]:
@@ -388,6 +389,7 @@ def build(
     on_wait: Optional[Callable[[str], None]] = None,
     engine: str = "local",
     scheduler: Optional[str] = None,
+    budget=None,
 ) -> BuildReport:
     """Ingest what is new or changed into the store (a path, or a sqlite:/// or postgresql:// URL), then
     rebuild the story over everything stored. `store`: an open Store to use instead of opening `db_path`.
@@ -406,7 +408,7 @@ def build(
         store = open_store(db_path, busy_timeout_ms=settings.store.sqlite_busy_timeout_ms)
     try:
         with store.writer(settings.store.lock_timeout_s, on_wait or (lambda message: log.warning(message))):
-            return _build_locked(store, inputs, manifest, manifest_skips, settings, progress, engine, scheduler)
+            return _build_locked(store, inputs, manifest, manifest_skips, settings, progress, engine, scheduler, budget)
     finally:
         if own:
             store.close()
@@ -433,7 +435,7 @@ def _analyser(engine: str, scheduler: Optional[str]):
 
 
 def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, progress, engine: str = "local",
-                  scheduler: Optional[str] = None) -> BuildReport:
+                  scheduler: Optional[str] = None, budget=None) -> BuildReport:
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -484,7 +486,7 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     lap("analyse")
     if progress:
         progress("story", 0, 1)
-    report.story = assemble(store, all_skips(store))
+    report.story = assemble(store, all_skips(store), budget)
     store.save_story(report.story)
     lap("story")
     if progress:

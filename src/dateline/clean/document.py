@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from dateline.clean.detokenize import detokenize_if_tokenized
 from dateline.clean.chrome import CleanText, clean_plain_text
 from dateline.clean.html import extract_html
 from dateline.ingest.documents import RawDocument
@@ -43,7 +44,8 @@ def extract_source(doc: RawDocument) -> Extracted:
     """HTML through trafilatura, plain text as it is; metadata from the source wins over the page's."""
     published = (doc.published, doc.extra.get("published_from", "metadata")) if doc.published else None
     if doc.kind != "html":
-        return Extracted(doc, doc.content, doc.title, doc.outlet, published, False)
+        # research corpora ship tokenized text ("BP 's neck", -LRB-); judged by the text itself
+        return Extracted(doc, detokenize_if_tokenized(doc.content), doc.title, doc.outlet, published, False)
     page = extract_html(doc.content, doc.path, doc.url)
     doc.url = doc.url or page.url
     if not published and page.date:

@@ -18,6 +18,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.text import Text
 
 from dateline.cli.app import _fail, app, console, describe_error, errors
+from dateline.cli.timeline import DATES_OPTION, FROM_OPTION, PER_DATE_OPTION, QUERY_OPTION, TO_OPTION, parse_day
 from dateline.errors import InputError, StoreError
 from dateline.ingest.limits import DEFAULT_LIMITS
 
@@ -117,7 +118,7 @@ def _settings(pairs: list[str], wait: Optional[float]):
 
 
 def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: bool, engine: str = "local",
-         scheduler: Optional[str] = None):
+         scheduler: Optional[str] = None, budget=None):
     """Run the pipeline with progress bars on a terminal (articles/s and time left per stage)."""
     from dateline.pipeline import build as run_build
 
@@ -141,7 +142,7 @@ def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: b
 
         try:
             return run_build(paths, db, manifest, progress, settings=settings, on_wait=waiting, engine=engine,
-                             scheduler=scheduler)
+                             scheduler=scheduler, budget=budget)
         except (InputError, StoreError) as err:
             _fail(str(err))
         except (OSError, MemoryError) as err:
@@ -160,7 +161,12 @@ def _summary(report, db: str, written: list[Path], quiet: bool) -> None:
         f"{len(story.timeline)} timeline entries, {len(story.actors)} actors, {len(story.quotes)} quotes.",
         markup=False, highlight=False,
     )
+    console.print(f"Topic: {', '.join(story.topic) or '(none)'}; {len(story.background)} background entries; "
+                  f"{len(story.off_topic)} article(s) off the topic, left out of the timeline and briefing.",
+                  markup=False, highlight=False)
     if not quiet:
+        titles = {a.id: a.title or a.path for a in story.articles}
+        _listing("off topic", [f"{aid} ({titles.get(aid, '')})" for aid in story.off_topic])
         _listing("updated", [f"{path} ({why})" for path, why in report.updated])
         _listing("unchanged", [f"{path} ({why})" for path, why in report.unchanged])
         _listing("passed over", [f"{item.path} ({item.reason})" for item in report.ignored])
@@ -192,6 +198,11 @@ def build(
     max_decompressed_bytes: int = MAX_DECOMPRESSED_OPTION,
     max_expansion: int = MAX_EXPANSION_OPTION,
     max_text_chars: int = MAX_TEXT_OPTION,
+    dates: Optional[int] = DATES_OPTION,
+    per_date: Optional[int] = PER_DATE_OPTION,
+    start: Optional[str] = FROM_OPTION,
+    end: Optional[str] = TO_OPTION,
+    query: Optional[str] = QUERY_OPTION,
 ) -> None:
     """Ingest articles into the store and write the story built over everything stored.
 
@@ -219,7 +230,11 @@ def build(
             errors.print(f"skipped: {path}: {why}", markup=False, highlight=False)
         _fail("no article file to read in " + ", ".join(paths))
     db_existed = local_db is None or local_db.exists()
-    report = _run(paths, db, manifest, settings, quiet, engine, scheduler)
+    from dateline.summarise.timeline import TimelineBudget
+
+    budget = TimelineBudget(dates=dates, per_date=per_date, start=parse_day(start, "--from"), end=parse_day(end, "--to"),
+                            query=query or None)
+    report = _run(paths, db, manifest, settings, quiet, engine, scheduler, budget)
     if not report.story.articles:
         for item in report.skipped:
             errors.print(f"skipped: {item.path}: {item.reason}", markup=False, highlight=False)

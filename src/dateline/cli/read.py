@@ -1,4 +1,4 @@
-"""Read commands: articles, actors, events, timeline and the JSON Schema, from the store.
+"""Read commands: articles, actors, events and the JSON Schema, from the store (the timeline: cli/timeline.py).
 
 They find the store from --db or a build's --out folder, print event titles, and cite sentences
 as the reports do (A2:15: article A2, sentence 15)."""
@@ -50,17 +50,6 @@ def events(db: Optional[str] = DB_OPTION, out: Optional[Path] = OUT_OPTION, as_j
     _show(story.events, as_json, ("when", "event", "summary", "cites"),
           lambda e: (when(e.date), e.title or e.kind, e.summary,
                      ", ".join(labels.cite(c.article, c.sentence) for c in e.citations)))
-
-
-@app.command()
-def timeline(db: Optional[str] = DB_OPTION, out: Optional[Path] = OUT_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """Print the dated timeline with its cited sentences."""
-    story = _story(db, out)
-    labels = Labels(story)
-    titles = {e.id: e.title for e in story.events}
-    _show(story.timeline, as_json, ("when", "event", "sentences"),
-          lambda t: (when(t.date), titles.get(t.event or "", ""),
-                     "\n".join(f"{s.text} [{labels.cite(s.article, s.sentence)}]" for s in t.sentences)))
 
 
 @app.command()

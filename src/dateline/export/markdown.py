@@ -27,7 +27,8 @@ def render_markdown(story: Story) -> str:
 
     out += ["## Briefing", ""]
     for s in story.briefing:
-        out.append(f"- {_md(s.text)} {cite(s.article, s.sentence)}")
+        dated = f"**{_md(when(s.date))}**: " if getattr(s, "date", None) else ""
+        out.append(f"- {dated}{_md(s.text)} {cite(s.article, s.sentence)}")
     out += ["", "## Timeline", ""]
     titles = {e.id: e.title for e in story.events}
     for entry in story.timeline:
@@ -36,6 +37,11 @@ def render_markdown(story: Story) -> str:
             out.append(f"*{_md(titles[entry.event])}*")
         for s in entry.sentences:
             out.append(f"- {_md(s.text)} {cite(s.article, s.sentence)}")
+        out.append("")
+    if story.background:
+        out += ["### Background", "", "Earlier years and days the articles recall, before the coverage begins.", ""]
+        for entry in story.background:
+            out += [f"- **{_md(when(entry.date))}**: {_md(s.text)} {cite(s.article, s.sentence)}" for s in entry.sentences]
         out.append("")
     undated = [e for e in story.events if e.date.precision == "none"]
     if undated:

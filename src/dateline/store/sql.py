@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
 
 from dateline.errors import StoreError
-from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, CitedSentence, EntityMention, Event,
+from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, BriefingLine, EntityMention, Event,
                              PublicationDate, Quote, Sentence, SkippedInput, SourceCoverage, Story, TimeExpression,
                              TimelineEntry, TimeValue)
 from dateline.store.base import AnalysedArticle, DocumentRecord, DocumentState, StoredArticle
@@ -229,9 +229,9 @@ class SqlStore:
         return [SourceCoverage.model_validate_json(r[6]) if r[6] else SourceCoverage(name=r[0], kind=r[1], articles=json.loads(r[2]), events=json.loads(r[3]),
                                actors=json.loads(r[4]), place_names=json.loads(r[5])) for r in rows]
 
-    def briefing(self) -> list[CitedSentence]:
+    def briefing(self) -> list[BriefingLine]:
         rows = self._rows("SELECT text, article, sentence, doc FROM briefing ORDER BY position")
-        return [CitedSentence.model_validate_json(r[3]) if r[3] else CitedSentence(text=r[0], article=r[1], sentence=r[2])
+        return [BriefingLine.model_validate_json(r[3]) if r[3] else BriefingLine(text=r[0], article=r[1], sentence=r[2])
                 for r in rows]
 
     def groups(self) -> list[ArticleGroup]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from dateline.models import Article, CitedSentence, Event
+from dateline.models import Article, BriefingLine, CitedSentence, Event
 
 
 def build_briefing(
@@ -85,3 +85,69 @@ def build_briefing(
         CitedSentence(text=candidates[i][2], article=candidates[i][0].id, sentence=candidates[i][1])
         for i in sorted(picked, key=when)
     ]
+
+
+LATEST_LINES = 1  # the briefing opens with this many lines on the latest state of affairs
+MAIN_ACTORS = 3  # a line naming more of the story's most-mentioned actors is preferred
+
+
+def _names(actor) -> list[str]:
+    return [n for n in [actor.name, *actor.aliases] if n]
+
+
+def build_dated_briefing(
+    dated,
+    articles: list[Article],
+    events: list[Event],
+    actors: list | None = None,
+    minimum: int = 5,
+    maximum: int = 10,
+) -> list[BriefingLine]:
+    """A briefing told through the timeline: it opens with the latest state of affairs, then the turning
+    points (the most salient days) in date order, each line dated and cited, preferring sentences that
+    name the story's main actors. Short timelines are topped up from the centrality briefing, dated by
+    the event or article they come from."""
+    on_topic = [a for a in articles if a.id not in {x.id for x in dated.off_topic}]
+    count = max(minimum, min(maximum, round(1.5 * len({a.id for a in on_topic if not a.duplicate_of}))))
+    main = sorted(actors or [], key=lambda a: -a.mentions)[:MAIN_ACTORS]
+
+    def naming(text: str) -> int:
+        lower = text.lower()
+        return sum(1 for a in main if any(n.lower() in lower for n in _names(a)))
+
+    def best(entry) -> CitedSentence:
+        return max(entry.sentences, key=lambda s: (naming(s.text), -entry.sentences.index(s)))
+
+    lines: list[BriefingLine] = []
+    used: set[tuple[str, int]] = set()
+
+    def add(sentence: CitedSentence, date, role: str) -> None:
+        key = (sentence.article, sentence.sentence)
+        if key in used or len(lines) >= count:
+            return
+        used.add(key)
+        lines.append(BriefingLine(text=sentence.text, article=sentence.article, sentence=sentence.sentence, date=date, role=role))
+
+    days = [e for e in dated.timeline if e.sentences]
+    if days:
+        latest = max(days, key=lambda e: (e.date.precision == "day", e.date.latest or e.date.earliest))
+        add(best(latest), latest.date, "latest")
+        by_salience = sorted((e for e in days if e is not latest),
+                             key=lambda e: (-dated.salience.get(e.date.earliest, 0.0) if e.date.precision == "day" else 0.0,
+                                            -len({s.article for s in e.sentences})))
+        for entry in by_salience:
+            add(best(entry), entry.date, "turning point")
+        for entry in by_salience:  # a second voice on the biggest days, when the timeline is short
+            for s in entry.sentences:
+                add(s, entry.date, "turning point")
+    if len(lines) < minimum:
+        by_id = {a.id: a for a in articles}
+        day_of = {(c.article, c.sentence): e.date for e in events for c in e.citations if e.date.precision != "none"}
+        for s in build_briefing(on_topic or articles, events, minimum, maximum):
+            add(s, day_of.get((s.article, s.sentence)) or by_id[s.article].published.as_time_value(), "context")
+            if len(lines) >= minimum:
+                break
+    head, rest = lines[:LATEST_LINES], lines[LATEST_LINES:]
+    rest.sort(key=lambda l: ((l.date.earliest if l.date and l.date.earliest else None) is None,
+                             l.date.earliest if l.date and l.date.earliest else 0, l.article, l.sentence))
+    return head + rest

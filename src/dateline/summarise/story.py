@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 from dateline.analyse.article import ArticleAnalysis
 from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
 from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
-from dateline.summarise.briefing import build_briefing
+from dateline.summarise.briefing import build_dated_briefing
 from dateline.summarise.sources import build_sources, naming_differences
-from dateline.summarise.timeline import build_timeline
+from dateline.summarise.timeline import TimelineBudget, generator
 from dateline.temporal.constraints import date_from_copies
 
 
@@ -18,7 +18,18 @@ def _earliest_first(article: Article):
     return (p.earliest is None, p.earliest or "", article.path)
 
 
-def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[SkippedInput] | None = None) -> Story:
+def default_budget(articles: list[Article], budget: TimelineBudget | None) -> TimelineBudget:
+    """The caller's budget, its unset sizes filled from the corpus size (a page, not hundreds of entries)."""
+    fitted = TimelineBudget.for_corpus(len([a for a in articles if not a.duplicate_of]))
+    if budget is None:
+        return fitted
+    if budget.dates is None:
+        budget.dates = fitted.dates
+    return budget
+
+
+def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[SkippedInput] | None = None,
+                   budget: TimelineBudget | None = None, method: str = "datewise") -> Story:
     articles = [a for a, _ in items]
     analyses = {a.id: an for a, an in items}
 
@@ -62,14 +73,18 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
             quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
                                 sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end))
 
+    dated = generator(method).generate(articles, default_budget(articles, budget), events)
     return Story(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         articles=articles,
         actors=index.actors,
         quotes=quotes,
         events=events,
-        timeline=build_timeline(events, duplicates),
-        briefing=build_briefing(articles, events),
+        timeline=dated.timeline,
+        background=dated.background,
+        topic=dated.topic.terms + [a for a in dated.topic.actors if a.lower() not in dated.topic.terms],
+        off_topic=[a.id for a in dated.off_topic],
+        briefing=build_dated_briefing(dated, articles, events, index.actors),
         sources=build_sources(articles, events, index, quotes=quotes),
         naming=naming_differences(articles, index),
         groups=groups,

@@ -1,0 +1,51 @@
+"""Undo Penn-Treebank-style tokenization in plain text ("BP 's neck", "-LRB- CNN -RRB-", ``quoted'').
+
+Research corpora (Timeline17, CoNLL-era releases) ship text split into tokens: spaces before
+punctuation and clitics, brackets spelled -LRB-/-RRB-, quotes spelled `` and ''. Parsed as it is, a
+sentence splitter and a tagger see "'s" and "-LRB-" as words. Whether a text is tokenized is
+judged from the text itself (how often it shows the marks only a tokenizer leaves), never from
+where it came from; untokenized text passes through unchanged.
+"""
+from __future__ import annotations
+
+import re
+
+BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+# marks a tokenizer leaves and prose does not: a space before a clitic or before , . ; : ? !
+TOKENIZER_MARK = re.compile(r" (?:'s|n't|'re|'ve|'ll|'m|'d)\b| [,.;:?!](?= |$)|-[LR][RSC]B-|``|(?<= )''(?= |$)", re.M)
+# how many such marks per 100 words make a text tokenized; untokenized prose has about none
+# (a stray " ," is a typo), tokenized news has several in every sentence
+MARKS_PER_100_WORDS = 2.0
+MIN_MARKS = 2  # a short text needs at least this many before it is called tokenized
+
+
+def looks_tokenized(text: str) -> bool:
+    words = len(text.split())
+    if not words:
+        return False
+    marks = len(TOKENIZER_MARK.findall(text))
+    return marks >= MIN_MARKS and marks * 100 / words >= MARKS_PER_100_WORDS
+
+
+def _line(line: str) -> str:
+    for token, char in BRACKETS.items():
+        line = line.replace(token, char)
+    line = re.sub(r"``\s*", "\u201c", line)
+    line = re.sub(r"\s*([,.?!;:])\s*''", "\\1\u201d", line)  # after end punctuation '' closes a quote
+    line = re.sub(r"(^|\s)''\s*(?=\w)", "\\1\u201c", line)  # '' opening a quote: the corpus lost its ``
+    line = re.sub(r"\s*''", "\u201d", line)
+    line = re.sub(r"(?<=\w) (?=(?:'s|n't|'re|'ve|'ll|'m|'d|')(?:\W|$))", "", line)  # BP 's -> BP's, do n't -> don't
+    line = re.sub(r"\s+([,.;:?!%)\]}\u201d])", r"\1", line)  # no space before closing punctuation
+    line = re.sub(r"([(\[{\u201c$])\s+", r"\1", line)  # nor after opening punctuation or a currency sign
+    line = re.sub(r"(?<=\d) (?=[.,]\d)", "", line)  # 1 .5 -> 1.5 (rare, but seen)
+    line = re.sub(r"\s{2,}", " ", line)
+    return line.strip()
+
+
+def detokenize(text: str) -> str:
+    """Join tokens back into prose, line by line (line breaks are kept: they can mark paragraphs)."""
+    return "\n".join(_line(line) for line in text.split("\n"))
+
+
+def detokenize_if_tokenized(text: str) -> str:
+    return detokenize(text) if looks_tokenized(text) else text

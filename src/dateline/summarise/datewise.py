@@ -1,0 +1,477 @@
+"""Date-wise timeline: pick the days that matter, then the sentences that tell each day.
+
+The idea of Datewise (Gholipour Ghalandari & Ifrim, ACL 2020), reimplemented over Dateline's
+own analysis, with a heuristic date ranker in place of a trained one:
+
+1. Every sentence is placed on the days it speaks of: the days its own time expressions name
+   ("on Monday" resolved against the publication date), or, for a lead sentence that reports the
+   news without a date of its own, its article's publication day and the day before (news of an
+   evening is printed the next morning).
+2. A day's salience is how many distinct articles refer to it, counting more an article that looks
+   back at it from a later day (the day stayed news) and the articles published on it, with the
+   outlets that covered it. Only articles on the story's topic count.
+3. For each chosen day, the candidate sentences are those that name the day and the leads of that
+   day's articles; those on the topic and well-formed are scored against the day's centroid (the
+   words both kinds of candidate share), and picked greedily so that the picked set stays close to
+   the centroid, one article each before a second from the same article, never two near-copies.
+
+Days long before the coverage, and years and decades, are background: they go to their own
+section, never to the head of the timeline.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Optional
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
+from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
+
+LEAD_SENTENCES = 5  # undated sentences this near the top report the publication day's news (Datewise: clip_sents=5)
+PUBLICATION_LAG_DAYS = 1  # ... or the day before it: an evening's news printed next morning (Datewise: pub_end=2)
+# date salience (weights set together on the six Timeline17 timelines first analysed, one global value each):
+# an article that refers to a day counts 1; one that looks back at it from a later day counts
+# this much more (the day stayed news); each article published that day adds PUBLISHED_WEIGHT
+LOOK_BACK_BONUS = 1.0
+PUBLISHED_WEIGHT = 0.5
+OUTLET_WEIGHT = 0.25  # per distinct outlet that refers to the day: coverage by many outlets, not one prolific one
+FUTURE_DISCOUNT = 0.5  # a day referred to only before it came (a plan) counts this much: plans slip
+MIN_WORDS, MAX_WORDS = 6, 60  # a well-formed timeline sentence: not a fragment, not a run-on scrape
+NEAR_COPY = 0.7  # cosine over TF-IDF above which two sentences say the same thing
+MAX_CANDIDATES = 300  # per day, by centrality: bounds the greedy pick on a day every article mentions
+BACKGROUND_BEFORE_DAYS = 60  # a day more than this before the coverage starts is background, not timeline
+BACKGROUND_PRECISIONS = ("year", "decade")
+COARSE_PRECISIONS = ("week", "month")  # in the window, known only to these: shown as an uncertain entry
+
+
+@dataclass
+class TimelineBudget:
+    """How much timeline to tell: `dates` days (None: as the corpus warrants), `per_date` sentences
+    each, within `start`..`end`, about `query` (None: inferred from the corpus)."""
+
+    dates: Optional[int] = None
+    per_date: Optional[int] = None  # None: fitted to the corpus size
+    start: Optional[date] = None
+    end: Optional[date] = None
+    query: Optional[str | list[str]] = None
+    background: Optional[int] = None  # background entries (None: a third of the dates, at most 8)
+    coarse: bool = True  # also show in-window happenings known only to the week or month
+
+    @staticmethod
+    def for_corpus(articles: int) -> "TimelineBudget":
+        """A story that reads as a page: about one day per three articles, 10 to 40 days (a handful of
+        articles still tells several days: each recalls earlier ones)."""
+        return TimelineBudget(dates=max(10, min(40, round(articles / 3))), per_date=2 if articles < 300 else 3)
+
+
+@dataclass
+class DatedTimeline:
+    timeline: list[TimelineEntry]
+    background: list[TimelineEntry]
+    topic: Topic
+    off_topic: list[Article] = field(default_factory=list)
+    salience: dict[date, float] = field(default_factory=dict)  # of the days shown
+
+
+WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+
+
+class _TermMatrix:
+    """Sublinear term counts of every sentence seen, built once per sentence; TF-IDF weights for a
+    run come from the document frequencies within that run's sentences (a window of the store), so
+    a service answering many windows over one store never re-tokenizes."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.row_of: dict[int, int] = {}  # id(_Sentence) -> row
+        self._rows: list[dict[int, float]] = []
+        self._matrix = None
+
+    def add(self, sentences: list["_Sentence"]) -> None:
+        for s in sentences:
+            if id(s) in self.row_of:
+                continue
+            counts: dict[int, float] = {}
+            for w in s.tokens:
+                j = self.vocab.setdefault(w, len(self.vocab))
+                counts[j] = counts.get(j, 0.0) + 1.0
+            self.row_of[id(s)] = len(self._rows)
+            self._rows.append({j: 1.0 + math.log(c) for j, c in counts.items()})
+            self._matrix = None
+
+    def matrix(self):
+        if self._matrix is None:
+            indptr, indices, data = [0], [], []
+            for row in self._rows:
+                indices.extend(row)
+                data.extend(row.values())
+                indptr.append(len(indices))
+            self._matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(self._rows), max(1, len(self.vocab))))
+        return self._matrix
+
+    def weigher(self, sentences: list["_Sentence"]):
+        """A function from sentences to their unit-length TF-IDF rows, IDF over `sentences` (smoothed)."""
+        M = self.matrix()
+        rows = M[[self.row_of[id(s)] for s in sentences]]
+        df = np.bincount(rows.indices, minlength=M.shape[1])
+        idf = np.log((1.0 + len(sentences)) / (1.0 + df)) + 1.0
+        weights = sparse.diags(idf)
+
+        def vectors(group: list["_Sentence"]):
+            return _normalise(M[[self.row_of[id(s)] for s in group]] @ weights)
+
+        return vectors
+
+
+@dataclass
+class _Sentence:
+    article: Article
+    index: int
+    text: str
+    days: list[date]  # days its own time expressions name
+    lead: bool  # a lead sentence with no day of its own
+    weeks: list[tuple[date, date]] = field(default_factory=list)  # weeks it names ("earlier in the week")
+    _usable: dict = field(default_factory=dict)
+    _tokens: Optional[list[str]] = None
+
+    def usable(self, patterns) -> bool:
+        """Well-formed and on the topic (computed once per topic: a sentence can stand for several days)."""
+        key = tuple(p.pattern for p in patterns)
+        if key not in self._usable:
+            self._usable[key] = _well_formed(self.text) and sentence_on_topic(self.text, patterns)
+        return self._usable[key]
+
+    @property
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = _tokens(self.text)
+        return self._tokens
+
+
+def publication_day(article: Article) -> Optional[date]:
+    p = article.published
+    if p.precision == "day" and p.earliest:
+        return p.earliest
+    return None
+
+
+# a page's date stamp run into the text ("Saturday 15 January 2005 16.16 GMT", "Last updated at 14:59 GMT"):
+# the sentence carries page furniture, whatever else it says
+STAMP = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,? \d{1,2} [a-z]+,? \d{4},? \d{1,2}[.:]\d{2}\b"
+                   r"|\blast updated (?:at|on)\b")
+
+
+def _well_formed(text: str) -> bool:
+    if STAMP.search(text):
+        return False
+    words = text.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    if text.rstrip()[-1:] not in ".!?\"'”’)":
+        return False  # a headline, a caption, a cut-off line
+    return sum(map(str.isalpha, text)) > 0.6 * (len(text) - text.count(" "))
+
+
+def _sentences(article: Article) -> list[_Sentence]:
+    days: dict[int, list[date]] = defaultdict(list)
+    weeks: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    dated: set[int] = set()
+    for t in article.time_expressions:
+        if t.kind in ("date", "unresolved"):
+            dated.add(t.sentence)
+        v = t.resolved
+        if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= 7:
+            weeks[t.sentence].append((v.earliest, v.latest))
+        if t.kind == "date" and t.resolved.precision == "day" and t.resolved.earliest:
+            if t.resolved.earliest not in days[t.sentence]:
+                days[t.sentence].append(t.resolved.earliest)
+    out = []
+    for s in article.sentences:
+        out.append(_Sentence(article, s.index, s.text, days.get(s.index, []),
+                             lead=s.index < LEAD_SENTENCES and s.index not in dated, weeks=weeks.get(s.index, [])))
+    return out
+
+
+def _in(day: date, start: Optional[date], end: Optional[date]) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+class DatewiseGenerator:
+    """Days by salience, sentences by centrality to the day; see the module's docstring."""
+
+    name = "datewise"
+
+    def __init__(self) -> None:
+        self._sentences: dict[tuple[str, int], list[_Sentence]] = {}  # per article: reused across runs over one store
+        self._terms = _TermMatrix()
+
+    def sentences_of(self, article: Article) -> list[_Sentence]:
+        key = (article.id, len(article.sentences))
+        if key not in self._sentences:
+            self._sentences[key] = _sentences(article)
+        return self._sentences[key]
+
+    def generate(self, articles: list[Article], budget: TimelineBudget, events: Optional[list[Event]] = None) -> DatedTimeline:
+        start, end = budget.start, budget.end
+        pool = [a for a in articles if not a.duplicate_of]
+        if start or end:
+            pool = [a for a in pool if (publication_day(a) or a.published.sort_day()) is None
+                    or _in(publication_day(a) or a.published.sort_day(), start, end)]
+        topic = topic_from_query(budget.query) or infer_topic(pool)
+        on_topic, off_topic = split_on_topic(pool, topic)
+        patterns = topic.patterns()
+        sentences = [s for a in on_topic for s in self.sentences_of(a)]
+        if not sentences:
+            return DatedTimeline([], [], topic, off_topic)
+
+        published = [d for d in (publication_day(a) for a in on_topic) if d]
+        coverage_start = min(published) if published else None
+        window_start = start or (coverage_start - timedelta(days=BACKGROUND_BEFORE_DAYS) if coverage_start else None)
+        window_end = end
+
+        salience = self._rank_days(sentences, window_start, window_end)
+        self._terms.add(sentences)
+        vectorizer = self._terms.weigher(sentences)
+
+        mentions: dict[date, list[_Sentence]] = defaultdict(list)
+        leads: dict[date, list[_Sentence]] = defaultdict(list)
+        in_week: dict[date, list[_Sentence]] = defaultdict(list)  # "earlier in the week": some day of it
+        for s in sentences:
+            for d in s.days:
+                mentions[d].append(s)
+            for first, last in s.weeks:
+                for offset in range((last - first).days + 1):
+                    in_week[first + timedelta(days=offset)].append(s)
+            if s.lead:
+                day = publication_day(s.article)
+                if day:
+                    for lag in range(PUBLICATION_LAG_DAYS + 1):
+                        leads[day - timedelta(days=lag)].append(s)
+
+        fitted = TimelineBudget.for_corpus(len(on_topic))
+        limit = budget.dates if budget.dates is not None else fitted.dates
+        per_date = budget.per_date or fitted.per_date
+        entries: list[TimelineEntry] = []
+        chosen: dict[date, float] = {}
+        told: set[tuple[str, int]] = set()  # a sentence tells one day only
+        for day, score in sorted(salience.items(), key=lambda kv: (-kv[1], kv[0])):
+            if len(entries) >= limit:
+                break
+            picked = self._summarise([s for s in mentions[day] if (s.article.id, s.index) not in told],
+                                     [s for s in leads[day] if (s.article.id, s.index) not in told], per_date, vectorizer, patterns)
+            if not picked:
+                continue
+            if len(picked) < per_date and in_week[day]:
+                # too few sentences name the day: a sentence naming its week may tell it, from another article
+                more = self._summarise([s for s in in_week[day] if (s.article.id, s.index) not in told
+                                        and s.article.id not in {p.article.id for p in picked}], [],
+                                       per_date - len(picked), vectorizer, patterns)
+                picked += more
+            told.update((s.article.id, s.index) for s in picked)
+            chosen[day] = score
+            entries.append(TimelineEntry(
+                date=TimeValue(value=day.isoformat(), precision="day", earliest=day, latest=day),
+                event=_event_on(day, events, picked),
+                sentences=[CitedSentence(text=s.text, article=s.article.id, sentence=s.index) for s in picked],
+            ))
+        if budget.coarse and events:
+            entries += _coarse_entries(events, {a.id for a in on_topic}, window_start, window_end,
+                                       max(1, limit // 10), per_date)
+        entries.sort(key=lambda e: (e.date.earliest, e.date.latest))
+        background_budget = budget.background if budget.background is not None else min(8, max(2, limit // 3))
+        told.update((c.article, c.sentence) for e in entries for c in e.sentences)
+        background = _background(on_topic, [s for s in sentences if (s.article.id, s.index) not in told],
+                                 coverage_start, window_start, background_budget, vectorizer, patterns)
+        return DatedTimeline(entries, background, topic, off_topic, chosen)
+
+    @staticmethod
+    def _rank_days(sentences: list[_Sentence], start: Optional[date], end: Optional[date]) -> dict[date, float]:
+        refer: dict[date, set[str]] = defaultdict(set)
+        look_back: dict[date, set[str]] = defaultdict(set)
+        ahead: dict[date, set[str]] = defaultdict(set)
+        outlets: dict[date, set[str]] = defaultdict(set)
+        published: Counter = Counter()
+        seen_articles: set[str] = set()
+        for s in sentences:
+            a = s.article
+            pub = publication_day(a)
+            if a.id not in seen_articles:
+                seen_articles.add(a.id)
+                if pub:
+                    published[pub] += 1
+            for d in s.days:
+                refer[d].add(a.id)
+                outlets[d].add(a.outlet or a.id)
+                if pub and d < pub:
+                    look_back[d].add(a.id)
+                elif pub and d > pub:
+                    ahead[d].add(a.id)
+        scores: dict[date, float] = {}
+        for d in set(refer) | set(published):
+            if not _in(d, start, end):
+                continue
+            n = len(refer[d])
+            plans_only = n > 0 and len(ahead[d]) == n
+            score = (n + LOOK_BACK_BONUS * len(look_back[d]) + PUBLISHED_WEIGHT * published[d]
+                     + OUTLET_WEIGHT * len(outlets[d]))
+            scores[d] = score * (FUTURE_DISCOUNT if plans_only else 1.0)
+        return scores
+
+    @staticmethod
+    def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns) -> list[_Sentence]:
+        def usable(group: list[_Sentence]) -> list[_Sentence]:
+            seen: set[str] = set()
+            out = []
+            for s in group:
+                key = s.text.lower()
+                if key in seen or not s.usable(patterns):
+                    continue
+                seen.add(key)
+                out.append(s)
+            return out
+
+        ment, pub = usable(mentioning), usable(leads)
+        told = {m.text.lower() for m in ment}
+        candidates = ment + [s for s in pub if s.text.lower() not in told]
+        if not candidates or k <= 0:
+            return []
+        X = vectorizer(candidates)
+        X = X[:, np.unique(X.indices)]  # only the day's own words: every dense vector below stays small
+        # the day's centroid: the words that sentences naming the day and the day's leads share (Datewise's
+        # "PM-mean"), or all of one kind when the other is missing
+        c_ment = np.asarray(X[: len(ment)].mean(axis=0)).ravel() if ment else None
+        c_pub = np.asarray(X[len(ment):].mean(axis=0)).ravel() if len(candidates) > len(ment) else None
+        if c_ment is not None and c_pub is not None:
+            centroid = np.where((c_ment > 0) & (c_pub > 0), c_ment + c_pub, 0.0)
+            if not centroid.any():
+                centroid = c_ment + c_pub
+        else:
+            centroid = c_ment if c_ment is not None else c_pub
+        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+        centrality = X @ centroid
+        order = np.argsort(-centrality)[:MAX_CANDIDATES]
+        X = X[order]
+        centrality = centrality[order]
+        candidates = [candidates[i] for i in order]
+
+        # greedy: each pick keeps the summary's vector closest to the centroid (Datewise's CentroidOpt),
+        # computed for all candidates at once: |s + x|^2 = |s|^2 + 2 s.x + 1 for unit rows x
+        n = len(candidates)
+        article_of = np.array([hash(c.article.id) for c in candidates])
+        picked: list[int] = []
+        summary = np.zeros(X.shape[1])
+        toward = 0.0  # summary . centroid
+        overlap = np.zeros(n)  # X @ summary
+        nearest = np.zeros(n)  # highest similarity to a picked sentence
+        available = centrality > 0
+        same_article = np.zeros(n, dtype=bool)
+        for _ in range(k):
+            if not available.any():
+                break
+            value = (toward + centrality) / np.sqrt(np.maximum(summary @ summary + 2 * overlap + 1.0, 1e-12))
+            value = value - 1.0 * same_article  # a second sentence of one article only when no other article has one
+            value[~available] = -np.inf
+            best = int(np.argmax(value))
+            if not np.isfinite(value[best]):
+                break
+            picked.append(best)
+            row = X[best].toarray().ravel()
+            summary += row
+            toward += float(row @ centroid)
+            similarity = np.asarray(X @ row).ravel()
+            overlap += similarity
+            nearest = np.maximum(nearest, similarity)
+            available &= nearest <= NEAR_COPY
+            available[best] = False
+            same_article |= article_of == article_of[best]
+        return [candidates[i] for i in picked]
+
+
+def _normalise(X):
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ X)
+
+
+def _event_on(day: date, events: Optional[list[Event]], picked: list[_Sentence]) -> Optional[str]:
+    """The event reported on that day whose citations overlap the picked sentences most (then the best-cited)."""
+    if not events:
+        return None
+    keys = {(s.article.id, s.index) for s in picked}
+    same_day = [e for e in events if e.date.precision == "day" and e.date.earliest == day]
+    if not same_day:
+        return None
+    best = max(same_day, key=lambda e: (len(keys & {(c.article, c.sentence) for c in e.citations}),
+                                        e.kind in ("meeting", "agreement"), len(e.actors), len(e.citations)))
+    return best.id
+
+
+def _coarse_entries(events: list[Event], on_topic: set[str], start: Optional[date], end: Optional[date],
+                    limit: int, per_date: int) -> list[TimelineEntry]:
+    """In-window events known only to the week or month, most widely reported first: shown with their
+    interval (a hollow dot in the report), never as a precise day."""
+    coarse = [e for e in events if e.date.precision in COARSE_PRECISIONS and e.date.earliest and e.date.latest
+              and (start is None or e.date.earliest >= start) and (end is None or e.date.latest <= end)
+              and set(e.articles) & on_topic and (e.actors or e.kind in ("meeting", "agreement"))]
+    by_value: dict[str, list[Event]] = defaultdict(list)
+    for e in coarse:
+        by_value[e.date.value or ""].append(e)
+    ranked = sorted(by_value.values(), key=lambda es: -len({a for e in es for a in e.articles}))[:limit]
+    entries = []
+    for group in ranked:
+        main = max(group, key=lambda e: len(e.citations))
+        cites: list[CitedSentence] = []
+        for e in sorted(group, key=lambda e: -len(e.citations)):
+            for c in e.citations:
+                if len(cites) < per_date and all(c.text != x.text for x in cites):
+                    cites.append(c)
+        entries.append(TimelineEntry(date=main.date, event=main.id, sentences=cites))
+    return entries
+
+
+def _background(articles: list[Article], sentences: list[_Sentence], coverage_start: Optional[date],
+                window_start: Optional[date], limit: int, vectorizer, patterns) -> list[TimelineEntry]:
+    """Years, decades and days long before the coverage that the articles recall ("ruled since 1969"),
+    the most recalled first, one sentence each, told in date order."""
+    if limit <= 0:
+        return []
+    by_key: dict[tuple, list[tuple[str, int, TimeValue]]] = defaultdict(list)
+    for article in articles:
+        for t in article.time_expressions:
+            v = t.resolved
+            if t.kind != "date" or not v.earliest or not v.latest or v.precision == "none":
+                continue
+            before = window_start is not None and v.latest < window_start
+            if v.precision in BACKGROUND_PRECISIONS and coverage_start and v.latest < coverage_start or before:
+                by_key[(v.value, v.precision)].append((article.id, t.sentence, v))
+    text_of = {(s.article.id, s.index): s.text for s in sentences}
+    sentence_of = {(s.article.id, s.index): s for s in sentences}
+    ranked = sorted(by_key.items(), key=lambda kv: -len({a for a, _, _ in kv[1]}))
+    entries = []
+    for (value, precision), refs in ranked:
+        if len(entries) >= limit:
+            break
+        options = [(a, i) for a, i, _ in refs if (a, i) in text_of and _well_formed(text_of[(a, i)])
+                   and sentence_on_topic(text_of[(a, i)], patterns)]
+        if not options:
+            continue
+        options = list(dict.fromkeys(options))
+        X = vectorizer([sentence_of[o] for o in options])
+        centre = np.asarray(X.mean(axis=0)).ravel()
+        best = options[int(np.argmax(X @ centre))]
+        v = refs[0][2]
+        entries.append(TimelineEntry(date=TimeValue(value=value, precision=precision, earliest=v.earliest, latest=v.latest),
+                                     sentences=[CitedSentence(text=text_of[best], article=best[0], sentence=best[1])]))
+    entries.sort(key=lambda e: (e.date.earliest, e.date.latest))
+    return entries

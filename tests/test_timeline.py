@@ -1,0 +1,166 @@
+"""Timeline and briefing selection on small hand-made articles (no parser: the analysis is written
+out as the pipeline stores it): which days, which sentences, one entry per day, the Background
+section, budgets, relevance and the briefing's order."""
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.clean.detokenize import detokenize, looks_tokenized
+from dateline.models import Article, Event, PublicationDate, Sentence, TimeExpression, TimeValue
+from dateline.summarise.briefing import build_dated_briefing
+from dateline.summarise.relevance import infer_topic, split_on_topic, topic_from_query
+from dateline.summarise.timeline import TimelineBudget, generator, merge_same_day
+from dateline.models import CitedSentence, TimelineEntry
+
+
+def day_value(d: str) -> TimeValue:
+    x = date.fromisoformat(d)
+    return TimeValue(value=d, precision="day", earliest=x, latest=x)
+
+
+def article(aid: str, published: str, sentences: list[str], dates: dict[int, list[TimeValue]] | None = None,
+            outlet: str = "Gazette") -> Article:
+    """An article whose sentence i names the time values dates[i]."""
+    p = date.fromisoformat(published)
+    text = " ".join(sentences)
+    sents, pos = [], 0
+    for i, s in enumerate(sentences):
+        sents.append(Sentence(index=i, text=s, start=pos, end=pos + len(s)))
+        pos += len(s) + 1
+    times = [TimeExpression(text=v.value or "", sentence=i, start=0, end=1, kind="date", resolved=v)
+             for i, values in (dates or {}).items() for v in values]
+    return Article(id=aid, path=f"{aid}.txt", outlet=outlet, text=text,
+                   published=PublicationDate(date=published, precision="day", earliest=p, latest=p, source="metadata"),
+                   sentences=sents, time_expressions=times)
+
+
+FIRE = "2021-03-01"
+REPORT = "2021-03-05"
+REOPEN = "2021-03-08"
+
+
+def corpus() -> list[Article]:
+    return [
+        article("a1", FIRE, ["A fire destroyed two warehouses at the Kelby grain terminal on Monday.",
+                             "Firefighters from three towns fought the fire at the terminal through the night.",
+                             "The Kelby terminal was built in 1987 and has handled grain ever since."],
+                {0: [day_value(FIRE)], 2: [TimeValue(value="1987", precision="year", earliest=date(1987, 1, 1), latest=date(1987, 12, 31))]}),
+        article("a2", "2021-03-02", ["Investigators examined the ruins of the Kelby terminal after Monday's fire.",
+                                     "The fire at the Kelby terminal on Monday stopped all loading at the port."],
+                {0: [day_value(FIRE)], 1: [day_value(FIRE)]}, outlet="Coast Radio"),
+        article("a3", "2021-03-02", ["Grain prices rose as the Kelby terminal stayed closed after the fire on Monday.",
+                                     "Traders said buyers at the terminal were turning to other ports for now."],
+                {0: [day_value(FIRE)]}, outlet="Farm Weekly"),
+        article("a4", REPORT, ["Investigators said on Friday that faulty wiring caused the fire at the Kelby terminal.",
+                               "The report found that alarms at the terminal had been switched off for repairs."],
+                {0: [day_value(REPORT)]}),
+        article("a5", REOPEN, ["Loading resumed at the Kelby grain terminal on Monday, a week after the fire.",
+                               "The first ship left the terminal with wheat for export in the afternoon."],
+                {0: [day_value(REOPEN)]}, outlet="Coast Radio"),
+        article("a6", REOPEN, ["Sunny skies are expected across the region this week with mild temperatures.",
+                               "Rain may return on the weekend, forecasters said on their morning show."],
+                outlet="Weather Desk"),
+    ]
+
+
+def test_days_referred_to_by_more_articles_come_first_and_the_budget_holds():
+    result = generator("datewise").generate(corpus(), TimelineBudget(dates=2, per_date=1, query="kelby"))
+    days = [e.date.value for e in result.timeline]
+    assert len(days) == 2 and FIRE in days  # three articles speak of the fire's day
+    assert all(len(e.sentences) == 1 for e in result.timeline)
+
+
+def test_one_entry_per_calendar_day_with_citations_from_several_articles():
+    result = generator("datewise").generate(corpus(), TimelineBudget(dates=5, per_date=3, query="kelby"))
+    values = [e.date.value for e in result.timeline]
+    assert len(values) == len(set(values))
+    fire = next(e for e in result.timeline if e.date.value == FIRE)
+    assert len({s.article for s in fire.sentences}) >= 2  # one sentence per article before a second from one
+    cited = [(s.article, s.sentence) for e in result.timeline for s in e.sentences]
+    assert len(cited) == len(set(cited))  # a sentence tells one day only
+
+
+def test_undated_lead_sentence_speaks_of_its_publication_day():
+    arts = corpus() + [article("a7", "2021-03-10", ["Kelby port managers met insurers over the terminal fire damage bill.",
+                                                      "The insurers asked for the terminal's full repair records."])]
+    result = generator("datewise").generate(arts, TimelineBudget(dates=10, per_date=2, query="kelby"))
+    entry = next(e for e in result.timeline if e.date.value in ("2021-03-10", "2021-03-09"))
+    assert any(s.article == "a7" for s in entry.sentences)
+
+
+def test_off_topic_articles_and_sentences_are_left_out_and_named():
+    result = generator("datewise").generate(corpus(), TimelineBudget(dates=10, per_date=3, query="kelby, terminal"))
+    assert [a.id for a in result.off_topic] == ["a6"]
+    assert not any(s.article == "a6" for e in result.timeline for s in e.sentences)
+    inferred = generator("datewise").generate(corpus(), TimelineBudget(dates=10, per_date=3))
+    assert "terminal" in inferred.topic.terms and [a.id for a in inferred.off_topic] == ["a6"]
+
+
+def test_background_years_go_apart_never_to_the_head_of_the_timeline():
+    result = generator("datewise").generate(corpus(), TimelineBudget(dates=10, per_date=2, query="kelby"))
+    assert all(e.date.precision == "day" for e in result.timeline)
+    assert result.timeline[0].date.value != "1987"
+    assert [e.date.value for e in result.background] == ["1987"]
+    assert result.background[0].sentences[0].article == "a1"
+
+
+def test_window_keeps_days_and_articles_inside_it():
+    budget = TimelineBudget(dates=10, per_date=2, start=date(2021, 3, 4), end=date(2021, 3, 9), query="kelby")
+    result = generator("datewise").generate(corpus(), budget)
+    assert {e.date.value for e in result.timeline} <= {REPORT, REOPEN} and result.timeline
+
+
+def test_budget_fitted_to_corpus_size_reads_as_a_page():
+    assert TimelineBudget.for_corpus(150).dates == 40 or TimelineBudget.for_corpus(150).dates <= 50
+    assert TimelineBudget.for_corpus(6).dates == 10 and TimelineBudget.for_corpus(3000).dates == 40
+
+
+def test_same_day_event_entries_merge_into_one():
+    a, b = CitedSentence(text="Talks opened.", article="x", sentence=0), CitedSentence(text="Talks began.", article="y", sentence=2)
+    entries = [TimelineEntry(date=day_value(FIRE), event="e1", sentences=[a]),
+               TimelineEntry(date=day_value(FIRE), event="e2", sentences=[b, a]),
+               TimelineEntry(date=day_value(REOPEN), event="e3", sentences=[a])]
+    merged = merge_same_day(entries, per_entry=3)
+    assert [e.date.value for e in merged] == [FIRE, REOPEN]
+    assert {(s.article, s.sentence) for s in merged[0].sentences} == {("x", 0), ("y", 2)}
+
+
+def test_briefing_opens_with_the_latest_state_then_turning_points_in_date_order():
+    arts = corpus()
+    result = generator("datewise").generate(arts, TimelineBudget(dates=5, per_date=2, query="kelby"))
+    lines = build_dated_briefing(result, arts, [])
+    assert lines[0].role == "latest" and lines[0].date.value == max(e.date.value for e in result.timeline)
+    days = [line.date.earliest for line in lines[1:]]
+    assert days == sorted(days) and all(line.date is not None for line in lines)
+    assert all(line.article != "a6" for line in lines)
+    texts = {(a.id, s.index): s.text for a in arts for s in a.sentences}
+    assert all(texts[(line.article, line.sentence)] == line.text for line in lines)
+
+
+def test_events_generator_links_and_merges_days():
+    arts = corpus()
+    events = [Event(id=f"e{i}", kind="meeting", date=day_value(FIRE), summary=s.text, actors=["person:voss"],
+                    articles=[aid], citations=[CitedSentence(text=s.text, article=aid, sentence=0)])
+              for i, (aid, s) in enumerate([("a1", arts[0].sentences[0]), ("a2", arts[1].sentences[0])])]
+    result = generator("events").generate(arts, TimelineBudget(dates=5, per_date=2, query="kelby"), events)
+    assert len(result.timeline) == 1 and len(result.timeline[0].sentences) == 2
+    linked = generator("datewise").generate(arts, TimelineBudget(dates=5, per_date=2, query="kelby"), events)
+    assert next(e for e in linked.timeline if e.date.value == FIRE).event in {"e0", "e1"}
+
+
+def test_query_parsing_and_inferred_topic():
+    assert topic_from_query("libya, gaddafi").terms == ["libya", "gaddafi"]
+    assert topic_from_query(["Libya", "libyan"]).terms == ["libya", "libyan"]
+    assert topic_from_query("") is None
+    topic = topic_from_query("libya")
+    on, off = split_on_topic([article("l", FIRE, ["Libyan rebels advanced on Monday toward the capital city."])], topic)
+    assert on and not off  # a term matches at a word start: "libya" finds "Libyan"
+    assert infer_topic([]).terms == []
+
+
+def test_detokenize_undoes_treebank_tokens_only_when_the_text_is_tokenized():
+    raw = "BP 's chief said , `` We do n't know . '' -LRB- CNN -RRB- -- tune in to '' AC360 , '' tonight ."
+    assert looks_tokenized(raw)
+    assert detokenize(raw) == "BP's chief said, \u201cWe don't know.\u201d (CNN) -- tune in to \u201cAC360,\u201d tonight."
+    prose = "BP's chief said: \"We don't know.\" The well is capped, officials said on Monday."
+    assert not looks_tokenized(prose)
