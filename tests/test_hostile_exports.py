@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from dateline.export import render_html, render_markdown
 from dateline.export.escape import csv_cell, json_for_html, md_text, md_url, terminal_text, web_url
-from dateline.models import (Actor, Article, CitedSentence, Event, PublicationDate, Quote, Sentence, SkippedInput,
+from dateline.models import (Actor, Article, BriefingLine, CitedSentence, Event, PublicationDate, Quote, Sentence, SkippedInput,
                              SourceCoverage, Story, TimelineEntry, TimeValue)
 
 HOSTILE = [
@@ -53,7 +53,7 @@ def hostile_story() -> Story:
                 Event(id="e2", kind="x", date=TimeValue(), title=PAYLOAD, summary=PAYLOAD, citations=[cited],
                       date_evidence=PAYLOAD)],
         timeline=[TimelineEntry(date=day, event="e1", sentences=[cited])],
-        briefing=[cited],
+        briefing=[BriefingLine(**cited.model_dump(), date=day)],
         sources=[SourceCoverage(name=PAYLOAD, kind="outlet", articles=["a1"], place_names=[PAYLOAD])],
         groups=[],
         skipped=[SkippedInput(path=PAYLOAD, reason=PAYLOAD)],

@@ -260,18 +260,20 @@ def test_a_header_line_without_end_is_not_held_in_memory(tmp_path, gz):
     assert peak < 4_000_000, f"{peak:,} bytes held for an 8 MB header line"
 
 
-def test_long_text_is_cut_for_analysis_and_the_cut_reported():
-    from dateline.pipeline import BuildReport, prepare
+def test_long_text_is_cut_for_analysis_and_the_cut_reported(tmp_path):
+    from dateline.pipeline import build
+    from dateline.settings import Settings
 
     paragraph = "Ministers met in Oslo on Monday to discuss fishing quotas for the coming season, officials said. " * 3
-    long = RawDocument(path="long.txt", content="\n\n".join([paragraph] * 40), kind="text")
-    line = RawDocument(path="line.txt", content="and on and on without a stop " * 400, kind="text")
-    report = BuildReport()
-    prepared = prepare([long, line], [], report, limits=ReadLimits(max_text_chars=1000))
-    assert [p.doc.path for p in prepared] == ["long.txt"] and len(prepared[0].text) <= 1000
-    assert prepared[0].text.endswith("officials said.")
-    why = {s.path: s.reason for s in report.skipped}
-    assert why["long.txt"].startswith("text cut at a paragraph boundary") and f"of {len(long.content):,}" in why["long.txt"]
+    long_text = "\n\n".join([paragraph] * 40)
+    (tmp_path / "long.txt").write_text(long_text)
+    (tmp_path / "line.txt").write_text("and on and on without a stop " * 400)
+    report = build([str(tmp_path / "long.txt"), str(tmp_path / "line.txt")], tmp_path / "s.sqlite",
+                   settings=Settings(read=ReadLimits(max_text_chars=1000)))
+    [stored] = report.story.articles
+    assert stored.path.endswith("long.txt") and len(stored.text) <= 1000 and stored.text.endswith("officials said.")
+    why = {Path(s.path).name: s.reason for s in report.story.skipped}
+    assert why["long.txt"].startswith("text cut at a paragraph boundary") and f"of {len(long_text):,}" in why["long.txt"]
     assert "no paragraph or sentence break" in why["line.txt"]
 
 

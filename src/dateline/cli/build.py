@@ -17,7 +17,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TimeRemainingColumn)
 from rich.text import Text
 
-from dateline.cli.app import _fail, app, console, describe_error, errors
+from dateline.cli.app import _fail, app, console, describe_error, errors, say
 from dateline.cli.timeline import DATES_OPTION, FROM_OPTION, PER_DATE_OPTION, QUERY_OPTION, TO_OPTION, parse_day
 from dateline.errors import InputError, StoreError
 from dateline.ingest.limits import DEFAULT_LIMITS
@@ -138,7 +138,7 @@ def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: b
             bar.update(tasks[stage], completed=done, total=total)
 
         def waiting(message: str) -> None:
-            errors.print(f"waiting: {message}", markup=False, highlight=False)
+            say("waiting: ", message, out=errors)
 
         try:
             return run_build(paths, db, manifest, progress, settings=settings, on_wait=waiting, engine=engine,
@@ -161,9 +161,8 @@ def _summary(report, db: str, written: list[Path], quiet: bool) -> None:
         f"{len(story.timeline)} timeline entries, {len(story.actors)} actors, {len(story.quotes)} quotes.",
         markup=False, highlight=False,
     )
-    console.print(f"Topic: {', '.join(story.topic) or '(none)'}; {len(story.background)} background entries; "
-                  f"{len(story.off_topic)} article(s) off the topic, left out of the timeline and briefing.",
-                  markup=False, highlight=False)
+    say(f"Topic: {', '.join(story.topic) or '(none)'}; {len(story.background)} background entries; "
+        f"{len(story.off_topic)} article(s) off the topic, left out of the timeline and briefing.")
     if not quiet:
         titles = {a.id: a.title or a.path for a in story.articles}
         _listing("off topic", [f"{aid} ({titles.get(aid, '')})" for aid in story.off_topic])
@@ -171,10 +170,10 @@ def _summary(report, db: str, written: list[Path], quiet: bool) -> None:
         _listing("unchanged", [f"{path} ({why})" for path, why in report.unchanged])
         _listing("passed over", [f"{item.path} ({item.reason})" for item in report.ignored])
     for item in report.skipped:
-        errors.print(f"skipped: {item.path}: {item.reason}", markup=False, highlight=False)
-    console.print(f"Store: {db}", markup=False, highlight=False)
+        say(("skipped: ", "yellow"), f"{item.path}: {item.reason}", out=errors)
+    say(f"Store: {db}")
     for path in written:
-        console.print(f"Wrote {path}", markup=False, highlight=False)
+        say(f"Wrote {path}")
     if report.skipped:
         errors.print(f"{len(report.skipped)} input(s) skipped", markup=False, highlight=False)
         raise typer.Exit(1)
@@ -227,7 +226,7 @@ def build(
     files, passed = discover(paths, {manifest} if manifest else set())
     if not files:
         for path, why in passed:
-            errors.print(f"skipped: {path}: {why}", markup=False, highlight=False)
+            say(("skipped: ", "yellow"), f"{path}: {why}", out=errors)
         _fail("no article file to read in " + ", ".join(paths))
     db_existed = local_db is None or local_db.exists()
     from dateline.summarise.timeline import TimelineBudget
@@ -237,7 +236,7 @@ def build(
     report = _run(paths, db, manifest, settings, quiet, engine, scheduler, budget)
     if not report.story.articles:
         for item in report.skipped:
-            errors.print(f"skipped: {item.path}: {item.reason}", markup=False, highlight=False)
+            say(("skipped: ", "yellow"), f"{item.path}: {item.reason}", out=errors)
         if not db_existed:
             _remove_store(local_db)
         _fail("nothing could be read: no article stored, so no store or report was written"
@@ -283,6 +282,6 @@ def add(
 def _listing(label: str, lines: list[str], limit: int = 10) -> None:
     """Name what happened to each file, up to a limit; a long tail is counted, not printed."""
     for line in lines[:limit]:
-        console.print(f"  {label}: {line}", markup=False, highlight=False)
+        say(f"  {label}: {line}")
     if len(lines) > limit:
-        console.print(f"  {label}: ... and {len(lines) - limit} more", markup=False, highlight=False)
+        say(f"  {label}: ... and {len(lines) - limit} more")

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from dateline.cli.app import DB_OPTION, JSON_OPTION, OUT_OPTION, _fail, _open, app, console
-from dateline.export.labels import when
+from dateline.cli.app import DB_OPTION, JSON_OPTION, OUT_OPTION, _fail, _open, app, console, plain
+from dateline.export.labels import Labels, when
 
 DATES_OPTION = typer.Option(None, "--dates", min=1, help="How many days the timeline tells (default: fitted to the corpus size).")
 PER_DATE_OPTION = typer.Option(None, "--per-date", min=1, help="Sentences per day (default: 2, or 3 over 300 articles).")
@@ -64,16 +63,19 @@ def timeline(
     with _open(db, out) as store:
         budget = make_budget(dates, per_date, start, end, query, len(store.article_ids()))
         result = timeline_from_store(store, budget, method)
+        story = store.load_story()  # for citations as the reports print them (A2:15)
     if as_json:
         print(json.dumps({"timeline": [e.model_dump(mode="json") for e in result.timeline],
                           "background": [e.model_dump(mode="json") for e in result.background]},
                          indent=2, ensure_ascii=False))
         return
-    console.print(f"Topic: {result.topic.describe()}"
-                  + (f"; {len(result.off_topic)} off-topic article(s) left out" if result.off_topic else ""), highlight=False)
+    console.print(plain(f"Topic: {result.topic.describe()}"
+                        + (f"; {len(result.off_topic)} off-topic article(s) left out" if result.off_topic else "")))
+    labels = Labels(story) if story is not None else None
     for title, entries in (("Timeline", result.timeline), ("Background", result.background)):
         table = Table("when", "precision", "sentences", title=title)
         for e in entries:
-            table.add_row(when(e.date), e.date.precision,
-                          "\n".join(escape(f"{s.text} [{s.article[:6]}:{s.sentence}]") for s in e.sentences))
+            cites = [labels.cite(s.article, s.sentence) if labels else f"{s.article[:6]}:{s.sentence}" for s in e.sentences]
+            table.add_row(plain(when(e.date)), e.date.precision,
+                          plain("\n".join(f"{s.text} [{c}]" for s, c in zip(e.sentences, cites))))
         console.print(table)
