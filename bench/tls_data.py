@@ -97,6 +97,8 @@ def analyse_topic(directory: Path, topic: str, store_path: Path, log=sys.stderr)
     stopped: the store keeps what each committed batch finished). The window's articles are written
     once to a JSON Lines file beside the store, the format `dateline build` reads."""
     started = time.monotonic()
+    if store_path.exists() and store_path.with_suffix(".done").exists():
+        return BuildReport()  # analysed by an earlier run: the rerun times the timeline step alone
     docs = raw_documents(directory, topic, references(directory, topic))
     feed = store_path.with_suffix(".input.jsonl")
     if not feed.exists():

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from dateline.errors import StoreError
-from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, CitedSentence, EntityMention, Event,
+from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, BriefingLine, CitedSentence, EntityMention, Event,
                              EventMention, PublicationDate, Quote, QuoteMention, RemovedLine, Sentence, SkippedInput,
                              SourceCoverage, Story, TimeExpression, TimelineEntry, TimeValue)
 from dateline.store import (SCHEMA_VERSION, AnalysedArticle, DocumentRecord, Store, StoreBusy, StoreProtocol,
@@ -80,7 +80,7 @@ def story_over(articles: list[Article]) -> Story:
                       actors=["kari-lundgren"], places=["Bergen"], articles=[articles[0].id], citations=[cited],
                       date_evidence="Monday")],
         timeline=[TimelineEntry(date=day, event="ev-1", sentences=[cited])],
-        briefing=[cited],
+        briefing=[BriefingLine(**cited.model_dump())],
         sources=[SourceCoverage(name="Herald", kind="outlet", articles=[a.id for a in articles], events=["ev-1"],
                                 actors=["kari-lundgren"], place_names=["Bergen"])],
         groups=[ArticleGroup(id="grp-1", kind="same-event", articles=[articles[0].id], event="ev-1")],
