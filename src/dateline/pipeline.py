@@ -98,10 +98,18 @@ def extract(doc: RawDocument) -> Extracted:
 def to_record(doc: RawDocument, limits: Optional[ReadLimits] = None) -> tuple[DocumentRecord, Optional[str]]:
     """Extract one document and hash its lines: everything later stages need, and nothing of the raw page.
     A text longer than the limit is cut at a paragraph boundary; the cut is returned so it is reported."""
+    limit = (limits or ReadLimits()).max_text_chars
+    cut = None
+    if doc.kind != "html" and len(doc.content) > limit:
+        # cut plain text before extraction: detokenizing a 50 MB line would cost many copies of it
+        doc.content, cut = cut_text(doc.content, limit)
+        if doc.content is None:
+            raise InputError(doc.path, cut)
     item = extract(doc)
-    item.text, cut = cut_text(item.text, (limits or ReadLimits()).max_text_chars)
+    item.text, later_cut = cut_text(item.text, limit)
     if item.text is None:
-        raise InputError(doc.path, cut)
+        raise InputError(doc.path, later_cut)
+    cut = cut or later_cut
     value, origin = item.published if item.published else (None, None)
     return DocumentRecord(
         id=content_id(item.text), path=doc.path, source_text=item.text, paragraph_lines=item.lines_are_paragraphs,
