@@ -10,9 +10,8 @@ normalised lines instead of the lines themselves, so the evidence of 1,000 artic
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 
-from dateline.clean.chrome import normalise_line, words
+from dateline.clean.chrome import normalise_line, shared_items, words
 
 
 def line_hash(normalised: str) -> int:
@@ -30,27 +29,7 @@ def shared_hashes(evidence: dict[str, list[int]], copy_overlap: float) -> dict[s
     at most `copy_overlap` of its lines: copies of an article are not evidence of chrome). The result for a
     document depends on the set of documents only, never on the order they came in."""
     sets = {doc: frozenset(hashes) for doc, hashes in evidence.items()}
-    holders: dict[int, list[str]] = defaultdict(list)
-    for doc in sorted(sets):
-        for h in sets[doc]:
-            holders[h].append(doc)
-    related: dict[tuple[str, str], bool] = {}
-    result: dict[str, set[int]] = {doc: set() for doc in sets}
-    for h, docs in holders.items():
-        if len(docs) < 2:
-            continue
-        for i in docs:
-            for j in docs:
-                if i == j:
-                    continue
-                key = (i, j) if i < j else (j, i)
-                if key not in related:
-                    a, b = sets[i], sets[j]
-                    related[key] = len(a & b) / max(1, min(len(a), len(b))) > copy_overlap
-                if not related[key]:
-                    result[i].add(h)
-                    break
-    return {doc: frozenset(found) for doc, found in result.items()}
+    return {doc: frozenset(found) for doc, found in shared_items(sets, copy_overlap).items()}
 
 
 class HashedLines:

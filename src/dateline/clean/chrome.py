@@ -121,30 +121,38 @@ class CleanText:
     not_article: Optional[str] = None  # why the text is not an article at all, or None
 
 
-def shared_lines(texts: list[str], copy_overlap: float = 0.5) -> list[set[str]]:
-    """For each text, the lines it shares with at least one unrelated text of the batch."""
-    line_sets = [{normalise_line(l) for l in t.splitlines() if len(words(l)) >= 1} for t in texts]
-    holders: dict[str, list[int]] = defaultdict(list)
-    for i, lines in enumerate(line_sets):
-        for line in lines:
-            holders[line].append(i)
-    result: list[set[str]] = [set() for _ in texts]
-    related: dict[tuple[int, int], bool] = {}
-    for line, docs in holders.items():
-        if len(docs) < 2:
+def shared_items(sets: dict, copy_overlap: float) -> dict:
+    """For each key, the items of its set that also stand in the set of an unrelated key (one sharing at
+    most `copy_overlap` of its items: copies of an article are not evidence of chrome). Depends on the
+    sets only, never on the order they came in; items are lines, or hashes of lines (`evidence`)."""
+    holders: dict = defaultdict(list)
+    for key in sorted(sets):
+        for item in sets[key]:
+            holders[item].append(key)
+    related: dict = {}
+    result: dict = {key: set() for key in sets}
+    for item, keys in holders.items():
+        if len(keys) < 2:
             continue
-        for i in docs:
-            for j in docs:
+        for i in keys:
+            for j in keys:
                 if i == j:
                     continue
-                key = (min(i, j), max(i, j))
-                if key not in related:
-                    a, b = line_sets[i], line_sets[j]
-                    related[key] = len(a & b) / max(1, min(len(a), len(b))) > copy_overlap
-                if not related[key]:
-                    result[i].add(line)
+                pair = (i, j) if i < j else (j, i)
+                if pair not in related:
+                    a, b = sets[i], sets[j]
+                    related[pair] = len(a & b) / max(1, min(len(a), len(b))) > copy_overlap
+                if not related[pair]:
+                    result[i].add(item)
                     break
     return result
+
+
+def shared_lines(texts: list[str], copy_overlap: float = 0.5) -> list[set[str]]:
+    """For each text, the lines it shares with at least one unrelated text of the batch."""
+    line_sets = {i: {normalise_line(l) for l in t.splitlines() if len(words(l)) >= 1} for i, t in enumerate(texts)}
+    found = shared_items(line_sets, copy_overlap)
+    return [found[i] for i in range(len(texts))]
 
 
 def _paragraphs(lines: list[str]) -> list[list[int]]:
