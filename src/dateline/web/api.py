@@ -128,6 +128,13 @@ def _json(payload: Any, status: int = 200, headers: Optional[dict] = None) -> Re
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
+def _one(item: Any, noun: str, key: str) -> Response:
+    """One model as JSON, or a 404 naming what was asked for."""
+    if item is None:
+        raise HTTPException(404, f"no {noun} {key!r} in this story")
+    return _json(item.model_dump(mode="json"))
+
+
 PAGE = Query(1, ge=1, description="page number, from 1")
 PER_PAGE = Query(None, ge=1, description="items per page (default from settings, capped by max_page_size)")
 
@@ -165,10 +172,7 @@ async def get_article(request: Request, article_id: str = Path(description="arti
                 ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
-        a = view.articles.get(article_id) or view.articles.get(view.by_label.get(article_id, ""))
-        if a is None:
-            raise HTTPException(404, f"no article {article_id!r} in this story")
-        return _json(a.model_dump(mode="json"))
+        return _one(view.articles.get(article_id) or view.articles.get(view.by_label.get(article_id, "")), "article", article_id)
     return ctx.cached(request, make)
 
 
@@ -199,10 +203,7 @@ async def list_actors(request: Request, type: Optional[str] = Query(None, descri
 @router.get("/actors/{actor_id}", response_model=Actor, responses=ERRORS, summary="One actor")
 async def get_actor(actor_id: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
-        a = _view(ctx).actors.get(actor_id)
-        if a is None:
-            raise HTTPException(404, f"no actor {actor_id!r} in this story")
-        return _json(a.model_dump(mode="json"))
+        return _one(_view(ctx).actors.get(actor_id), "actor", actor_id)
     return ctx.cached(request, make)
 
 
@@ -232,10 +233,7 @@ async def list_events(request: Request, kind: Optional[str] = Query(None, descri
 @router.get("/events/{event_id}", response_model=Event, responses=ERRORS, summary="One event")
 async def get_event(event_id: str, request: Request, ctx: WebContext = Depends(context)):
     def make():
-        e = _view(ctx).events.get(event_id)
-        if e is None:
-            raise HTTPException(404, f"no event {event_id!r} in this story")
-        return _json(e.model_dump(mode="json"))
+        return _one(_view(ctx).events.get(event_id), "event", event_id)
     return ctx.cached(request, make)
 
 
