@@ -119,3 +119,27 @@ def test_the_build_skips_a_schedule_page_with_its_reason(tmp_path):
     assert len(schedule) == 1 and schedule[0].reason.startswith("not an article (programme schedule")
     assert any(r.reason == "reader comment" for r in report.story.articles[0].removed_lines)
 
+
+
+def test_extract_reads_cleaning_thresholds_from_settings(tmp_path):
+    """A threshold is a setting, not a constant: raising the shortest repeated line worth removing
+    keeps a repeated caption that the default removes; an unknown setting is refused by name."""
+    page = tmp_path / "captioned.txt"
+    caption = "Fishermen mend their nets on the quay at Kaldvik harbour."
+    page.write_text(
+        "Ferry service resumes across the strait after storm\n\n"
+        f"{caption}\n\n"
+        "The ferry link between Kaldvik and the mainland reopened on Tuesday after three days of gales, "
+        "the operator said.\n\n"
+        f"{caption}\n\n"
+        "Crossings will run every two hours until the timetable returns to normal next week.\n",
+        encoding="utf-8")
+    default = extract_json(page)["documents"][0]
+    assert any(r["reason"] == "repeated within the page" for r in default["removed_lines"])
+    raised = run_cli("extract", str(page), "--json", "--set", "clean.repeat_min_words=50")
+    assert raised.returncode == 0, raised.stderr
+    kept = json.loads(raised.stdout)["documents"][0]
+    assert not any(r["reason"] == "repeated within the page" for r in kept["removed_lines"])
+    assert kept["text"].count("Fishermen mend their nets") == 2
+    wrong = run_cli("extract", str(page), "--set", "clean.no_such_threshold=3")
+    assert wrong.returncode == 2 and "clean.no_such_threshold" in wrong.stderr

@@ -227,7 +227,7 @@ def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int
                    hints: tuple = ()) -> Cleaned | str:
     """The document's article text, or why there is none."""
     cleaned = clean_plain_text(record.source_text, HashedLines(shared), known_title=record.title,
-                               line_paragraphs=record.paragraph_lines)
+                               line_paragraphs=record.paragraph_lines, rules=settings.clean)
     if cleaned.not_article:
         return f"not an article ({cleaned.not_article})"
     if len(cleaned.text.split()) < settings.clean.min_words:

@@ -7,7 +7,7 @@ key named. `dateline settings` prints the resolved values and their reasons, and
 `tests/test_settings.py` fails on any field without a description.
 
 Constants still defined in modules owned by other areas (and not read from here yet):
-clean/chrome.py NOTICE_MAX_WORDS (25), analyse/article.py QUOTE_LAG_DAYS (3), group/duplicates.py
+analyse/article.py QUOTE_LAG_DAYS (3), group/duplicates.py
 (0.7 / 128 permutations / seed 7), group/actors.py (0.7 / 0.72), summarise/briefing.py (0.08 / 0.06,
 8-60 words, diversity 0.6), temporal/resolve.py (400 / 183 / 31 days), analyse/quotes.py (80 chars,
 4 words). They move here when their owners hand them a settings section.
@@ -60,6 +60,70 @@ class CleanSettings(_Section):
         0.5, gt=0, le=1,
         description="two texts sharing more than this share of their lines are copies of one article, so the lines "
                     "they share are not evidence of site chrome (chrome is what unrelated articles share)",
+    )
+    furniture_max_words: int = Field(
+        40, ge=1,
+        description="a line of page furniture (a notice, a credit, a comment-count line) is short: a longer one is "
+                    "prose about the subject",
+    )
+    notice_max_words: int = Field(
+        25, ge=1,
+        description="a call to subscribe or sign up longer than this is the story talking about a service, not the "
+                    "site talking to its reader",
+    )
+    schedule_min_slots: int = Field(
+        3, ge=1,
+        description="time slots (\"9:00 am ET - Briefing\") a page needs, with schedule_min_share of its lines, to be "
+                    "a programme schedule rather than an article that lists one event's times",
+    )
+    schedule_min_share: float = Field(0.25, gt=0, le=1, description="share of a page's lines that time slots make on a schedule page")
+    schedule_min_segments: int = Field(
+        4, ge=1,
+        description="segment introductions (\"Phil Mackie reports from Kiev.\") that make a running order: a news page "
+                    "may close with one such line under its video",
+    )
+    segment_min_share: float = Field(0.1, gt=0, le=1, description="share of a page's lines that segment introductions make on a running order")
+    segment_name_share: float = Field(
+        0.5, gt=0, le=1,
+        description="share of a segment line's subject words that are capitalised: the subject is a name "
+                    "(\"Shadow health minister Tom Hale\")",
+    )
+    thread_min_body_lines: int = Field(
+        3, ge=0,
+        description="lines of prose before a comment count for it to open the comment thread: a count beside the "
+                    "headline is a count, not the start of the comments",
+    )
+    thread_check_min_lines: int = Field(
+        10, ge=1,
+        description="lines after a comment marker needed before their voice is weighed: fewer are taken as the thread",
+    )
+    thread_max_news_ratio: float = Field(
+        2.0, gt=0,
+        description="a marker followed by more than this many reporter's lines (attributed, quoted) per reader's line "
+                    "is an invitation inside the story, not the start of the comments",
+    )
+    transcript_window: int = Field(40, ge=1, description="lines after a comment marker searched for a broadcast transcript's speaker labels")
+    transcript_min_speakers: int = Field(
+        2, ge=1,
+        description="speaker labels (\"BLITZER :\") in that window that make the text a transcript going on, not a thread",
+    )
+    neutral_cost: float = Field(
+        0.34, ge=0,
+        description="looking back from a thread's first marker, a neutral line costs this against a reader's line's +1: "
+                    "three neutral lines cancel one \"you\"",
+    )
+    walk_give_up: float = Field(
+        3.0, gt=0,
+        description="the look-back ends once its score falls this far below its best: the story has clearly resumed",
+    )
+    related_item_max_words: int = Field(
+        15, ge=1,
+        description="a link title under a \"Related\" heading is a headline; a longer line is the story resuming",
+    )
+    repeat_min_words: int = Field(
+        6, ge=1,
+        description="a line repeated within a page is removed only from this length: a shorter one is a label or a "
+                    "slogan, a longer one a caption or a comment quoting the story",
     )
 
 

@@ -20,7 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from dateline.clean.furniture import COMMENT, DATELINE, comment_thread, place_line, related_lists, line_furniture, repeated_lines, schedule_page
+from dateline.settings import CleanSettings
+from dateline.clean.furniture import DEFAULT_RULES, COMMENT, DATELINE, comment_thread, place_line, related_lists, line_furniture, repeated_lines, schedule_page
 from dateline.models import RemovedLine
 
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣■□●○*]|[-–—](?=\s))\s*")
@@ -38,7 +39,6 @@ CALL_TO_ACTION = re.compile(
     r"terms of (?:use|service)|privacy policy|download (?:our|the) app|recommended for you)\b|©",
     re.I,
 )
-NOTICE_MAX_WORDS = 25
 WORD = re.compile(r"[\w’'-]+")
 # Wire services whose credit lines travel with syndicated copy; knowing the field's agencies is
 # domain knowledge, and an unknown agency is still caught by the shape of a credit line.
@@ -58,10 +58,10 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
-def is_notice(line: str) -> bool:
+def is_notice(line: str, rules: CleanSettings = DEFAULT_RULES) -> bool:
     """A call to subscribe, share or accept cookies. Such calls are short; a long line that mentions
     advertising is prose about it."""
-    return bool(CALL_TO_ACTION.search(line)) and len(words(line)) <= NOTICE_MAX_WORDS
+    return bool(CALL_TO_ACTION.search(line)) and len(words(line)) <= rules.notice_max_words
 
 
 def is_prose(line: str) -> bool:
@@ -176,20 +176,20 @@ def _line_paragraphs(lines: list[str]) -> bool:
     return len(filled) >= 3 and len(filled) == len(lines)
 
 
-def _furniture(lines: list[str], extracted_html: bool) -> dict[int, str]:
+def _furniture(lines: list[str], extracted_html: bool, rules: CleanSettings) -> dict[int, str]:
     """Lines that are comments or page furniture wherever they stand: the comment thread, lines of a
     furniture family, later copies of a line the page already showed (in scraped text only: in
     extracted HTML the markup has already told page from story, and repeated lines there are
     list items, such as a recipe's or a tour's)."""
-    found = comment_thread(lines, is_prose)
+    found = comment_thread(lines, is_prose, rules)
     if not extracted_html:
-        found.update({i: r for i, r in repeated_lines(lines, normalise_line).items() if i not in found})
-    found.update({i: r for i, r in related_lists(lines, is_prose).items() if i not in found})
+        found.update({i: r for i, r in repeated_lines(lines, normalise_line, rules).items() if i not in found})
+    found.update({i: r for i, r in related_lists(lines, is_prose, rules).items() if i not in found})
     for i, line in enumerate(lines):
         # inside a thread, a line of a known family (an author note, a reporting credit) says so
-        if found.get(i) in (None, COMMENT) and (reason := line_furniture(line)):
+        if found.get(i) in (None, COMMENT) and (reason := line_furniture(line, rules)):
             found[i] = reason
-        elif found.get(i) == COMMENT and is_notice(line):
+        elif found.get(i) == COMMENT and is_notice(line, rules):
             found[i] = "subscription or site notice"
     return found
 
@@ -199,13 +199,14 @@ def clean_plain_text(
     shared: set[str] | frozenset = frozenset(),
     known_title: Optional[str] = None,
     line_paragraphs: bool = False,
+    rules: CleanSettings = DEFAULT_RULES,
 ) -> CleanText:
     """Split scraped text into body, title, agency and removed lines. `line_paragraphs`: every
     line is a paragraph (extracted HTML), rather than blank lines separating them (scraped text)."""
     lines = raw.splitlines()
     by_line = line_paragraphs or _line_paragraphs(lines)
     paragraphs = [[i] for i, l in enumerate(lines) if l.strip()] if by_line else _paragraphs(lines)
-    furniture = _furniture(lines, extracted_html=line_paragraphs)
+    furniture = _furniture(lines, extracted_html=line_paragraphs, rules=rules)
     removed: dict[int, str] = {}
     title: Optional[str] = None
     agency: Optional[str] = None
@@ -215,7 +216,7 @@ def clean_plain_text(
         s = lines[i]
         if reason := chrome_shape(s) or furniture.get(i):
             return reason
-        if is_notice(s):
+        if is_notice(s, rules):
             return "subscription or site notice"
         if not trailing and place_line(s):
             return DATELINE
@@ -252,7 +253,7 @@ def clean_plain_text(
         if body_started:
             break
 
-    agency = _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason)
+    agency = _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason, rules)
 
     # Middle: furniture, lines whose shape alone gives them away, or repeated non-prose lines.
     for para in paragraphs:
@@ -280,11 +281,11 @@ def clean_plain_text(
         title=title or (known_title.strip() if known_title else None),
         agency=agency,
         removed=[RemovedLine(line=i + 1, text=lines[i].strip(), reason=r) for i, r in sorted(removed.items())],
-        not_article=schedule_page(lines, removed),
+        not_article=schedule_page(lines, removed, rules),
     )
 
 
-def _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason) -> Optional[str]:
+def _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason, rules) -> Optional[str]:
     """Trailing zone: whole paragraphs of chrome, peeled from the end. Returns the agency, which a
     closing credit line may name."""
     for para in reversed(paragraphs):
@@ -295,7 +296,7 @@ def _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason) -> O
         if len(para) == 1 and credit:
             agency, removed[para[0]] = credit_agency(lines[para[0]]), "wire credit (agency)"
             continue
-        notice = any(is_notice(lines[i]) or normalise_line(lines[i]) in shared for i in para)
+        notice = any(is_notice(lines[i], rules) or normalise_line(lines[i]) in shared for i in para)
         if all(reasons.values()) or (len(para) <= 3 and notice):
             for i in para:
                 removed[i] = removed.get(i) or reasons[i] or "subscription or site notice"

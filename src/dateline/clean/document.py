@@ -7,6 +7,8 @@ from typing import Optional
 
 from dateline.clean.detokenize import detokenize_if_tokenized
 from dateline.clean.chrome import CleanText, clean_plain_text
+from dateline.clean.furniture import DEFAULT_RULES
+from dateline.settings import CleanSettings
 from dateline.clean.html import extract_html
 from dateline.ingest.documents import RawDocument
 from dateline.models import RemovedLine
@@ -53,11 +55,12 @@ def extract_source(doc: RawDocument) -> Extracted:
     return Extracted(doc, page.text, doc.title or page.title, doc.outlet or page.sitename, published, True)
 
 
-def clean_extracted(item: Extracted, shared: set[str] | frozenset = frozenset()) -> CleanDocument:
+def clean_extracted(item: Extracted, shared: set[str] | frozenset = frozenset(),
+                    rules: CleanSettings = DEFAULT_RULES) -> CleanDocument:
     """Chrome and furniture removal over an extracted document; `shared` are lines the batch
     shows to repeat across unrelated articles."""
     cleaned: CleanText = clean_plain_text(
-        item.text, shared, known_title=item.title, line_paragraphs=item.lines_are_paragraphs)
+        item.text, shared, known_title=item.title, line_paragraphs=item.lines_are_paragraphs, rules=rules)
     return CleanDocument(
         path=item.doc.path, text=cleaned.text, title=cleaned.title, outlet=item.outlet, agency=cleaned.agency,
         published=item.published, url=item.doc.url, source_text=item.text, removed=cleaned.removed,

@@ -19,6 +19,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from dateline.settings import CleanSettings
+
+DEFAULT_RULES = CleanSettings()
+
 WORD = re.compile(r"[\w’'-]+")
 
 # Reasons, as listed among an article's removed lines.
@@ -40,38 +44,7 @@ SLOT_LINE = "programme schedule slot"
 
 COMMENT_REASONS = (COMMENT, COMMENT_NOTICE, COMMENT_SIGNATURE, COMMENT_COUNT)
 
-# A line of furniture is short: a notice or credit longer than this is prose about the subject.
-FURNITURE_MAX_WORDS = 40
-# A page with at least this many programme slots, making up at least this share of its lines
-# (comments aside), is a schedule rather than an article.
-SCHEDULE_MIN_SLOTS = 3
-SCHEDULE_MIN_SHARE = 0.25
-# A running order ("Andrew Lansley discusses the policy.", "Phil Mackie reports from Kiev."): at
-# least this many segment introductions, and this share of the page's lines (a news page may
-# close with one "X reports from Y" under its video).
-SCHEDULE_MIN_SEGMENTS = 4
-SEGMENT_MIN_SHARE = 0.1
-SEGMENT_NAME_SHARE = 0.5  # "Shadow health minister Tom Hale": half the subject's words capitalised
-# Lines of prose needed before a comment marker for it to open a thread (a count beside the
-# headline is a count, not the start of the comments).
-THREAD_MIN_BODY_LINES = 3
-# What follows a thread's start is mostly the readers': a marker followed by at least this many
-# lines, more than this many times as many of them the reporter's (attributed, quoted, a
-# transcript's speaker) as the reader's, does not open a thread.
-THREAD_CHECK_MIN_LINES = 10
-THREAD_MAX_NEWS_RATIO = 2.0
-# Nor does one followed by a broadcast transcript's speaker labels ("BLITZER : ") within this many lines.
-TRANSCRIPT_WINDOW = 40
-TRANSCRIPT_MIN_SPEAKERS = 2
-# Looking back from a thread's first marker for the reader's voice: a neutral line costs a third of
-# what a reader's line earns (three neutral lines cancel one "you"), and the walk ends once the
-# score has fallen this far below its best (the story has clearly resumed).
-NEUTRAL_COST = 0.34
-WALK_GIVE_UP = 3.0
-# A link title under a "Related" heading is a headline; a longer line is the story resuming.
-RELATED_ITEM_MAX_WORDS = 15
-# A repeated line shorter than this is a label or a slogan, not a caption or a quotation of the story.
-REPEAT_MIN_WORDS = 6
+# Thresholds are Settings.clean fields (dateline settings prints them with their reasons).
 
 COMMENT_WORD = re.compile(r"\b(?:comments?|commenting|commenters?|discussion|replies|reply|talkback|have your say)\b", re.I)
 # Words of the site talking to its readers about their comments.
@@ -208,7 +181,7 @@ def without_quotes(line: str) -> str:
     return re.sub(r"[\"“][^\"”]*(?:[\"”]|$)", " ", line)
 
 
-def comment_marker(line: str) -> Optional[str]:
+def comment_marker(line: str, rules: CleanSettings = DEFAULT_RULES) -> Optional[str]:
     """Why a line belongs to a comment thread's furniture (notice, signature, count, invitation), or None."""
     s = line.strip()
     n = len(words(s))
@@ -218,33 +191,33 @@ def comment_marker(line: str) -> Optional[str]:
         return COMMENT_COUNT
     if SIGNATURE.search(s):
         return COMMENT_SIGNATURE
-    if n > FURNITURE_MAX_WORDS and REPORTING_CREDIT_ANYWHERE.search(s):
+    if n > rules.furniture_max_words and REPORTING_CREDIT_ANYWHERE.search(s):
         # wire copy's end: "... -LRB- Editing by X -RRB- We welcome comments that ...", one line
         tail = re.split(r"-RRB-|\)", s)[-1]
-        if tail.strip() and len(words(tail)) <= FURNITURE_MAX_WORDS and comment_marker(tail):
+        if tail.strip() and len(words(tail)) <= rules.furniture_max_words and comment_marker(tail, rules):
             return COMMENT_NOTICE
     bare = without_quotes(s)  # "comments Johnston", "our tour" inside a quote: the story's words, not the site's
-    if n <= FURNITURE_MAX_WORDS and COMMENT_WORD.search(bare) and SITE_INTERACTION.search(bare) and not ATTRIBUTION.search(bare):
+    if n <= rules.furniture_max_words and COMMENT_WORD.search(bare) and SITE_INTERACTION.search(bare) and not ATTRIBUTION.search(bare):
         if re.search(r"\b(?:to|not|no|would|will|could|refused|declined)\s+comment\b|\bfor comment\b", s, re.I):
             return None  # "declined to comment": a source's silence, news
         return COMMENT_NOTICE
-    if n <= FURNITURE_MAX_WORDS and INVITATION.search(s) and READER_SECOND_PERSON.search(s):
+    if n <= rules.furniture_max_words and INVITATION.search(s) and READER_SECOND_PERSON.search(s):
         return COMMENT_NOTICE
     return None
 
 
-def line_furniture(line: str) -> Optional[str]:
+def line_furniture(line: str, rules: CleanSettings = DEFAULT_RULES) -> Optional[str]:
     """Why a line is page furniture wherever it stands (comments aside), or None."""
     s = line.strip()
     n = len(words(s))
     if REPORTING_CREDIT.match(s):
         return BYLINE  # "(Reporting by ...; Editing by ...)", however many names it lists
-    if n <= 2 * FURNITURE_MAX_WORDS and len(COPYRIGHT_SHAPE.findall(s)) >= 2:
+    if n <= 2 * rules.furniture_max_words and len(COPYRIGHT_SHAPE.findall(s)) >= 2:
         return COPYRIGHT  # "By clicking ... you agree with our Terms of Service and Privacy Policy", however long
-    if not n or n > FURNITURE_MAX_WORDS:
+    if not n or n > rules.furniture_max_words:
         return None
     bare = without_quotes(s)
-    if n <= FURNITURE_MAX_WORDS and len(COPYRIGHT_SHAPE.findall(s)) >= 2:
+    if n <= rules.furniture_max_words and len(COPYRIGHT_SHAPE.findall(s)) >= 2:
         return COPYRIGHT  # "By clicking ... you agree with our Terms of Service and Privacy Policy"
     if n <= 12 and (SHARE_VERB.match(s) and SHARE_OBJECT.search(s) or len(SHARE_NETWORKS.findall(s)) >= 2 and not ATTRIBUTION.search(s)):
         return SHARE
@@ -325,27 +298,27 @@ def reader_voice(line: str, in_quote: bool = False) -> int:
     return 0
 
 
-def comment_thread(lines: list[str], is_prose) -> dict[int, str]:
+def comment_thread(lines: list[str], is_prose, rules: CleanSettings = DEFAULT_RULES) -> dict[int, str]:
     """Lines of the page's comment thread with their reasons: from the thread's first marker
     (after some of the story has been told) to the end, plus the reader's voice just before it."""
-    markers = {i: r for i, l in enumerate(lines) if (r := comment_marker(l))}
+    markers = {i: r for i, l in enumerate(lines) if (r := comment_marker(l, rules))}
     if not markers:
         return {}
-    start = _thread_start(lines, markers, is_prose)
+    start = _thread_start(lines, markers, is_prose, rules)
     result = dict(markers)  # markers before the thread go as lines of their own
     if start is None:
         return result
     for i in range(start, len(lines)):
         if lines[i].strip():
             result[i] = markers.get(i) or COMMENT
-    first = _first_comment(lines, start)
+    first = _first_comment(lines, start, rules)
     for i in range(first, start):
         if lines[i].strip():
             result[i] = COMMENT
     return result
 
 
-def related_lists(lines: list[str], is_prose) -> dict[int, str]:
+def related_lists(lines: list[str], is_prose, rules: CleanSettings = DEFAULT_RULES) -> dict[int, str]:
     """A "Related stories" or "Most read" heading and the link titles under it, up to the next line of prose."""
     result: dict[int, str] = {}
     heading = False
@@ -355,36 +328,36 @@ def related_lists(lines: list[str], is_prose) -> dict[int, str]:
             continue
         if len(words(s)) <= 8 and RELATED_HEAD.match(s):
             result[i], heading = RELATED, True
-        elif heading and not is_prose(s) and len(words(s)) <= RELATED_ITEM_MAX_WORDS:
+        elif heading and not is_prose(s) and len(words(s)) <= rules.related_item_max_words:
             result[i] = RELATED  # a link title: short, no sentence's ending
         else:
             heading = False
     return result
 
 
-def _thread_start(lines: list[str], markers: dict[int, str], is_prose) -> Optional[int]:
+def _thread_start(lines: list[str], markers: dict[int, str], is_prose, rules: CleanSettings) -> Optional[int]:
     """The first marker that opens a thread: some of the story told before it (unless it is a
     notice or a signature, which a headline's count is not), and after it no run of reporting
     (an anchor's "post a comment on my blog" in a transcript that goes on is an invitation, not
     the start of the comments)."""
     prose_seen = 0
     for i, line in enumerate(lines):
-        if i in markers and (markers[i] != COMMENT_COUNT or prose_seen >= THREAD_MIN_BODY_LINES):
+        if i in markers and (markers[i] != COMMENT_COUNT or prose_seen >= rules.thread_min_body_lines):
             after = [reader_voice(l) for j, l in enumerate(lines[i + 1:], i + 1) if l.strip() and j not in markers]
             news, reader = after.count(-1), after.count(1)
-            speakers = sum(1 for l in lines[i + 1:i + 1 + TRANSCRIPT_WINDOW] if SPEAKER.match(l.strip()))
-            if speakers < TRANSCRIPT_MIN_SPEAKERS and (
-                    len(after) < THREAD_CHECK_MIN_LINES or news <= THREAD_MAX_NEWS_RATIO * max(reader, 1)):
+            speakers = sum(1 for l in lines[i + 1:i + 1 + rules.transcript_window] if SPEAKER.match(l.strip()))
+            if speakers < rules.transcript_min_speakers and (
+                    len(after) < rules.thread_check_min_lines or news <= rules.thread_max_news_ratio * max(reader, 1)):
                 return i
         if is_prose(line):
             prose_seen += 1
     return None
 
 
-def _first_comment(lines: list[str], start: int) -> int:
+def _first_comment(lines: list[str], start: int, rules: CleanSettings) -> int:
     """Where the comments begin, looking back from the thread's first marker: the start of the
     best-scoring run of lines just above it, a reader's line scoring +1, a neutral line
-    -NEUTRAL_COST and a reporter's line -1, so that one quotation inside the comments does not end
+    -neutral_cost and a reporter's line -1, so that one quotation inside the comments does not end
     them, but the story's quoted, attributed lines do."""
     best, best_at, score = 0.0, start, 0.0
     opened = quote_open_at(lines)
@@ -392,20 +365,20 @@ def _first_comment(lines: list[str], start: int) -> int:
         if not lines[i].strip():
             continue
         voice = reader_voice(lines[i], opened[i])
-        score += 1.0 if voice > 0 else (-1.0 if voice < 0 else -NEUTRAL_COST)
+        score += 1.0 if voice > 0 else (-1.0 if voice < 0 else -rules.neutral_cost)
         if score > best:
             best, best_at = score, i
-        if score < best - WALK_GIVE_UP:
+        if score < best - rules.walk_give_up:
             break
     return best_at
 
 
-def repeated_lines(lines: list[str], normalise) -> dict[int, str]:
+def repeated_lines(lines: list[str], normalise, rules: CleanSettings = DEFAULT_RULES) -> dict[int, str]:
     """Later copies of a line the page already showed (a caption under its photo, a comment quoting the story)."""
     seen: set[str] = set()
     result = {}
     for i, line in enumerate(lines):
-        if len(words(line)) < REPEAT_MIN_WORDS:
+        if len(words(line)) < rules.repeat_min_words:
             continue
         key = normalise(line)
         if key in seen:
@@ -414,7 +387,7 @@ def repeated_lines(lines: list[str], normalise) -> dict[int, str]:
     return result
 
 
-def segment_line(line: str) -> bool:
+def segment_line(line: str, rules: CleanSettings = DEFAULT_RULES) -> bool:
     """A running order's line: a short sentence whose subject is a name (most of its words capitalised)
     and whose verb introduces a segment."""
     s = line.strip()
@@ -423,17 +396,17 @@ def segment_line(line: str) -> bool:
         return False
     subject = [w for w in s[:m.start()].replace(",", " , ").split() if w not in NAME_GLUE]
     capitals = sum(1 for w in subject if w[:1].isupper())
-    return 2 <= capitals and len(subject) <= 15 and capitals >= SEGMENT_NAME_SHARE * len(subject)
+    return 2 <= capitals and len(subject) <= 15 and capitals >= rules.segment_name_share * len(subject)
 
 
-def schedule_page(lines: list[str], skip: dict[int, str]) -> Optional[str]:
+def schedule_page(lines: list[str], skip: dict[int, str], rules: CleanSettings = DEFAULT_RULES) -> Optional[str]:
     """Why the page is a programme schedule rather than an article, or None: most of what is
     left is time slots ("9:00 am ET - Briefing - ...")."""
     kept = [l for i, l in enumerate(lines) if l.strip() and (i not in skip or skip[i] == SLOT_LINE)]
     slots = sum(1 for l in kept if SLOT.match(l))
-    if slots >= SCHEDULE_MIN_SLOTS and slots >= SCHEDULE_MIN_SHARE * len(kept):
+    if slots >= rules.schedule_min_slots and slots >= rules.schedule_min_share * len(kept):
         return f"{SCHEDULE}: {slots} of its {len(kept)} lines are time slots"
-    segments = sum(1 for l in kept if segment_line(l))
-    if segments >= SCHEDULE_MIN_SEGMENTS and segments >= SEGMENT_MIN_SHARE * len(kept):
+    segments = sum(1 for l in kept if segment_line(l, rules))
+    if segments >= rules.schedule_min_segments and segments >= rules.segment_min_share * len(kept):
         return f"{SCHEDULE}: {segments} of its {len(kept)} lines introduce a programme's segments"
     return None

@@ -11,12 +11,14 @@ import typer
 from rich.markup import escape
 
 from dateline.cli.app import JSON_OPTION, _fail, app, console
+from dateline.cli.build import SET_OPTION, _settings
 
 
-def _extract_file(path: Path) -> tuple[list, list]:
+def _extract_file(path: Path, rules=None) -> tuple[list, list]:
     """Cleaned documents of one file and the records that could not be read. Records of one file
     (JSON Lines, WARC) are evidence for each other, as a batch is in `dateline build`."""
     from dateline.clean import clean_extracted, extract_source, shared_lines
+    from dateline.settings import CleanSettings
     from dateline.errors import InputError
     from dateline.ingest import read_path
 
@@ -29,8 +31,9 @@ def _extract_file(path: Path) -> tuple[list, list]:
             extracted.append(extract_source(item))
         except InputError as err:
             problems.append({"path": err.path, "reason": err.problem})
-    shared = shared_lines([e.text for e in extracted])
-    return [clean_extracted(e, s) for e, s in zip(extracted, shared)], problems
+    rules = rules or CleanSettings()
+    shared = shared_lines([e.text for e in extracted], rules.copy_overlap)
+    return [clean_extracted(e, s, rules) for e, s in zip(extracted, shared)], problems
 
 
 def _as_dict(doc) -> dict:
@@ -46,11 +49,12 @@ def _as_dict(doc) -> dict:
 def extract(
     file: Path = typer.Argument(..., help="One input file: .txt, .html/.htm, .jsonl or .warc/.warc.gz."),
     as_json: bool = JSON_OPTION,
+    set_: list[str] = SET_OPTION,
 ) -> None:
     """Show what cleaning keeps of FILE (title, text, published, outlet) and each removed line with its reason."""
     if not file.is_file():
         _fail(f"{file}: no such file")
-    docs, problems = _extract_file(file)
+    docs, problems = _extract_file(file, _settings(set_, None).clean)
     if as_json:
         print(json.dumps({"documents": [_as_dict(d) for d in docs], "skipped": problems}, indent=2, ensure_ascii=False))
     else:
