@@ -93,11 +93,11 @@ def tag(text: str, dct: str) -> Optional[list[dict]]:
 if __name__ == "__main__":
     import sys
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    from timex import DEFAULT_DIR, read_tml  # noqa: E402
+    sys.path.insert(0, str(ROOT / "src"))
+    from dateline.temporal.timeml import read_timeml  # noqa: E402
 
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "bench" / "tempeval3" / "TBAQ-cleaned"
     for n, tml in enumerate(sorted(folder.rglob("*.tml")), 1):
-        text, _, dct = read_tml(tml)
-        tag(text, dct)
+        doc = read_timeml(tml.read_text(encoding="utf-8"))
+        tag(doc.text, doc.dct or "1998-01-01")  # the DCT bench/timex.py gives a file without one
         print(n, tml.name, flush=True)

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from dateline.models import Actor, Article, Event, PublicationDate, Quote, TimelineEntry
-from dateline.web.app import WebContext, context
+from dateline.web.context import WebContext, context
 from dateline.web.builds import BuildBusy
 from dateline.web.data import StoryView, budget_timeline
 

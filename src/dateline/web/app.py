@@ -8,21 +8,17 @@ elsewhere, with a plain message and never a stack trace."""
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline import __version__
-from dateline.web import render
-from dateline.web.builds import BuildRunner
 from dateline.web.data import StoryData
+from dateline.web.context import WebContext
 from dateline.web.settings import WebSettings
 
 HERE = Path(__file__).parent
@@ -44,7 +40,7 @@ class Front:
     headers to every response, and answers a GET whose rendered response is cached for the current
     story without going through routing at all."""
 
-    def __init__(self, app, ctx: "WebContext"):
+    def __init__(self, app, ctx: WebContext):
         self.app = app
         self.ctx = ctx
 
@@ -68,78 +64,6 @@ class Front:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-class WebContext:
-    """Shared state of one app: settings, story data, templates, builds and the response cache."""
-
-    def __init__(self, settings: WebSettings, data: StoryData):
-        self.settings = settings
-        self.data = data
-        self.templates = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            trim_blocks=True, lstrip_blocks=True, auto_reload=False,
-        )
-        self.templates.globals.update(render.GLOBALS, version=__version__)
-        self.templates.filters.update(render.FILTERS)
-        for name in self.templates.list_templates():  # compile now, not on a reader's first visit
-            self.templates.get_template(name)
-        self.builds = BuildRunner(settings.db, on_done=self.story_changed)
-        self._cache: OrderedDict = OrderedDict()
-        self._cache_size = 0
-        self._cache_lock = threading.Lock()
-
-    def story_changed(self) -> None:
-        self.data.reload()
-        with self._cache_lock:
-            self._cache.clear()
-            self._cache_size = 0
-
-    def lookup(self, path: str, query: str):
-        """(body, status, media type, headers) cached for this URL and the current story, or None."""
-        if not self.settings.cache_entries:
-            return None
-        view = self.data.current()
-        key = (view.generation if view else None, path, query)
-        with self._cache_lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-            return hit
-
-    def cached(self, request: Request, make: Callable[[], Response]) -> Response:
-        """The rendered response for this URL and story, made once (a new story empties the cache)."""
-        view = self.data.current()
-        limit = self.settings.cache_entries
-        if not limit:
-            return make()
-        key = (view.generation if view else None, request.url.path, request.url.query)
-        hit = self.lookup(request.url.path, request.url.query)
-        if hit is not None:
-            body, status, media, headers = hit
-            return Response(body, status_code=status, media_type=media, headers=headers)
-        response = make()
-        if response.status_code == 200 and hasattr(response, "body"):
-            headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-disposition", "link", "cache-control")}
-            media = response.headers.get("content-type", response.media_type or "application/octet-stream")
-            with self._cache_lock:
-                if key not in self._cache and len(response.body) <= self.settings.cache_bytes:
-                    self._cache[key] = (response.body, response.status_code, media, headers)
-                    self._cache_size += len(response.body)
-                while self._cache and (len(self._cache) > limit or self._cache_size > self.settings.cache_bytes):
-                    _, (body, *_) = self._cache.popitem(last=False)
-                    self._cache_size -= len(body)
-        return response
-
-    def page(self, request: Request, template: str, status: int = 200, **values) -> HTMLResponse:
-        html = self.templates.get_template(template).render(
-            request=request, view=self.data.current(), path=request.url.path, **values)
-        return HTMLResponse(html, status_code=status)
-
-
-async def context(request: Request) -> WebContext:
-    return request.app.state.ctx
 
 
 def _error_payload(status: int, message: str, **extra) -> dict:

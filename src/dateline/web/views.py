@@ -10,7 +10,7 @@ from typing import Optional
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from dateline.web.app import WebContext, context
+from dateline.web.context import WebContext, context
 
 router = APIRouter(include_in_schema=False)
 
