@@ -208,7 +208,8 @@ def test_an_unreachable_postgres_is_one_clear_error():
 
 
 def test_importing_the_store_does_not_import_spacy(tmp_path):
-    """The store, settings and models are plain data: they import with spaCy unimportable."""
+    """The store, settings and models are plain data, and the web app only reads them: they import
+    with spaCy unimportable."""
     code = f"""
 import sys
 class Block:
@@ -216,7 +217,7 @@ class Block:
         if name == "spacy" or name.startswith("spacy.") or name == "thinc":
             raise ImportError("spaCy is blocked in this test")
 sys.meta_path.insert(0, Block())
-import dateline.store, dateline.settings, dateline.models
+import dateline.store, dateline.settings, dateline.models, dateline.web.app
 with dateline.store.open_store({str(tmp_path / 's.sqlite')!r}) as store:
     store.load_story()
 assert "spacy" not in sys.modules

@@ -3,7 +3,8 @@
 `open_store(url)` picks the backend: a path or `sqlite:///PATH` (the default, one file) or
 `postgresql://...` (the `postgres` extra). `Store(path)` still opens SQLite directly."""
 from dateline.store.base import (AnalysedArticle, DocumentRecord, DocumentState, Store as StoreProtocol, StoreBusy,
-                                 StoredArticle, is_url, open_store)
+                                 StoredArticle)
+from dateline.store.open import is_url, open_store
 from dateline.store.migrations import SCHEMA_VERSION
 from dateline.store.sqlite import SqliteStore, Store
 

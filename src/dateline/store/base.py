@@ -1,16 +1,15 @@
-"""The Store protocol every backend implements, the records it takes, and `open_store(url)`.
+"""The Store protocol every backend implements, and the records it takes (`dateline.store.open_store` picks a backend).
 
 SQL stays inside the backends; the pipeline, the CLI and the web app go through these methods.
-No NLP here: importing the store never imports spaCy (tests/test_store_boundaries.py checks).
+No NLP here: importing the store never imports spaCy (tests/test_store.py checks).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, ContextManager, Iterable, Iterator, Optional, Protocol, runtime_checkable
 
 from dateline.errors import StoreError
-from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, BriefingLine, CitedSentence, Event, Quote, SkippedInput, SourceCoverage, Story,
+from dateline.models import (Actor, Article, ArticleAnalysis, ArticleGroup, BriefingLine, Event, Quote, SkippedInput, SourceCoverage, Story,
                              TimelineEntry)
 
 
@@ -107,30 +106,3 @@ class Store(Protocol):
     def close(self) -> None: ...
     def __enter__(self) -> "Store": ...
     def __exit__(self, *exc) -> None: ...
-
-
-def open_store(url: str | Path, **options) -> Store:
-    """A path or `sqlite:///PATH` opens SQLite; `postgresql://...` opens PostgreSQL (the `postgres`
-    extra); anything else is refused with a StoreError naming the scheme."""
-    text = str(url)
-    if isinstance(url, Path) or "://" not in text:
-        from dateline.store.sqlite import SqliteStore
-
-        return SqliteStore(Path(text), **options)
-    scheme = text.split("://", 1)[0].lower()
-    if scheme == "sqlite":
-        from dateline.store.sqlite import SqliteStore
-
-        rest = text[len("sqlite://"):]
-        if not rest.startswith("/") or rest == "/":
-            raise StoreError(f"{text}: a SQLite URL is sqlite:///relative/path or sqlite:////absolute/path")
-        return SqliteStore(Path(rest[1:]), **options)
-    if scheme in ("postgresql", "postgres"):
-        from dateline.store.postgres import PostgresStore
-
-        return PostgresStore(text, **options)
-    raise StoreError(f"{text}: unknown store scheme {scheme!r} (use a file path, sqlite:///PATH or postgresql://...)")
-
-
-def is_url(target: str | Path) -> bool:
-    return not isinstance(target, Path) and "://" in str(target)
