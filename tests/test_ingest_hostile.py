@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from conftest import run_cli
 from dateline.errors import InputError, PassedOver
 from dateline.ingest import discover, read_path
 from dateline.ingest.discover import MISSING
@@ -280,3 +281,17 @@ def test_long_text_is_cut_for_analysis_and_the_cut_reported(tmp_path):
 def test_every_limit_has_a_default_and_a_reason():
     for name, info in ReadLimits.model_fields.items():
         assert info.default is not None and len(info.description or "") > 40, name
+
+
+def test_the_build_command_tells_a_cut_text_from_a_skipped_one(tmp_path):
+    """A cut text is stored and analysed in part: the command says "cut", not "skipped", and counts both."""
+    paragraph = "Ministers met in Oslo on Monday to discuss fishing quotas for the coming season, officials said. " * 3
+    (tmp_path / "long.txt").write_text("\n\n".join([paragraph] * 40))
+    (tmp_path / "line.txt").write_text("and on and on without a stop " * 400)
+    result = run_cli("build", str(tmp_path / "long.txt"), str(tmp_path / "line.txt"), "--out", str(tmp_path / "out"),
+                     "--set", "read.max_text_chars=1000", "-q")
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert any(l.startswith("cut: ") and "long.txt: text cut at a paragraph boundary" in l for l in lines), result.stderr
+    assert any(l.startswith("skipped: ") and "line.txt" in l for l in lines), result.stderr
+    assert "1 input(s) skipped, 1 cut short" in result.stderr

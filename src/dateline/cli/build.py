@@ -169,14 +169,21 @@ def _summary(report, db: str, written: list[Path], quiet: bool) -> None:
         _listing("updated", [f"{path} ({why})" for path, why in report.updated])
         _listing("unchanged", [f"{path} ({why})" for path, why in report.unchanged])
         _listing("passed over", [f"{item.path} ({item.reason})" for item in report.ignored])
+    cut = [item for item in report.skipped if _is_cut(item)]
     for item in report.skipped:
-        say(("skipped: ", "yellow"), f"{item.path}: {item.reason}", out=errors)
+        say(("cut: " if _is_cut(item) else "skipped: ", "yellow"), f"{item.path}: {item.reason}", out=errors)
     say(f"Store: {db}")
     for path in written:
         say(f"Wrote {path}")
     if report.skipped:
-        errors.print(f"{len(report.skipped)} input(s) skipped", markup=False, highlight=False)
+        errors.print(f"{len(report.skipped) - len(cut)} input(s) skipped, {len(cut)} cut short (the rest of their text "
+                     "not analysed)", markup=False, highlight=False)
         raise typer.Exit(1)
+
+
+def _is_cut(item) -> bool:
+    """A text cut to the analysis limit was stored and analysed in part: reported, but not as skipped."""
+    return item.reason.startswith("text cut")
 
 
 @app.command()
