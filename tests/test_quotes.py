@@ -186,3 +186,15 @@ def test_straight_quote_left_open_runs_to_the_end_of_its_paragraph():
     regions = [text[a:b] for a, b in quoted_regions(text)]
     assert regions[0].startswith('"As we have explained') and regions[0].endswith("would come.")
     assert regions[1] == '"That adds up to 185,000 over two years."'
+
+
+def test_quote_over_several_one_sentence_lines_closes_where_its_mark_does():
+    for sep in ("\n", "\n\n"):  # one sentence a line, as a cleaned text joins them
+        text = (f"Oil prices rose on Monday. {sep}“What we are witnessing today is unimaginable. {sep}Warplanes are "
+                f"bombing one area after another. {sep}There are many dead,” Adel Saleh said on television. {sep}"
+                "“Anyone who moves is shot.”")
+        att = only(text, "unimaginable")
+        assert att.direct and att.actor == "Adel Saleh" and "Warplanes" in content(text, att)
+    # a quote that reopens on each paragraph stays in its paragraphs
+    text = "“The first paragraph goes on\n\n“and the second closes it,” she said."
+    assert [text[a:b] for a, b in quoted_regions(text)][0] == "“The first paragraph goes on"

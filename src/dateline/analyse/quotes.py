@@ -83,7 +83,31 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
             found.append((loose[-1], len(para.rstrip())))
         regions += [(offset + a, offset + b) for a, b in sorted(found)]
         offset += len(para) + 1
-    return regions
+    return [_over_lines(text, r) for r in regions]
+
+
+QUOTE_LINES = 8  # a quote left open at a line's end may close this many lines further on (blank ones included)
+
+
+def _over_lines(text: str, region: tuple[int, int]) -> tuple[int, int]:
+    """A quotation mark left open at the end of a line that closes in one of the next lines, with
+    no new opening mark before it, runs over those lines (text with one sentence a line, as
+    Timeline17's is). A quote going on over paragraphs by the usual convention reopens each one:
+    it stays a piece a paragraph."""
+    a, b = region
+    if text[a] != "“" or text[b - 1] in "”\"" or text[b:b + 1] != "\n":
+        return region
+    at = b + 1
+    for _ in range(QUOTE_LINES):
+        end = text.find("\n", at)
+        line = text[at:end if end >= 0 else len(text)]
+        close, reopen = line.find("”"), line.find("“")
+        if close >= 0 and (reopen < 0 or close < reopen):
+            return a, at + close + 1
+        if reopen >= 0 or end < 0:
+            return region
+        at = end + 1
+    return region
 
 
 def _region_of(regions: list[tuple[int, int]], char: int) -> Optional[tuple[int, int]]:
