@@ -75,7 +75,9 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
                                 sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end))
 
     # names met once in passing (no role, quote or event) are listed apart, not as the story's actors
-    actors, mentioned_once = split_passing(index.actors, {q.speaker for q in quotes if q.speaker} | {a for e in events for a in e.actors})
+    involved = {q.speaker for q in quotes if q.speaker} | {a for e in events for a in e.actors} | {
+        index.lookup(aid, p) for e in events for p in e.places for aid in e.articles}  # where an event happened
+    actors, mentioned_once = split_passing(index.actors, involved)
     dated = generator(method).generate(articles, default_budget(articles, budget), events)
     return Story(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
