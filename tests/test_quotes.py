@@ -198,3 +198,12 @@ def test_quote_over_several_one_sentence_lines_closes_where_its_mark_does():
     # a quote that reopens on each paragraph stays in its paragraphs
     text = "“The first paragraph goes on\n\n“and the second closes it,” she said."
     assert [text[a:b] for a, b in quoted_regions(text)][0] == "“The first paragraph goes on"
+
+
+def test_a_participle_after_said_reports_its_own_object_not_the_quote():
+    text = ("“It is not easy to bring the positions closer; the problem is complicated,” Lavrov said at a news "
+            "conference, underscoring the difficulty of resolving the dispute.")
+    doc, found = attributions(text)
+    quote = next(a for a in found if a.cue == "said")
+    assert quote.direct and quote.actor == "Lavrov" and "news conference" not in content(text, quote)
+    assert not any("Lavrov said" in content(text, a) for a in found), [(content(text, a), a.cue) for a in found]

@@ -176,9 +176,11 @@ def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
         return "clause", _pieces(doc, toks)
     head = cue.head
     if cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i != cue.i and head.pos_ in ("VERB", "AUX") \
+            and head.lemma_.lower() not in SPEECH \
             and cue.i > head.left_edge.i and lemma in SPEECH and (
                 cue.dep_ == "parataxis" or any(t.is_punct and t.text == "," for t in doc[max(cue.left_edge.i - 1, 0):cue.left_edge.i + 1])):
-        # "The talks, he said, failed" / "The talks failed, he said": the cue interrupts its content
+        # "The talks, he said, failed" / "The talks failed, he said": the cue interrupts its content (but
+        # '“…,” Lavrov said, underscoring the difficulty': what a verb of saying said is not what the participle says)
         cut = {t.i for t in cue.subtree}
         if head.i > cue.i:  # 'Asked about it, she said, "…"': what leads up to the cue is not what was said
             cut |= {t.i for c in head.children if c.i < cue.i and c.dep_ in LEAD_INS for t in c.subtree}
