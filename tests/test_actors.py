@@ -76,3 +76,31 @@ def test_word_order_and_number_variants_are_one_actor():
 def test_a_sentence_fragment_seen_once_is_noise_but_a_name_seen_once_is_kept():
     index = merge_actors([("a1", "Benghazi protesters", "ORG"), ("a1", "Abdel Fattah Younes", "PERSON")])
     assert [a.name for a in index.actors] == ["Abdel Fattah Younes"] and index.dropped_noise == 1
+
+
+def test_titles_spellings_and_short_forms_of_one_person_are_one_actor():
+    index = merge_actors([("a1", "Muammar Gaddafi", "PERSON"), ("a1", "Colonel Gaddafi", "PERSON"),
+                          ("a2", "Moammar Gadhafi", "PERSON"), ("a2", "Gadhafi", "PERSON"),
+                          ("a3", "Abdel Hafiz Ghoga", "PERSON"), ("a4", "Hafiz Ghoga", "PERSON"),
+                          ("a4", "Spokeswoman Eri Kaneko", "PERSON"), ("a5", "Eri Kaneko", "PERSON")])
+    people = {a.name: a for a in index.actors}
+    assert set(people) == {"Muammar Gaddafi", "Abdel Hafiz Ghoga", "Eri Kaneko"}, sorted(people)
+    assert people["Muammar Gaddafi"].mentions == 4 and "Colonel Gaddafi" in people["Muammar Gaddafi"].aliases
+    assert index.lookup("a4", "Hafiz Ghoga") == people["Abdel Hafiz Ghoga"].id
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    index = merge_actors([("a1", "Saif al-Islam Gaddafi", "PERSON"), ("a2", "Muammar Gaddafi", "PERSON")])
+    assert len(index.actors) == 2
+
+
+def test_names_met_once_in_passing_are_listed_apart_not_dropped():
+    from dateline.group.actors import split_passing
+
+    index = merge_actors([("a1", "Kofi Annan", "PERSON"), ("a1", "Alain Juppe", "PERSON"), ("a2", "Seoul", "GPE"),
+                          ("a1", "NATO", "ORG"), ("a2", "NATO", "ORG"), ("a3", "Jon Olsen", "PERSON")],
+                         roles={"a3": {"Jon Olsen": ["Fisheries Minister"]}})
+    juppe = index.lookup("a1", "Alain Juppe")
+    actors, passing = split_passing(index.actors, involved={juppe})
+    assert sorted(a.name for a in passing) == ["Kofi Annan", "Seoul"]  # once, no role, quote or event
+    assert sorted(a.name for a in actors) == ["Alain Juppe", "Jon Olsen", "NATO"]  # a speaker, a role, twice named

@@ -107,3 +107,23 @@ def test_titles_agree_in_number_and_name_the_theme_when_no_agent():
     index = merge_actors([])
     assert event_title("seizure", [], [], index, "Russian border authorities", None) == "Russian border authorities seize"
     assert event_title("detention", [], [], index, None, "two trawlers") == "Two trawlers detained"
+
+
+def test_seizure_in_a_relative_clause_names_what_was_seized():
+    text = ("The minister called for the swift release of five Japanese trawlers that were seized by the Russian "
+            "border authorities near the islands on Tuesday.")
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.kind == "seizure")
+    assert event.agent == "Russian border authorities" and event.theme == "five Japanese trawlers"
+
+
+def test_boats_one_outlet_says_were_seized_and_another_detained_are_one_event():
+    from dateline.group.events import cluster_events
+
+    seized = analyse_text("Russian border guards seized five Japanese fishing boats off Hokkaido on Tuesday.", PUBLISHED)
+    detained = analyse_text("Russian border guards detained five Japanese fishing boats off Hokkaido on Tuesday.", PUBLISHED)
+    index = merge_actors([(aid, e.text, e.label) for aid, an in (("a1", seized), ("a2", detained)) for e in an.entities])
+    mentions = [(aid, m, "") for aid, an in (("a1", seized), ("a2", detained)) for m in an.events
+                if m.kind in ("seizure", "detention")]
+    assert len(mentions) == 2
+    events = cluster_events(mentions, index)
+    assert len(events) == 1 and events[0].articles == ["a1", "a2"]

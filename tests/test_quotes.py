@@ -136,3 +136,74 @@ def test_cli_rejects_a_file_that_is_not_utf8(tmp_path, content_bytes, message):
     path.write_bytes(content_bytes)
     result = run_cli("quotes", str(path))
     assert result.returncode == 2 and message in result.stderr
+
+
+def test_quote_set_off_by_a_dash_belongs_to_the_cue_right_after_it():
+    text = ("Mr. Holm suggested the mayor had shown a fondness for grand projects - ''He would have loved "
+            "the pyramids,'' Mr. Holm said twice - and reminded the crowd of the cost.")
+    doc, found = attributions(text)
+    quote = next(a for a in found if a.cue == "said")
+    assert content(text, quote) == "''He would have loved the pyramids,''" and quote.direct and quote.actor == "Holm"
+    assert any(a.cue == "suggested" and "fondness" in content(text, a) for a in found)
+    assert not any("pyramids" in content(text, a) for a in found if a is not quote)
+
+
+def test_quoted_sentence_after_a_colon_is_its_own_quote_by_the_same_speaker():
+    text = ('Senator Reid said both candidates are "strangers in the Senate," but he gave the Texan a '
+            'back-handed compliment: "You never have to guess where he stands. He is a very smart man."')
+    doc, found = attributions(text)
+    said = only(text, "strangers")
+    quote = only(text, "guess where")
+    assert said is not quote and "guess where" not in content(text, said)
+    assert quote.direct and quote.actor == said.actor and "Reid" in (quote.actor or "")
+
+
+def test_a_few_quoted_words_far_from_any_cue_are_a_name_not_a_quote():
+    text = ('The senator wrote under the pseudonym "Carlos Danger," but it did him no good, as he was '
+            'eventually discovered.')
+    doc, found = attributions(text)
+    assert not any(a.direct for a in found), [(content(text, a), a.cue) for a in found]
+
+
+def test_a_few_quoted_words_right_by_their_cue_are_a_quote():
+    text = 'Asked whether he would run again, Priebus said, "Probably."'
+    att = only(text, "Probably")
+    assert att.direct and att.actor == "Priebus"
+
+
+def test_scare_quote_inside_reported_speech_stays_part_of_it():
+    text = ("Ms. Lind told a gathering in Oslo that she will protect public hospitals while her opponent, Karl Moe, "
+            "wants to “take Norway backward.”")
+    doc, found = attributions(text)
+    assert not any(a.direct and content(text, a).strip("“”.") == "take Norway backward" for a in found)
+    assert any("take Norway backward" in content(text, a) for a in found)
+
+
+def test_straight_quote_left_open_runs_to_the_end_of_its_paragraph():
+    text = ('The ministry answered on Monday:\n\n"As we have explained before, the only figure close to that '
+            'is an announcement in September. Then the minister said 100,000 would come.\n\n'
+            '"That adds up to 185,000 over two years."')
+    regions = [text[a:b] for a, b in quoted_regions(text)]
+    assert regions[0].startswith('"As we have explained') and regions[0].endswith("would come.")
+    assert regions[1] == '"That adds up to 185,000 over two years."'
+
+
+def test_quote_over_several_one_sentence_lines_closes_where_its_mark_does():
+    for sep in ("\n", "\n\n"):  # one sentence a line, as a cleaned text joins them
+        text = (f"Oil prices rose on Monday. {sep}“What we are witnessing today is unimaginable. {sep}Warplanes are "
+                f"bombing one area after another. {sep}There are many dead,” Adel Saleh said on television. {sep}"
+                "“Anyone who moves is shot.”")
+        att = only(text, "unimaginable")
+        assert att.direct and att.actor == "Adel Saleh" and "Warplanes" in content(text, att)
+    # a quote that reopens on each paragraph stays in its paragraphs
+    text = "“The first paragraph goes on\n\n“and the second closes it,” she said."
+    assert [text[a:b] for a, b in quoted_regions(text)][0] == "“The first paragraph goes on"
+
+
+def test_a_participle_after_said_reports_its_own_object_not_the_quote():
+    text = ("“It is not easy to bring the positions closer; the problem is complicated,” Lavrov said at a news "
+            "conference, underscoring the difficulty of resolving the dispute.")
+    doc, found = attributions(text)
+    quote = next(a for a in found if a.cue == "said")
+    assert quote.direct and quote.actor == "Lavrov" and "news conference" not in content(text, quote)
+    assert not any("Lavrov said" in content(text, a) for a in found), [(content(text, a), a.cue) for a in found]

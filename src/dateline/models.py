@@ -241,6 +241,8 @@ class Story(BaseModel):
     groups: list[ArticleGroup]
     skipped: list[SkippedInput] = Field(default_factory=list)
     naming: list[NamingDifference] = Field(default_factory=list, description="names of one place or person, by who uses them")
+    mentioned_once: list[Actor] = Field(
+        default_factory=list, description="names met once in passing, with no role, quote or event: listed apart from the story's actors")
     background: list[TimelineEntry] = Field(
         default_factory=list, description="years, decades and days long before the coverage that the articles recall, in date order")
     topic: list[str] = Field(default_factory=list, description="the terms and actors the story is about (given or inferred)")

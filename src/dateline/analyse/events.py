@@ -70,6 +70,9 @@ def _phrase(token: Token) -> str:
     return text if 0 < len(words) <= MAX_PHRASE_WORDS else token.text
 
 
+RELATIVES = {"that", "which", "who", "whom"}
+
+
 def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
     """Agents, themes and place phrases of a verb or an event noun, from the parse: subject and "by"
     agent; object, passive subject and "of" complement; pobj of in/at/near/off/around."""
@@ -88,6 +91,10 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
             places += [g for g in c.children if g.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS:
             themes += [g for g in c.children if g.dep_ == "pobj"]
+    if trigger.dep_ == "relcl" and trigger.head.i != trigger.i:
+        # "five trawlers that were seized by the border guards": the relative pronoun stands for the noun
+        agents = [trigger.head if t.lower_ in RELATIVES else t for t in agents]
+        themes = [trigger.head if t.lower_ in RELATIVES else t for t in themes]
     if not agents and trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "conj"):
         borrowed = subject_of(trigger)  # "Kono plans to negotiate with Lavrov": the planner negotiates
         if borrowed is not None:

@@ -74,11 +74,40 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     regions = []
     offset = 0
     for para in text.split("\n"):
-        for m in QUOTE_PAIR.finditer(para):
-            if m.end() - m.start() > 2:
-                regions.append((offset + m.start(), offset + m.end()))
+        found = [(m.start(), m.end()) for m in QUOTE_PAIR.finditer(para) if m.end() - m.start() > 2]
+        opening = len(para) - len(para.lstrip())
+        loose = [i for i, c in enumerate(para) if c == '"' and not any(a <= i < b for a, b in found)]
+        if para[opening:opening + 1] == '"' and para.count('"') % 2 == 1 and loose:
+            # a paragraph opening with a straight quote, one left open: that quote goes on to the
+            # paragraph's end (by the convention of quotes running over paragraphs)
+            found.append((loose[-1], len(para.rstrip())))
+        regions += [(offset + a, offset + b) for a, b in sorted(found)]
         offset += len(para) + 1
-    return regions
+    return [_over_lines(text, r) for r in regions]
+
+
+QUOTE_LINES = 8  # a quote left open at a line's end may close this many lines further on (blank ones included)
+
+
+def _over_lines(text: str, region: tuple[int, int]) -> tuple[int, int]:
+    """A quotation mark left open at the end of a line that closes in one of the next lines, with
+    no new opening mark before it, runs over those lines (text with one sentence a line, as
+    Timeline17's is). A quote going on over paragraphs by the usual convention reopens each one:
+    it stays a piece a paragraph."""
+    a, b = region
+    if text[a] != "“" or text[b - 1] in "”\"" or text[b:b + 1] != "\n":
+        return region
+    at = b + 1
+    for _ in range(QUOTE_LINES):
+        end = text.find("\n", at)
+        line = text[at:end if end >= 0 else len(text)]
+        close, reopen = line.find("”"), line.find("“")
+        if close >= 0 and (reopen < 0 or close < reopen):
+            return a, at + close + 1
+        if reopen >= 0 or end < 0:
+            return region
+        at = end + 1
+    return region
 
 
 def _region_of(regions: list[tuple[int, int]], char: int) -> Optional[tuple[int, int]]:
@@ -147,9 +176,11 @@ def _content(cue: Token, sent: Span) -> tuple[str, list[tuple[int, int]]]:
         return "clause", _pieces(doc, toks)
     head = cue.head
     if cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i != cue.i and head.pos_ in ("VERB", "AUX") \
+            and head.lemma_.lower() not in SPEECH \
             and cue.i > head.left_edge.i and lemma in SPEECH and (
                 cue.dep_ == "parataxis" or any(t.is_punct and t.text == "," for t in doc[max(cue.left_edge.i - 1, 0):cue.left_edge.i + 1])):
-        # "The talks, he said, failed" / "The talks failed, he said": the cue interrupts its content
+        # "The talks, he said, failed" / "The talks failed, he said": the cue interrupts its content (but
+        # '“…,” Lavrov said, underscoring the difficulty': what a verb of saying said is not what the participle says)
         cut = {t.i for t in cue.subtree}
         if head.i > cue.i:  # 'Asked about it, she said, "…"': what leads up to the cue is not what was said
             cut |= {t.i for c in head.children if c.i < cue.i and c.dep_ in LEAD_INS for t in c.subtree}
@@ -422,6 +453,14 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
                                                     -sum(p[1] - p[0] for p in a.pieces)))
             # words of the content outside the quotation: with none (or a "that"), the quote is the
             # content; with more, it is a partial quote inside reported speech, kept whole
+            # '… leaders like Saddam Hussein - ''He would have loved Stalin,'' Mr. Biden said': a quote
+            # set off by a dash or a colon, with its own cue right after it, is that cue's whole content
+            own_cue = [a for a in overlapping if a.cue_start is not None and a.cue_start >= region[1]
+                       and _next_to(text, a, region) and any(p[0] < region[0] and SET_OFF.search(text[p[0]:region[0]])
+                                                             for p in a.pieces if _overlaps(p, region))]
+            if own_cue:
+                owner = own_cue[0]
+                owner.pieces = [p for p in owner.pieces if p[0] >= region[1] and p[0] > owner.cue_start]
             outside = sum(len((text[p[0]:max(p[0], min(p[1], region[0]))] + " " + text[min(p[1], max(p[0], region[1])):p[1]]).split())
                           for p in owner.pieces if _overlaps(p, region))
             partial_quote = outside > 1
@@ -455,6 +494,10 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
             emptied = [a for a in candidates if not a.pieces or all(
                 len(text[p[0]:p[1]].split()) <= 2 for p in a.pieces)]
             words = len(text[region[0]:region[1]].split())
+            if words < MIN_QUOTE_WORDS:
+                # a few quoted words are a quote only right by their cue ("calls it ''Confident
+                # America''", '"Absolutely," Priebus said'), not a name or term elsewhere in its sentence
+                emptied = [a for a in emptied if _next_to(text, a, region)]
             if emptied:
                 owner = min(emptied, key=lambda a: abs(a.cue_start - region[0]))
                 owner.pieces = [p for p in owner.pieces if len(text[p[0]:p[1]].split()) > 2] + [region]
@@ -463,7 +506,13 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
                 owner.pieces.append(region)
             elif candidates and words >= MIN_QUOTE_WORDS and any(a.kind == "speech" for a in candidates):
                 owner = min((a for a in candidates if a.kind == "speech"), key=lambda a: abs(a.cue_start - region[0]))
-                owner.pieces.append(region)
+                if _introduced(text, region, owner):
+                    # '… are "non-entities," but he gave the Texan a compliment: "You never have to guess …"':
+                    # a whole quoted sentence after a colon is a quote of its own, by the same speaker
+                    owner = _same_speaker(owner, region)
+                    found.append(owner)
+                else:
+                    owner.pieces.append(region)
             elif words >= 2 and previous is not None and _continues(text, region, previous, para, previous_para):
                 owner = previous
                 owner.pieces.append(region)  # a quote going on with no cue of its own
@@ -473,6 +522,38 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
                 found.append(owner)
         if owner is not None and not partial_quote:  # a quoted phrase inside reported speech is not continued
             previous, previous_para = owner, para
+
+
+SET_OFF = re.compile(r"(?:\s[-–—]{1,2}|:|—)\s*$")  # a dash or colon right before a quote sets it off from the sentence
+def _introduced(text: str, region: tuple[int, int], owner: Attribution) -> bool:
+    """A quoted sentence of its own after a colon, inside a longer content that began before it."""
+    before = [p for p in owner.pieces if p[0] < region[0]]
+    colon = text[:region[0]].rstrip()
+    opening = text[region[0]:region[1]].lstrip("“\"'`‘ ")[:1]
+    return bool(before) and colon.endswith(":") and "\n" not in text[before[0][0]:region[0]] \
+        and owner.cue_end is not None and owner.cue_end < len(colon) - 1 \
+        and len(text[owner.cue_end:len(colon)].split()) > 1 and opening.isupper() \
+        and len(text[region[0]:region[1]].split()) >= MIN_QUOTE_WORDS
+
+
+def _same_speaker(owner: Attribution, region: tuple[int, int]) -> Attribution:
+    quote = Attribution(pieces=[region], cue=owner.cue, cue_start=None, cue_end=None,
+                        sentence_start=owner.sentence_start, via="quote", kind=owner.kind)
+    quote.speaker_text, quote.actor, quote.actor_is_person = owner.speaker_text, owner.actor, owner.actor_is_person
+    quote.speaker_start, quote.speaker_end = owner.speaker_start, owner.speaker_end
+    return quote
+
+
+CUE_GAP_WORDS = 3  # '"Absolutely," the party chairman said': the speaker between a short quote and its cue
+
+
+def _next_to(text: str, att: Attribution, region: tuple[int, int]) -> bool:
+    """The cue right before the quote (punctuation between them), or right after it with at most a
+    short speaker between them."""
+    if att.cue_end <= region[0]:
+        return not re.search(r"\w", text[att.cue_end:region[0]])
+    gap = text[region[1]:att.cue_start]
+    return "\n" not in gap and len(re.findall(r"\w+", gap)) <= CUE_GAP_WORDS
 
 
 SPEAKER_REACH_PARAGRAPHS = 2  # a quote with no cue keeps the speaker of an attribution at most this many paragraphs back
@@ -522,7 +603,11 @@ def _one_per_content(found: list[Attribution], text: str) -> list[Attribution]:
     coincide, the first cue's is kept."""
     nested = {id(a): b for a in found for b in found
               if b is not a and a.cue_start is not None and any(p[0] <= a.cue_start < p[1] for p in b.pieces)}
-    outer_quotes = [a for a in found if id(a) in nested and a.direct]
+    # a quoted phrase of a few words inside reported speech ("wants to “take America backward”") is
+    # part of what is reported, not a quote of its own
+    outer_quotes = [a for a in found if id(a) in nested and a.direct
+                    and sum(len(text[p[0]:p[1]].split()) for p in a.pieces) >= MIN_QUOTE_WORDS]
+    own = {id(a) for a in outer_quotes}
     for a in outer_quotes:
         # "indicated that ... by saying: “…”": the quote is its own attribution, cut out of the outer content
         cut = (min(a.cue_start, a.start), max(a.cue_end or a.end, a.end))
@@ -533,10 +618,10 @@ def _one_per_content(found: list[Attribution], text: str) -> list[Attribution]:
             a.actor, a.actor_is_person = outer.actor, outer.actor_is_person
         outer.pieces = [q for p in outer.pieces for q in ((p[0], min(p[1], cut[0])), (max(p[0], cut[1]), p[1])) if q[1] - q[0] > 1]
     for a in found:
-        if id(a) in nested and not a.direct:  # what the inner cue reported is part of the outer content
+        if id(a) in nested and id(a) not in own:  # what the inner cue reported is part of the outer content
             outer = nested[id(a)]
             outer.pieces = _merged(text, outer.pieces + a.pieces)
-    found = [a for a in found if id(a) not in nested or a.direct]
+    found = [a for a in found if id(a) not in nested or id(a) in own]
     found = [a for a in found if a.pieces]
     kept: list[Attribution] = []
     for att in found:

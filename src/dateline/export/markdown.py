@@ -55,6 +55,9 @@ def render_markdown(story: Story) -> str:
         if a.type != "NORP" and (a.type in ("PERSON", "ORG") or a.mentions > 1):
             out.append(f"| {_md(a.name)} | {_md(a.type)} | {_md(', '.join(a.aliases))} | {_md(', '.join(a.roles))} "
                        f"| {a.mentions} |")
+    if story.mentioned_once:  # named once in passing: listed apart, with their count, never dropped
+        out += ["", f"Mentioned once in passing ({len(story.mentioned_once)}): "
+                + _md(", ".join(sorted(a.name for a in story.mentioned_once)))]
     out += ["", "## Quotes", ""]
     for q in story.quotes:
         who = labels.actor(q.speaker) if q.speaker else (q.speaker_text or "unattributed")

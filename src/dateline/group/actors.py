@@ -78,6 +78,24 @@ def group_key(name: str, label: str) -> str:
     return label + ":" + " ".join(words)
 
 
+# words that open a name without being part of it
+TITLE_WORDS = {
+    "minister", "president", "premier", "secretary", "ambassador", "chancellor", "spokesman", "spokeswoman", "spokesperson",
+    "governor", "senator", "chairman", "chairwoman", "director", "chief", "mayor", "king", "queen", "prince", "emperor",
+    "envoy", "commissioner", "leader", "speaker", "judge", "general", "admiral", "colonel", "captain", "sheikh", "emir",
+    "mr", "mrs", "ms", "dr", "col", "gen", "lt", "sgt", "sen", "rep", "gov", "rebel", "foreign", "prime", "deputy",
+    "vice", "former", "late", "crown", "supreme",
+}
+
+
+def untitled(name: str) -> str:
+    """A person's name without the titles the tagger kept in front of it ("Colonel Gaddafi", "Mr. Obama")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def initials(text: str) -> str:
     words = [w for w in re.split(r"[\s-]+", text) if w and w[0].isupper()]
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
@@ -117,13 +135,15 @@ class _Cluster:
     articles: set = field(default_factory=set)
     surname: Optional[str] = None
     given: list = field(default_factory=list)
+    forenames: set = field(default_factory=set)  # every word before the surname, in any of the full names
 
     @property
     def mentions(self) -> int:
         return sum(self.names.values())
 
     def canonical(self) -> str:
-        full = [(n, c) for n, c in self.names.items() if len(n.split()) > 1] or list(self.names.items())
+        full = [(n, c) for n, c in self.names.items() if len(n.split()) > 1 and n == untitled(n)] \
+            or [(n, c) for n, c in self.names.items() if len(n.split()) > 1] or list(self.names.items())
         return max(full, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
 
 
@@ -184,15 +204,16 @@ def merge_actors(
     mentions = [(a, n, label_of(n, label)) for a, n, label in mentions]
     person_names = [(a, n) for a, n, label in mentions if label == "PERSON"]
     # full names first so that bare surnames have someone to join
-    for article, name in sorted(person_names, key=lambda an: -len(an[1].split())):
-        parts = name.split()
+    for article, name in sorted(person_names, key=lambda an: -len(untitled(an[1]).split())):
+        parts = untitled(name).split()  # "Colonel Gaddafi" is Gaddafi, "Spokeswoman Eri Kaneko" Eri Kaneko
         surname = parts[-1]
         cluster = None
         if len(parts) > 1:
             given = parts[0]
             for candidate in by_surname[surname_key(surname)]:
                 if (candidate.given and surnames_match(surname, candidate.surname)
-                        and any(given_names_match(given, g) for g in candidate.given)):
+                        and (any(given_names_match(given, g) for g in candidate.given)
+                             or given in candidate.forenames)):  # "Hafiz Ghoga" is "Abdel Hafiz Ghoga"
                     cluster = candidate
                     break
             if cluster is None:
@@ -201,16 +222,17 @@ def merge_actors(
                 by_surname[surname_key(surname)].append(cluster)
             elif given not in cluster.given:
                 cluster.given.append(given)
+            cluster.forenames.update(p for p in parts[:-1] if p.lower() not in NAME_PARTICLES)
         else:
-            candidates = [c for c in by_surname[surname_key(name)] if surnames_match(name, c.surname)]
+            candidates = [c for c in by_surname[surname_key(surname)] if surnames_match(surname, c.surname)]
             if candidates:
-                exact = [c for c in candidates if c.surname == name]
+                exact = [c for c in candidates if c.surname == surname]
                 same_article = [c for c in candidates if article in c.articles]
                 cluster = max(same_article or exact or candidates, key=lambda c: c.mentions)
             else:
-                cluster = _Cluster("PERSON", surname=name)
+                cluster = _Cluster("PERSON", surname=surname)
                 people.append(cluster)
-                by_surname[surname_key(name)].append(cluster)
+                by_surname[surname_key(surname)].append(cluster)
         cluster.names[name] += 1
         cluster.articles.add(article)
 
@@ -303,3 +325,14 @@ def merge_actors(
                 by_article_name.setdefault((article, key), actor_id)
     return ActorIndex(actors=actors, by_article_name=by_article_name, by_name=by_name,
                       dropped_noise=len({name_key(n) for _, n, _ in noise}) + fragments)
+
+
+def split_passing(actors: list[Actor], involved: set[str]) -> tuple[list[Actor], list[Actor]]:
+    """The story's actors, and the names met once in passing: named a single time, with no role,
+    no quote and no part in an event (`involved`: the ids of speakers and event participants).
+    Those are shown apart as "mentioned once", not dropped."""
+    kept, passing = [], []
+    for actor in actors:
+        once = actor.mentions == 1 and not actor.roles and actor.id not in involved
+        (passing if once else kept).append(actor)
+    return kept, passing

@@ -35,6 +35,14 @@ def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -
     return LocatedMention(article, mention, text, persons, others, tuple(ordered))
 
 
+# kinds that name one happening in different words: boats one outlet says were seized, another says were detained
+KIND_FAMILY = {"seizure": "detention"}
+
+
+def _same_kind(a: LocatedMention, b: LocatedMention) -> bool:
+    return KIND_FAMILY.get(a.mention.kind, a.mention.kind) == KIND_FAMILY.get(b.mention.kind, b.mention.kind)
+
+
 def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) -> bool:
     if same_date and (a.mention.date.value, a.mention.date.precision) != (b.mention.date.value, b.mention.date.precision):
         return False
@@ -49,11 +57,11 @@ def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) ->
     if places_a & places_b:
         # the same day in the same city: one occasion if it is the same kind of thing, or one side names no one
         unnamed = not (a.persons or a.others - places_a) or not (b.persons or b.others - places_b)
-        return a.mention.kind == b.mention.kind or unnamed
+        return _same_kind(a, b) or unnamed
     if a.article == b.article and a.mention.kind == b.mention.kind == "meeting" and a.mention.date.precision == "day":
         return True  # one article's meetings on one day are one meeting
     one_side_unnamed = not a.persons or not b.persons
-    return one_side_unnamed and a.mention.kind == b.mention.kind and bool(a.others & b.others)
+    return one_side_unnamed and _same_kind(a, b) and bool(a.others & b.others)
 
 
 # what the participants do, in the words of a title: (one does, several do)

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from dateline.analyse.article import ArticleAnalysis
 from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
+from dateline.group.actors import split_passing
 from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
 from dateline.summarise.briefing import build_dated_briefing
 from dateline.summarise.sources import build_sources, naming_differences
@@ -73,11 +74,16 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
             quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
                                 sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end))
 
+    # names met once in passing (no role, quote or event) are listed apart, not as the story's actors
+    involved = {q.speaker for q in quotes if q.speaker} | {a for e in events for a in e.actors} | {
+        index.lookup(aid, p) for e in events for p in e.places for aid in e.articles}  # where an event happened
+    actors, mentioned_once = split_passing(index.actors, involved)
     dated = generator(method).generate(articles, default_budget(articles, budget), events)
     return Story(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         articles=articles,
-        actors=index.actors,
+        actors=actors,
+        mentioned_once=mentioned_once,
         quotes=quotes,
         events=events,
         timeline=dated.timeline,
