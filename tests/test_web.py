@@ -4,6 +4,7 @@ upload that runs the pipeline and shows up in the story."""
 from __future__ import annotations
 
 import json
+import html
 import re
 import subprocess
 import sys
@@ -63,6 +64,17 @@ def test_plain_labels_and_report_citations(client):
     assert not re.search(r"<td>(GPE|NORP|PERSON|ORG|LOC|FAC)</td>", page)
     timeline = client.get("/timeline").text
     assert re.search(r'class="cite" href="/articles/[0-9a-f]+#s-[0-9a-f]+-\d+"[^>]*>A\d+:\d+</a>', timeline)
+
+
+def test_names_mentioned_once_are_listed_apart_on_the_actors_page(client):
+    story = _story(client)
+    assert story["mentioned_once"], "the example corpus names someone once in passing"
+    page = client.get("/actors").text
+    assert f"Mentioned once in passing ({len(story['mentioned_once'])})" in page
+    listed = html.unescape(page.split("Mentioned once in passing", 1)[1])
+    for actor in story["mentioned_once"]:
+        assert actor["name"] in listed
+    assert not {a["id"] for a in story["mentioned_once"]} & {a["id"] for a in story["actors"]}
 
 
 def test_article_page_shows_paragraphs_evidence_removed_lines_timexes_and_siblings(client):

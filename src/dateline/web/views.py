@@ -134,7 +134,8 @@ async def actors(request: Request, ctx: WebContext = Depends(context)):
         items = [a for a in view.story.actors if not kind or a.type == kind]
         pager = Pager.of(items, parse_page(request.query_params.get("page")), ctx.settings.page_size)
         types = sorted({a.type for a in view.story.actors})
-        return ctx.page(request, "actors.html", title="Actors", pager=pager, type=kind, types=types)
+        passing = sorted((a for a in view.story.mentioned_once if not kind or a.type == kind), key=lambda a: a.name)
+        return ctx.page(request, "actors.html", title="Actors", pager=pager, type=kind, types=types, passing=passing)
     return ctx.cached(request, make)
 
 
