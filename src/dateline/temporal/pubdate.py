@@ -79,6 +79,10 @@ def month_anchor(text: str, window: int = 80) -> Optional[tuple[int, int, str, s
 
 
 _DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}},\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})", re.M)
+# the same dateline inside a run-on head, where a wire's name or a dash after it shows it is one:
+# "... 4:01 pm BST GENEVA, May 26 (Reuters) - The ...", "UNITED NATIONS, Nov. 24 -- The ..."
+_DATELINE_INLINE = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){{0,3}},\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b"
+                              r"(?!,?\s*\d{4})\s*(?:\([A-Za-z .&-]{2,30}\)\s*)?(?:-|--|\u2013|\u2014)\s")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -86,6 +90,13 @@ _STAMP_BEFORE = re.compile(r"(?:(?:aired|published|updated|posted|last updated|i
                            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I | re.M)
 _LINE_START = re.compile(r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I)
 _STAMP_AFTER = re.compile(r"^\s*(?:[;,|-]|at|\s)\s*\d{1,2}:\d{2}|^\s*(?:\||last updated)", re.I)
+_ZONE = r"(?:[ap]\.?m\.?|GMT|BST|UTC|CET|CEST|[ECMP][SD]?T|UK time)"
+# a clock beside the date, in the forms pages print it: "13.19 BST", "09:53 AM, Thursday, 21 May 2009"
+_STAMP_CLOCK_NEAR_AFTER = re.compile(rf"^,?\s*(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}\.\d{{2}}\s*{_ZONE})", re.I)
+_STAMP_CLOCK_NEAR_BEFORE = re.compile(rf"\d{{1,2}}[:.]\d{{2}}\s*{_ZONE}?,?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I)
+# a date written after its weekday and not governed by a preposition ("Tuesday 8 June 2010 ...") is a
+# page's stamp; prose says "on Tuesday, June 8" or "since Tuesday 8 June"
+_STAMP_WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?<!\bon )(?<!\bOn )(?<!\bby )(?<!\buntil )(?<!\bsince )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\blast )(?<!\bnext )(?<!\bof )(?<!\bto )(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$", re.I)
 _COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*report", re.I)
 
 
@@ -126,7 +137,9 @@ def head_dates(head: str):
             if _COMMENT_AFTER.match(after):
                 comments.append((words, interval))
             elif stamp is None and (_STAMP_BEFORE.search(before) or _STAMP_AFTER.match(after)
-                                    or (_LINE_START.match(before) and not rest_of_line.strip(" .;|"))):
+                                    or (_LINE_START.match(before) and not rest_of_line.strip(" .;|"))
+                                    or _STAMP_CLOCK_NEAR_AFTER.match(after) or _STAMP_CLOCK_NEAR_BEFORE.search(before[-40:])
+                                    or _STAMP_WEEKDAY_BEFORE.search(before[-20:])):
                 stamp = (words, interval)
     return stamp, comments
 
@@ -357,7 +370,7 @@ def infer_publication_date(
         constraints.append(Constraint(_periodic(make, last_year), W_THIS_MONTH,
                                       f"“{side} this month” beside a day of {calendar.month_name[month]}: “{sentence}”"))
 
-    dateline = _DATELINE.search(head)
+    dateline = _DATELINE.search(head) or _DATELINE_INLINE.search(head)
     dateline_days = None
     if dateline is not None:
         month, day = month_number(dateline.group(1)), int(dateline.group(2))
