@@ -133,6 +133,12 @@ def test_crawl_date_is_never_outweighed():
     ("Boats pass the harbour in Bergen, Norway, April 29, 2014.\nThe talks went on.", None, 0),
     ("Its work grew after Sept. 11, 2001, when funding rose.", None, 0),
     ("Great point!!! February 10, 2011 at 7:53 am | Report abuse |", None, 1),
+    # run-on heads (page lines joined): a date after its weekday, or with the clock a page prints, is a stamp
+    ("Storm hits the coast Minister defends response Tuesday 8 June 2010 13.19 BST The minister said", "2010-06-08", 0),
+    ("Ann Reporter | 09:53 AM, Thursday, 21 May 2009 I have covered health since 1990.", "2009-05-21", 0),
+    ("Ann Reporter | 10:57 UK time, Friday, 22 January 2010 The agency said", "2010-01-22", 0),
+    ("The parade was held on Tuesday 8 June 2010 in the capital.", None, 0),
+    ("Officials in the northern provinces said fighting has gone on since Friday, 22 January 2010.", None, 0),
 ])
 def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments):
     found, comment_stamps = head_dates(head)
@@ -190,3 +196,31 @@ def test_an_article_dated_by_metadata_is_left_alone_by_its_copies():
     first, second = _article("a", _metadata("2011-02-01")), _article("b", _metadata("2011-03-09"))
     assert date_from_copies([first, second], [["a", "b"]]) == []
     assert second.published.date == "2011-03-09"
+
+
+def test_a_wire_dateline_inside_a_run_on_head_gives_the_day():
+    head = "Ports reopen after storm | 4:01 pm BST VALLETTA, May 26 (Wire) - The harbour authority said on Tuesday"
+    hints = corpus_hints([(d("2009-04-01"), d("2009-04-01")), (d("2009-07-01"), d("2009-07-01"))])
+    published = infer_publication_date(head, head, mentions=[Mention("Tuesday", "past", 0)], hints=hints)
+    assert (published.earliest, published.latest, published.likely) == (d("2009-05-26"), d("2009-05-27"), d("2009-05-26"))
+    # a comma-and-day inside prose is no dateline
+    prose = "Officials in VALLETTA, May 26 was a quiet day. The harbour authority said on Tuesday"
+    assert infer_publication_date(prose, prose, mentions=[], hints=hints).earliest == d("2009-03-01")
+
+
+def test_later_this_month_takes_its_month_from_the_days_the_article_names():
+    text = ("The ministers agreed to keep talking until the summit takes place later this month. The talks were hard. "
+            "The two leaders will meet on Dec. 15 and 16 in the capital.")
+    published = infer_publication_date("", text, mentions=[Mention("Dec. 15 and 16", "future", 2)])
+    assert published.earliest is None and published.latest is None and published.date is None
+    assert any("“later this month” beside a day of December" in e for e in published.evidence)
+    assert "published in December, year unknown" in published.evidence
+    # the year from elsewhere turns that into December before the 15th
+    hints = corpus_hints([(d("2016-11-20"), d("2016-12-20"))])
+    published = infer_publication_date("", text, mentions=[Mention("Dec. 15 and 16", "future", 2)], hints=hints)
+    assert (published.earliest, published.latest) == (d("2016-12-01"), d("2016-12-14"))
+
+
+def test_a_yearly_window_is_no_bound_in_the_first_year_of_the_domain():
+    published = infer_publication_date("", "In May the talks broke down.", mentions=[Mention("May", "past", 0)])
+    assert published.earliest is None and published.latest is None

@@ -75,6 +75,13 @@ def month_anchor(text: str, window: int = 80) -> Optional[tuple[int, int, str, s
         days = _MONTH_DAY.findall(passage)
         if len({month_number(m) for m, _ in days}) == 1:
             return month_number(days[0][0]), int(days[0][1]), phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
+        # no day beside it: the article's days without a year, when they all fall in one month, are that month's
+        # ("the summit takes place later this month" ... "the leaders will meet on Dec. 15 and 16")
+        days = _MONTH_DAY.findall(text)
+        if days and len({month_number(m) for m, _ in days}) == 1:
+            pick = min if phrase.group(1).lower() == "later" else max
+            day = pick(int(d) for _, d in days)
+            return month_number(days[0][0]), day, phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
     return None
 
 
@@ -407,7 +414,9 @@ def infer_publication_date(
         # only bounds that hold in every year are shown: a yearly window ("before 16 December of
         # some year") bounds nothing by itself
         single = [c.ranges[0] for c in solution.kept if len(c.ranges) == 1]
-        earliest = lo if any(a == lo for a, _ in single) and lo > DOMAIN_START else None
+        # a yearly window merged over every year ("after May began, within the year after") starts in the
+        # domain's first year: that is no bound
+        earliest = lo if any(a == lo for a, _ in single) and lo.year > DOMAIN_START.year else None
         latest = hi if any(b == hi for _, b in single) and hi < today else None
         if anchor is not None:
             evidence.append(f"published in {calendar.month_name[anchor[0]]}, year unknown")
