@@ -224,3 +224,15 @@ def test_later_this_month_takes_its_month_from_the_days_the_article_names():
 def test_a_yearly_window_is_no_bound_in_the_first_year_of_the_domain():
     published = infer_publication_date("", "In May the talks broke down.", mentions=[Mention("May", "past", 0)])
     assert published.earliest is None and published.latest is None
+
+
+def test_a_day_with_its_weekday_fixes_the_year():
+    # 15 October fell on a Wednesday in 2003, 2008 and 2014: the corpus's years leave 2008 alone
+    hints = corpus_hints([(d("2007-06-01"), d("2007-06-01")), (d("2010-06-01"), d("2010-06-01"))])
+    mentions = [Mention("Wednesday, Oct. 15", "past", 0)]
+    published = infer_publication_date("", "Markets fell on Wednesday, Oct. 15.", mentions=mentions, hints=hints)
+    assert (published.earliest, published.latest) == (d("2008-10-15"), d("2009-10-15"))
+    assert any("a weekday with a day" in e for e in published.evidence)
+    # a weekday that 15 October has in no year near (a Sunday in 2006 and 2017): set aside, the corpus span stays
+    wrong = infer_publication_date("", "x", mentions=[Mention("Sunday, Oct. 15", "past", 0)], hints=hints)
+    assert wrong.earliest == d("2007-05-01")

@@ -207,6 +207,22 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _BARE_WEEKDAY = re.compile(r"^(?:early |late )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?$")
 
 
+YEARLESS_PAST_DAYS = 365  # a day behind written without its year lies within the year before publication
+
+_WEEKDAY_AND_DAY = re.compile(rf"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:({MONTH_RE})\s+(\d{{1,2}})|(\d{{1,2}})\s+({MONTH_RE}))(?:st|nd|rd|th)?$", re.I)
+
+
+def _weekday_and_day(words: str) -> Optional[tuple[int, int, int]]:
+    """(weekday, month, day) for "Wednesday, Oct. 15" / "Thursday 4 August" written without a year."""
+    m = _WEEKDAY_AND_DAY.match(words.strip())
+    if m is None:
+        return None
+    month = month_number(m[2] or m[5])
+    if month is None:
+        return None
+    return WEEKDAYS[m[1].lower()], month, int(m[3] or m[4])
+
+
 def _day(year: int, month: int, day: int) -> Optional[date]:
     try:
         return date(year, month, min(day, calendar.monthrange(year, month)[1]))
@@ -263,6 +279,23 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
                 # a bare year in a future clause is as often a comparison ("the worst since 1989") as a date ahead
                 constraints.append(Constraint.between(None, absolute.latest, W_TENSE,
                                                       f"“{words}” spoken of as ahead: published on or before {absolute.latest}"))
+            continue
+        weekday_day = _weekday_and_day(words)
+        if weekday_day is not None and not mention.quoted:
+            # "Wednesday, Oct. 15": the years in which that day is that weekday (every five to eleven years)
+            weekday, month, day = weekday_day
+            lag = (0, YEARLESS_PAST_DAYS) if mention.direction == "past" else (-YEARLESS_CROSS_DAYS, 0)
+
+            def window(year, month=month, day=day, weekday=weekday, lag=lag):
+                when = _day(year, month, day)
+                if when is None or when.day != day or when.weekday() != weekday:
+                    return None
+                return when + timedelta(days=lag[0]), when + timedelta(days=lag[1])
+            side = (f"published on or after it, within {YEARLESS_PAST_DAYS} days" if mention.direction == "past"
+                    else f"published on or before it, within {YEARLESS_CROSS_DAYS} days")
+            constraints.append(Constraint(_periodic(window, last_year), W_YEARLESS,
+                                          f"“{words}” (a weekday with a day, so the year is one in which they fall together) "
+                                          f"spoken of {'in the past' if mention.direction == 'past' else 'as ahead'}: {side}"))
             continue
         yearless = _yearless(s)
         if yearless is not None:
@@ -414,6 +447,7 @@ def infer_publication_date(
         # only bounds that hold in every year are shown: a yearly window ("before 16 December of
         # some year") bounds nothing by itself
         single = [c.ranges[0] for c in solution.kept if len(c.ranges) == 1]
+        single += solution.ranges if len(solution.ranges) == 1 else []  # one stretch left is a bound, across a New Year too
         # a yearly window merged over every year ("after May began, within the year after") starts in the
         # domain's first year: that is no bound
         earliest = lo if any(a == lo for a, _ in single) and lo.year > DOMAIN_START.year else None
