@@ -149,7 +149,8 @@ def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments)
 def test_a_readers_comment_bounds_publication_from_above():
     head = "Great point!!! February 10, 2011 at 7:53 am | Report abuse |"
     published = infer_publication_date(head, head, mentions=[Mention("February 1, 2011", "past", 0)])
-    assert (published.earliest, published.latest) == (d("2011-02-01"), d("2011-02-10"))
+    # from above by the comment, from below by the week before it (COMMENT_LAG_DAYS), tighter than 1 February
+    assert (published.earliest, published.latest) == (d("2011-02-04"), d("2011-02-10"))
 
 
 # --- the corpus: copies of a dated text ------------------------------------------------------------
@@ -236,3 +237,14 @@ def test_a_day_with_its_weekday_fixes_the_year():
     # a weekday that 15 October has in no year near (a Sunday in 2006 and 2017): set aside, the corpus span stays
     wrong = infer_publication_date("", "x", mentions=[Mention("Sunday, Oct. 15", "past", 0)], hints=hints)
     assert wrong.earliest == d("2007-05-01")
+
+
+def test_the_first_post_on_the_page_bounds_publication_within_the_week_before_it():
+    text = ("The council met again.\nGreat point!!! March 3, 2012 at 7:53 am | Report abuse |\n"
+            "I disagree. March 5, 2012 at 9:10 pm | Report abuse |")
+    published = infer_publication_date("", text, mentions=[])
+    assert (published.earliest, published.latest) == (d("2012-02-26"), d("2012-03-03"))
+    assert any("first stamped post (2012-03-03)" in e for e in published.evidence)
+    # the article's own past-tense date, later than that, still narrows it
+    later = infer_publication_date("", text, mentions=[Mention("March 1, 2012", "past", 0)])
+    assert (later.earliest, later.latest) == (d("2012-03-01"), d("2012-03-03"))
