@@ -133,6 +133,12 @@ def test_crawl_date_is_never_outweighed():
     ("Boats pass the harbour in Bergen, Norway, April 29, 2014.\nThe talks went on.", None, 0),
     ("Its work grew after Sept. 11, 2001, when funding rose.", None, 0),
     ("Great point!!! February 10, 2011 at 7:53 am | Report abuse |", None, 1),
+    # run-on heads (page lines joined): a date after its weekday, or with the clock a page prints, is a stamp
+    ("Storm hits the coast Minister defends response Tuesday 8 June 2010 13.19 BST The minister said", "2010-06-08", 0),
+    ("Ann Reporter | 09:53 AM, Thursday, 21 May 2009 I have covered health since 1990.", "2009-05-21", 0),
+    ("Ann Reporter | 10:57 UK time, Friday, 22 January 2010 The agency said", "2010-01-22", 0),
+    ("The parade was held on Tuesday 8 June 2010 in the capital.", None, 0),
+    ("Officials in the northern provinces said fighting has gone on since Friday, 22 January 2010.", None, 0),
 ])
 def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments):
     found, comment_stamps = head_dates(head)
@@ -143,7 +149,8 @@ def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments)
 def test_a_readers_comment_bounds_publication_from_above():
     head = "Great point!!! February 10, 2011 at 7:53 am | Report abuse |"
     published = infer_publication_date(head, head, mentions=[Mention("February 1, 2011", "past", 0)])
-    assert (published.earliest, published.latest) == (d("2011-02-01"), d("2011-02-10"))
+    # from above by the comment, from below by the week before it (COMMENT_LAG_DAYS), tighter than 1 February
+    assert (published.earliest, published.latest) == (d("2011-02-04"), d("2011-02-10"))
 
 
 # --- the corpus: copies of a dated text ------------------------------------------------------------
@@ -190,3 +197,54 @@ def test_an_article_dated_by_metadata_is_left_alone_by_its_copies():
     first, second = _article("a", _metadata("2011-02-01")), _article("b", _metadata("2011-03-09"))
     assert date_from_copies([first, second], [["a", "b"]]) == []
     assert second.published.date == "2011-03-09"
+
+
+def test_a_wire_dateline_inside_a_run_on_head_gives_the_day():
+    head = "Ports reopen after storm | 4:01 pm BST VALLETTA, May 26 (Wire) - The harbour authority said on Tuesday"
+    hints = corpus_hints([(d("2009-04-01"), d("2009-04-01")), (d("2009-07-01"), d("2009-07-01"))])
+    published = infer_publication_date(head, head, mentions=[Mention("Tuesday", "past", 0)], hints=hints)
+    assert (published.earliest, published.latest, published.likely) == (d("2009-05-26"), d("2009-05-27"), d("2009-05-26"))
+    # a comma-and-day inside prose is no dateline
+    prose = "Officials in VALLETTA, May 26 was a quiet day. The harbour authority said on Tuesday"
+    assert infer_publication_date(prose, prose, mentions=[], hints=hints).earliest == d("2009-03-01")
+
+
+def test_later_this_month_takes_its_month_from_the_days_the_article_names():
+    text = ("The ministers agreed to keep talking until the summit takes place later this month. The talks were hard. "
+            "The two leaders will meet on Dec. 15 and 16 in the capital.")
+    published = infer_publication_date("", text, mentions=[Mention("Dec. 15 and 16", "future", 2)])
+    assert published.earliest is None and published.latest is None and published.date is None
+    assert any("“later this month” beside a day of December" in e for e in published.evidence)
+    assert "published in December, year unknown" in published.evidence
+    # the year from elsewhere turns that into December before the 15th
+    hints = corpus_hints([(d("2016-11-20"), d("2016-12-20"))])
+    published = infer_publication_date("", text, mentions=[Mention("Dec. 15 and 16", "future", 2)], hints=hints)
+    assert (published.earliest, published.latest) == (d("2016-12-01"), d("2016-12-14"))
+
+
+def test_a_yearly_window_is_no_bound_in_the_first_year_of_the_domain():
+    published = infer_publication_date("", "In May the talks broke down.", mentions=[Mention("May", "past", 0)])
+    assert published.earliest is None and published.latest is None
+
+
+def test_a_day_with_its_weekday_fixes_the_year():
+    # 15 October fell on a Wednesday in 2003, 2008 and 2014: the corpus's years leave 2008 alone
+    hints = corpus_hints([(d("2007-06-01"), d("2007-06-01")), (d("2010-06-01"), d("2010-06-01"))])
+    mentions = [Mention("Wednesday, Oct. 15", "past", 0)]
+    published = infer_publication_date("", "Markets fell on Wednesday, Oct. 15.", mentions=mentions, hints=hints)
+    assert (published.earliest, published.latest) == (d("2008-10-15"), d("2009-10-15"))
+    assert any("a weekday with a day" in e for e in published.evidence)
+    # a weekday that 15 October has in no year near (a Sunday in 2006 and 2017): set aside, the corpus span stays
+    wrong = infer_publication_date("", "x", mentions=[Mention("Sunday, Oct. 15", "past", 0)], hints=hints)
+    assert wrong.earliest == d("2007-05-01")
+
+
+def test_the_first_post_on_the_page_bounds_publication_within_the_week_before_it():
+    text = ("The council met again.\nGreat point!!! March 3, 2012 at 7:53 am | Report abuse |\n"
+            "I disagree. March 5, 2012 at 9:10 pm | Report abuse |")
+    published = infer_publication_date("", text, mentions=[])
+    assert (published.earliest, published.latest) == (d("2012-02-26"), d("2012-03-03"))
+    assert any("first stamped post (2012-03-03)" in e for e in published.evidence)
+    # the article's own past-tense date, later than that, still narrows it
+    later = infer_publication_date("", text, mentions=[Mention("March 1, 2012", "past", 0)])
+    assert (later.earliest, later.latest) == (d("2012-03-01"), d("2012-03-03"))

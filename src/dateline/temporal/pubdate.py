@@ -75,10 +75,21 @@ def month_anchor(text: str, window: int = 80) -> Optional[tuple[int, int, str, s
         days = _MONTH_DAY.findall(passage)
         if len({month_number(m) for m, _ in days}) == 1:
             return month_number(days[0][0]), int(days[0][1]), phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
+        # no day beside it: the article's days without a year, when they all fall in one month, are that month's
+        # ("the summit takes place later this month" ... "the leaders will meet on Dec. 15 and 16")
+        days = _MONTH_DAY.findall(text)
+        if days and len({month_number(m) for m, _ in days}) == 1:
+            pick = min if phrase.group(1).lower() == "later" else max
+            day = pick(int(d) for _, d in days)
+            return month_number(days[0][0]), day, phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
     return None
 
 
 _DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}},\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})", re.M)
+# the same dateline inside a run-on head, where a wire's name or a dash after it shows it is one:
+# "... 4:01 pm BST GENEVA, May 26 (Reuters) - The ...", "UNITED NATIONS, Nov. 24 -- The ..."
+_DATELINE_INLINE = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){{0,3}},\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b"
+                              r"(?!,?\s*\d{4})\s*(?:\([A-Za-z .&-]{2,30}\)\s*)?(?:-|--|\u2013|\u2014)\s")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -86,6 +97,13 @@ _STAMP_BEFORE = re.compile(r"(?:(?:aired|published|updated|posted|last updated|i
                            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I | re.M)
 _LINE_START = re.compile(r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I)
 _STAMP_AFTER = re.compile(r"^\s*(?:[;,|-]|at|\s)\s*\d{1,2}:\d{2}|^\s*(?:\||last updated)", re.I)
+_ZONE = r"(?:[ap]\.?m\.?|GMT|BST|UTC|CET|CEST|[ECMP][SD]?T|UK time)"
+# a clock beside the date, in the forms pages print it: "13.19 BST", "09:53 AM, Thursday, 21 May 2009"
+_STAMP_CLOCK_NEAR_AFTER = re.compile(rf"^,?\s*(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}\.\d{{2}}\s*{_ZONE})", re.I)
+_STAMP_CLOCK_NEAR_BEFORE = re.compile(rf"\d{{1,2}}[:.]\d{{2}}\s*{_ZONE}?,?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I)
+# a date written after its weekday and not governed by a preposition ("Tuesday 8 June 2010 ...") is a
+# page's stamp; prose says "on Tuesday, June 8" or "since Tuesday 8 June"
+_STAMP_WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?<!\bon )(?<!\bOn )(?<!\bby )(?<!\buntil )(?<!\bsince )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\blast )(?<!\bnext )(?<!\bof )(?<!\bto )(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$", re.I)
 _COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*report", re.I)
 
 
@@ -126,7 +144,9 @@ def head_dates(head: str):
             if _COMMENT_AFTER.match(after):
                 comments.append((words, interval))
             elif stamp is None and (_STAMP_BEFORE.search(before) or _STAMP_AFTER.match(after)
-                                    or (_LINE_START.match(before) and not rest_of_line.strip(" .;|"))):
+                                    or (_LINE_START.match(before) and not rest_of_line.strip(" .;|"))
+                                    or _STAMP_CLOCK_NEAR_AFTER.match(after) or _STAMP_CLOCK_NEAR_BEFORE.search(before[-40:])
+                                    or _STAMP_WEEKDAY_BEFORE.search(before[-20:])):
                 stamp = (words, interval)
     return stamp, comments
 
@@ -166,6 +186,10 @@ YEARLESS_CROSS_DAYS = 122  # a date of next year is written without its year onl
 DATELINE_LAG_DAYS = 1  # wire copy filed late at night is published, and often recorded, the next day
 LEAD_SENTENCES = 2  # the lead: the headline-and-first-sentence a news story opens with
 LEAD_NEWS_DAYS = 7  # the news a lead reports in the past tense mostly happened within the week before (a preference only)
+# Readers comment, and pages are updated, while a story is news: the first stamped post on a page comes
+# within the week after publication (on the T17 sample every such page's first post came 0-2 days after it,
+# across four topics). A prior, weighed as a yearless date: the article's own tensed dates outweigh it.
+COMMENT_LAG_DAYS = 6
 LIKELY_MAX_DAYS = 62  # a most likely day is named only inside an interval of about two months at most
 
 
@@ -185,6 +209,22 @@ _YEARLESS_MONTH = re.compile(rf"^(?:(early|mid|late)[- ])?({MONTH_RE})$")
 _PART_DAYS = {None: (1, 31), "early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _BARE_WEEKDAY = re.compile(r"^(?:early |late )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?$")
+
+
+YEARLESS_PAST_DAYS = 365  # a day behind written without its year lies within the year before publication
+
+_WEEKDAY_AND_DAY = re.compile(rf"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:({MONTH_RE})\s+(\d{{1,2}})|(\d{{1,2}})\s+({MONTH_RE}))(?:st|nd|rd|th)?$", re.I)
+
+
+def _weekday_and_day(words: str) -> Optional[tuple[int, int, int]]:
+    """(weekday, month, day) for "Wednesday, Oct. 15" / "Thursday 4 August" written without a year."""
+    m = _WEEKDAY_AND_DAY.match(words.strip())
+    if m is None:
+        return None
+    month = month_number(m[2] or m[5])
+    if month is None:
+        return None
+    return WEEKDAYS[m[1].lower()], month, int(m[3] or m[4])
 
 
 def _day(year: int, month: int, day: int) -> Optional[date]:
@@ -243,6 +283,23 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
                 # a bare year in a future clause is as often a comparison ("the worst since 1989") as a date ahead
                 constraints.append(Constraint.between(None, absolute.latest, W_TENSE,
                                                       f"“{words}” spoken of as ahead: published on or before {absolute.latest}"))
+            continue
+        weekday_day = _weekday_and_day(words)
+        if weekday_day is not None and not mention.quoted:
+            # "Wednesday, Oct. 15": the years in which that day is that weekday (every five to eleven years)
+            weekday, month, day = weekday_day
+            lag = (0, YEARLESS_PAST_DAYS) if mention.direction == "past" else (-YEARLESS_CROSS_DAYS, 0)
+
+            def window(year, month=month, day=day, weekday=weekday, lag=lag):
+                when = _day(year, month, day)
+                if when is None or when.day != day or when.weekday() != weekday:
+                    return None
+                return when + timedelta(days=lag[0]), when + timedelta(days=lag[1])
+            side = (f"published on or after it, within {YEARLESS_PAST_DAYS} days" if mention.direction == "past"
+                    else f"published on or before it, within {YEARLESS_CROSS_DAYS} days")
+            constraints.append(Constraint(_periodic(window, last_year), W_YEARLESS,
+                                          f"“{words}” (a weekday with a day, so the year is one in which they fall together) "
+                                          f"spoken of {'in the past' if mention.direction == 'past' else 'as ahead'}: {side}"))
             continue
         yearless = _yearless(s)
         if yearless is not None:
@@ -325,6 +382,11 @@ def infer_publication_date(
     for words, interval in stamps:
         constraints.append(Constraint.between(None, interval.latest, W_TENSE,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
+    first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in stamps], default=None)
+    if first_post is not None:
+        constraints.append(Constraint.between(first_post - timedelta(days=COMMENT_LAG_DAYS), None, W_YEARLESS,
+                                              f"the page's first stamped post ({first_post}) comes within {COMMENT_LAG_DAYS} days "
+                                              f"of publication: published on or after {first_post - timedelta(days=COMMENT_LAG_DAYS)}"))
     notes: list[str] = []
 
     current_year = None
@@ -357,7 +419,7 @@ def infer_publication_date(
         constraints.append(Constraint(_periodic(make, last_year), W_THIS_MONTH,
                                       f"“{side} this month” beside a day of {calendar.month_name[month]}: “{sentence}”"))
 
-    dateline = _DATELINE.search(head)
+    dateline = _DATELINE.search(head) or _DATELINE_INLINE.search(head)
     dateline_days = None
     if dateline is not None:
         month, day = month_number(dateline.group(1)), int(dateline.group(2))
@@ -394,7 +456,10 @@ def infer_publication_date(
         # only bounds that hold in every year are shown: a yearly window ("before 16 December of
         # some year") bounds nothing by itself
         single = [c.ranges[0] for c in solution.kept if len(c.ranges) == 1]
-        earliest = lo if any(a == lo for a, _ in single) and lo > DOMAIN_START else None
+        single += solution.ranges if len(solution.ranges) == 1 else []  # one stretch left is a bound, across a New Year too
+        # a yearly window merged over every year ("after May began, within the year after") starts in the
+        # domain's first year: that is no bound
+        earliest = lo if any(a == lo for a, _ in single) and lo.year > DOMAIN_START.year else None
         latest = hi if any(b == hi for _, b in single) and hi < today else None
         if anchor is not None:
             evidence.append(f"published in {calendar.month_name[anchor[0]]}, year unknown")
