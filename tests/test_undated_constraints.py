@@ -248,3 +248,14 @@ def test_the_first_post_on_the_page_bounds_publication_within_the_week_before_it
     # the article's own past-tense date, later than that, still narrows it
     later = infer_publication_date("", text, mentions=[Mention("March 1, 2012", "past", 0)])
     assert (later.earliest, later.latest) == (d("2012-03-01"), d("2012-03-03"))
+
+
+def test_a_page_listing_older_posts_is_bounded_by_its_latest_post_only():
+    """A blog page lists earlier entries with their stamps: those come before the article, so only the
+    latest unmarked stamp bounds publication from above (a reader's comment still does each time)."""
+    text = ("The minister resigned on Friday, aides said.\n"
+            "Earlier posts: May 10, 2010 20:07 UTC Budget talks stall\n"
+            "June 2, 2010 09:15 UTC Minister resigns\n")
+    published = infer_publication_date("", text, mentions=[])
+    assert published.latest == d("2010-06-02")
+    assert not any("May 10, 2010" in e and "on or before" in e for e in published.evidence)

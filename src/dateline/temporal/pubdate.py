@@ -125,6 +125,11 @@ def page_stamps(text: str) -> list[tuple[str, Interval]]:
     return stamps
 
 
+def _comment_stamp(text: str, words: str) -> bool:
+    """Whether a stamp is a reader's comment's ("March 3, 2012 at 7:53 am | Report abuse")."""
+    return any(_COMMENT_AFTER.match(text[m.end():m.end() + 40]) for m in re.finditer(re.escape(words), text))
+
+
 def head_dates(head: str):
     """The date the head stamps the article with, and the stamps of readers' comments.
 
@@ -379,7 +384,11 @@ def infer_publication_date(
                                               f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
     stamps = page_stamps(text)
     stamped = {normalise(words) for words, _ in stamps}
-    for words, interval in stamps:
+    # A reader's comment ("| Report abuse") comes after publication; another stamped post may be one of
+    # the older entries a blog page lists, so of those only the latest is sure to come after it.
+    marked = [(w, i) for w, i in stamps if _comment_stamp(text, w)]
+    unmarked = [(w, i) for w, i in stamps if not _comment_stamp(text, w)]
+    for words, interval in marked + ([max(unmarked, key=lambda s: s[1].latest)] if unmarked else []):
         constraints.append(Constraint.between(None, interval.latest, W_TENSE,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
     first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in stamps], default=None)
