@@ -392,31 +392,37 @@ def analyse_documents(store, due: dict[str, tuple[str, frozenset[int]]], states:
     committed in input order every `analyse.parse_chunk` articles: a crash loses at most one chunk."""
     total = len(due)
     processes = parse_processes(settings, total)
+    size = min(settings.analyse.batch_size, settings.analyse.parse_chunk)
     if processes == 1:
-        results = (analyse_partition(*part, settings, hints)
-                   for part in partitions(store, due, states, settings.analyse.batch_size))
+        results = (analyse_partition(*part, settings, hints) for part in partitions(store, due, states, size))
     else:
-        size = max(1, min(settings.analyse.batch_size, -(-total // (processes * POOL_PARTITIONS_PER_WORKER))))
+        size = max(1, min(size, -(-total // (processes * POOL_PARTITIONS_PER_WORKER))))
         results = _pooled(partitions(store, due, states, size), settings, hints, processes)
     if progress:
         progress("analyse", 0, total)
-    chunk, done = ChunkResult(), 0
+    waiting: deque[tuple[str, object]] = deque()  # finished, not yet committed, in input order
+    done = 0
     for result in results:
-        chunk.analysed += result.analysed
-        chunk.skips += result.skips
-        chunk.reused += result.reused
+        waiting.extend([*(("analysed", a) for a in result.analysed), *(("skips", s) for s in result.skips),
+                        *(("reused", r) for r in result.reused)])
         done += len(result)
-        if len(chunk) >= settings.analyse.parse_chunk:
-            store.save_analysed(chunk.analysed, chunk.skips, chunk.reused)
-            yield chunk
-            chunk = ChunkResult()
+        while len(waiting) >= settings.analyse.parse_chunk:
+            yield _commit(store, [waiting.popleft() for _ in range(settings.analyse.parse_chunk)])
         if progress:
             progress("analyse", done, total)
-    if len(chunk):
-        store.save_analysed(chunk.analysed, chunk.skips, chunk.reused)
-        yield chunk
+    if waiting:
+        yield _commit(store, list(waiting))
     if progress:
         progress("analyse", total, total)
+
+
+def _commit(store, items: list[tuple[str, object]]) -> ChunkResult:
+    """One transaction of at most `analyse.parse_chunk` finished documents."""
+    chunk = ChunkResult()
+    for kind, item in items:
+        getattr(chunk, kind).append(item)
+    store.save_analysed(chunk.analysed, chunk.skips, chunk.reused)
+    return chunk
 
 
 def _worker_start() -> None:
