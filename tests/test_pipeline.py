@@ -242,6 +242,26 @@ def test_parse_workers_build_the_story_of_one_process(tmp_path, monkeypatch):
     assert two.story.model_dump(exclude={"generated_at"}) == one.story.model_dump(exclude={"generated_at"})
 
 
+def test_a_build_outside_the_main_thread_spawns_its_workers_and_builds_the_same_story(tmp_path):
+    """A web server builds in a worker thread: forking there is unsafe, so its parse workers are spawned
+    (and load the model themselves); the story is the same."""
+    import threading
+
+    from dateline.pipeline import build
+
+    inputs, manifest = [str(EXAMPLE / "articles")], EXAMPLE / "manifest.csv"
+    one = build(inputs, tmp_path / "one.sqlite", manifest, settings=Settings().with_overrides(["analyse.n_process=1"]))
+    found = {}
+    worker = threading.Thread(target=lambda: found.setdefault("report", build(
+        inputs, tmp_path / "two.sqlite", manifest, settings=Settings().with_overrides(["analyse.n_process=2"]))))
+    worker.start()
+    worker.join(600)
+    assert not worker.is_alive() and "report" in found
+    two = found["report"]
+    assert two.added == one.added
+    assert two.story.model_dump(exclude={"generated_at"}) == one.story.model_dump(exclude={"generated_at"})
+
+
 def test_parse_processes_follow_the_setting_and_the_work():
     from dateline.pipeline import POOL_MIN_ARTICLES, parse_processes
 

@@ -437,16 +437,28 @@ def _worker_start() -> None:
         pass
 
 
+def _cold_worker_start() -> None:
+    """In a spawned pool worker: as `_worker_start`, then load the model and gazetteer itself."""
+    _worker_start()
+    warm_up()
+
+
 def _pooled(parts: Iterator[tuple], settings: Settings, hints: tuple, processes: int) -> Iterator[ChunkResult]:
-    """`analyse_partition` over a pool of `processes` forked workers, results in input order, with at
+    """`analyse_partition` over a pool of `processes` workers, results in input order, with at
     most POOL_IN_FLIGHT partitions per worker outstanding (memory stays bounded however large the input)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    warm_up()  # before the fork: every worker shares the loaded model and gazetteer
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_worker_start)
+    # fork after loading, so every worker shares the model and gazetteer; but only from the main thread
+    # (a build in a web server's worker thread spawns fresh workers that load them: forking a process
+    # whose other threads may hold locks is unsafe)
+    import threading
+
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
+    if fork:
+        warm_up()
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+                               initializer=_worker_start if fork else _cold_worker_start)
     pending: deque = deque()
     try:
         for part in parts:
