@@ -76,20 +76,45 @@ def _stored(db: Path) -> tuple[int, int]:
         return (0, 0)
 
 
-@pytest.mark.parametrize("moment", ["while reading", "while analysing"])
+def _children(pid: int) -> set[int]:
+    """The processes `pid` started (Linux: /proc), e.g. its parse workers."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("moment", ["while reading", "while analysing", "while parse workers analyse"])
 def test_a_build_killed_with_sigkill_resumes_to_the_same_story(tmp_path, example_build, moment):
     reference, _ = example_build
     out, db = tmp_path / "out", tmp_path / "out" / "dateline.sqlite"
+    processes = "2" if moment == "while parse workers analyse" else "1"
     args = [sys.executable, "-m", "dateline", "build", str(EXAMPLE / "articles"), "--manifest", str(EXAMPLE / "manifest.csv"),
-            "--out", str(out), "--set", "ingest.batch_size=1", "--set", "analyse.parse_chunk=1", "--set", "analyse.batch_size=1"]
+            "--out", str(out), "--set", "ingest.batch_size=1", "--set", "analyse.parse_chunk=1", "--set", "analyse.batch_size=1",
+            "--set", f"analyse.n_process={processes}"]
     process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
     try:
         ready = (lambda: _stored(db)[0] >= 1) if moment == "while reading" else (lambda: _stored(db)[1] >= 2)
         assert _wait_for(ready), "the build never reached the moment to kill it"
+        workers = _children(process.pid)
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait(30)
     assert process.returncode == -signal.SIGKILL
+    if processes == "2" and Path("/proc/self/task").exists():
+        assert len(workers) == 2, "the build ran no parse workers: nothing tested"
+        assert _wait_for(lambda: not any(_alive(w) for w in workers), 10), "parse workers outlived the killed build"
     with open_store(db) as store:
         assert store.integrity() == "ok"
         finished = store.article_ids()
@@ -182,6 +207,71 @@ def test_input_streams_through_bounded_batches_each_committed(tmp_path):
     assert len(report.added) == 7
     assert max(store.document_batches) <= 2 and sum(store.document_batches) == 7
     assert max(store.analysed_batches) <= 3 and sum(store.analysed_batches) == 7
+
+
+REAL_PARTITION = None  # set by the test below, read in the worker it forks
+
+
+def _partition_in_worker(*args):
+    """analyse_partition, noting the process it ran in (a module-level function: pickled by name)."""
+    result = REAL_PARTITION(*args)
+    with open(os.environ["DATELINE_TEST_PIDS"], "a") as f:
+        f.write(f"{os.getpid()} {len(result)}\n")
+    return result
+
+
+def test_parse_workers_build_the_story_of_one_process(tmp_path, monkeypatch):
+    import dateline.pipeline as pipeline
+
+    global REAL_PARTITION
+    REAL_PARTITION = pipeline.analyse_partition
+    pids = tmp_path / "pids.txt"
+    monkeypatch.setenv("DATELINE_TEST_PIDS", str(pids))
+    monkeypatch.setattr(pipeline, "analyse_partition", _partition_in_worker)
+    inputs = [str(EXAMPLE / "articles")]
+    one = pipeline.build(inputs, tmp_path / "one.sqlite", EXAMPLE / "manifest.csv",
+                         settings=Settings().with_overrides(["analyse.n_process=1"]))
+    assert {int(line.split()[0]) for line in pids.read_text().split()[::2]} == {os.getpid()}
+    pids.unlink()
+    two = pipeline.build(inputs, tmp_path / "two.sqlite", EXAMPLE / "manifest.csv",
+                         settings=Settings().with_overrides(["analyse.n_process=2", "analyse.parse_chunk=3"]))
+    ran = [tuple(map(int, line.split())) for line in pids.read_text().splitlines()]
+    assert len({pid for pid, _ in ran}) == 2 and os.getpid() not in {pid for pid, _ in ran}
+    assert sum(n for _, n in ran) == 7 and len(ran) >= 4  # small partitions: both workers finish together
+    assert two.added == one.added  # committed in input order, whichever worker finished first
+    assert two.story.model_dump(exclude={"generated_at"}) == one.story.model_dump(exclude={"generated_at"})
+
+
+def test_a_build_outside_the_main_thread_spawns_its_workers_and_builds_the_same_story(tmp_path):
+    """A web server builds in a worker thread: forking there is unsafe, so its parse workers are spawned
+    (and load the model themselves); the story is the same."""
+    import threading
+
+    from dateline.pipeline import build
+
+    inputs, manifest = [str(EXAMPLE / "articles")], EXAMPLE / "manifest.csv"
+    one = build(inputs, tmp_path / "one.sqlite", manifest, settings=Settings().with_overrides(["analyse.n_process=1"]))
+    found = {}
+    worker = threading.Thread(target=lambda: found.setdefault("report", build(
+        inputs, tmp_path / "two.sqlite", manifest, settings=Settings().with_overrides(["analyse.n_process=2"]))))
+    worker.start()
+    worker.join(600)
+    assert not worker.is_alive() and "report" in found
+    two = found["report"]
+    assert two.added == one.added
+    assert two.story.model_dump(exclude={"generated_at"}) == one.story.model_dump(exclude={"generated_at"})
+
+
+def test_parse_processes_follow_the_setting_and_the_work():
+    from dateline.pipeline import POOL_MIN_ARTICLES, parse_processes
+
+    auto = Settings()
+    assert auto.analyse.n_process == 0
+    assert parse_processes(auto, POOL_MIN_ARTICLES - 1) == 1  # a few articles: no worker is worth its start
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    assert parse_processes(auto, 10_000) == cores
+    assert parse_processes(Settings().with_overrides(["analyse.n_process=3"]), 2) == 2  # never more than the work
+    assert parse_processes(Settings().with_overrides(["analyse.n_process=3"]), 50) == 3
 
 
 def test_a_rebuild_reanalyses_nothing(tmp_path, monkeypatch):

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
+import signal
 import time
 import unicodedata
 from collections import deque
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +50,9 @@ from dateline.temporal.constraints import corpus_hints
 log = logging.getLogger("dateline.build")
 Progress = Callable[[str, int, int], None]
 PARSE_BATCH = 64  # kept for old imports; the value used is Settings.analyse.batch_size
+POOL_MIN_ARTICLES = 16  # with analyse.n_process=0 (auto), a parse worker per this many due articles at most
+POOL_PARTITIONS_PER_WORKER = 8  # partitions per worker at least: the last one leaves the others idle, so keep it short
+POOL_IN_FLIGHT = 2  # partitions per worker submitted ahead: workers never wait, the build never holds the archive
 # The components analysis reads (tags, dependencies, lemmas, entities) and our sentence fix; any other
 # component a model ships is disabled for the parse (a larger model's extra pipes cost time for nothing).
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "dateline_paragraph_breaks")
@@ -60,7 +66,7 @@ class BuildReport:
     skipped: list[SkippedInput] = field(default_factory=list)  # bad input met in this build
     ignored: list[SkippedInput] = field(default_factory=list)  # not article files, passed over
     reused: int = 0  # articles whose stored analysis still held (nothing reanalysed)
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, plan, analyse, story
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, plan, warm (model, workers), analyse, story
     story: Optional[Story] = None
     outputs: list[Path] = field(default_factory=list)
 
@@ -265,7 +271,7 @@ def parse_texts(texts: Iterable[str], settings: Settings) -> Iterator:
     nlp = load_nlp()
     unused = [name for name in nlp.pipe_names if name not in REQUIRED_COMPONENTS]
     with nlp.select_pipes(disable=unused):
-        yield from nlp.pipe(texts, batch_size=settings.analyse.batch_size, n_process=settings.analyse.n_process)
+        yield from nlp.pipe(texts, batch_size=settings.analyse.batch_size, n_process=max(1, settings.analyse.n_process))
 
 
 def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle | str:
@@ -324,48 +330,147 @@ def triage(records: Iterable[DocumentRecord], due: dict[str, tuple[str, frozense
             yield cleaned
 
 
+def analyse_partition(records: list[DocumentRecord], due: dict[str, tuple[str, frozenset[int]]],
+                      states: dict[str, DocumentState], settings: Settings, hints: tuple = ()) -> ChunkResult:
+    """Clean, parse and analyse one partition of documents, wherever it runs: in this process, in a
+    worker of the local pool or on a Dask worker. Depends only on its arguments, so the result is the
+    same wherever and in whatever order partitions run. The parse is single-process here (the
+    parallelism is across partitions)."""
+    result = ChunkResult()
+    cleaned = list(triage(records, due, states, settings, result, hints))
+    single = settings if settings.analyse.n_process == 1 else settings.with_overrides(["analyse.n_process=1"])
+    for item, doc in zip(cleaned, parse_texts([c.text for c in cleaned], single)):
+        outcome = analyse_cleaned(item, doc, single)
+        if isinstance(outcome, str):
+            result.skips.append((item.record.id, item.clean_key, outcome))
+        else:
+            result.analysed.append(outcome)
+    return result
+
+
+def partitions(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState], size: int
+               ) -> Iterator[tuple[list[DocumentRecord], dict, dict]]:
+    """The due documents read from the store `size` at a time, each with its own slice of `due` and
+    `states`: what `analyse_partition` needs and nothing of the rest of the corpus."""
+    part: list[DocumentRecord] = []
+    for record in store.iter_documents(list(due)):
+        part.append(record)
+        if len(part) >= size:
+            yield part, {r.id: due[r.id] for r in part}, {r.id: states[r.id] for r in part if r.id in states}
+            part = []
+    if part:
+        yield part, {r.id: due[r.id] for r in part}, {r.id: states[r.id] for r in part if r.id in states}
+
+
+def parse_processes(settings: Settings, total: int) -> int:
+    """How many processes parse: `analyse.n_process`, or with 0 (auto) one per usable core, but no more
+    than the work fills (a worker is worth its start only over `POOL_MIN_ARTICLES` articles)."""
+    wanted = settings.analyse.n_process
+    if wanted == 0:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # not Linux
+            cores = os.cpu_count() or 1
+        wanted = max(1, min(cores, total // POOL_MIN_ARTICLES))
+    return max(1, min(wanted, total))
+
+
+def warm_up() -> None:
+    """Load what analysis needs once per process (the model, the gazetteer): done before worker processes
+    fork so they share it, and on each Dask worker before the timed work."""
+    load_nlp()
+    from dateline.analyse.gazetteer import place_names
+
+    place_names()
+
+
 def analyse_documents(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState],
                       settings: Settings, progress: Optional[Progress] = None, hints: tuple = ()) -> Iterator[ChunkResult]:
-    """Clean and analyse the due documents through one nlp.pipe stream (its worker processes start
-    once), committing every `analyse.parse_chunk` articles: a crash loses at most one chunk."""
+    """Clean and analyse the due documents in partitions: in this process, or (more than one parse
+    process) in a pool of forked workers that each parse and analyse whole partitions, so our own
+    analysis runs in parallel too and this process only reads, writes and commits. Results are
+    committed in input order every `analyse.parse_chunk` articles: a crash loses at most one chunk."""
     total = len(due)
-    chunk, side = ChunkResult(), ChunkResult()  # side: what triage settled without a parse
-    done = 0
-    in_flight: deque[Cleaned] = deque()
-
-    def texts() -> Iterator[str]:
-        for item in triage(store.iter_documents(list(due)), due, states, settings, side, hints):
-            in_flight.append(item)
-            yield item.text
-
+    processes = parse_processes(settings, total)
+    size = min(settings.analyse.batch_size, settings.analyse.parse_chunk)
+    if processes == 1:
+        results = (analyse_partition(*part, settings, hints) for part in partitions(store, due, states, size))
+    else:
+        size = max(1, min(size, -(-total // (processes * POOL_PARTITIONS_PER_WORKER))))
+        results = _pooled(partitions(store, due, states, size), settings, hints, processes)
     if progress:
         progress("analyse", 0, total)
-    for doc in parse_texts(texts(), settings):
-        item = in_flight.popleft()
-        outcome = analyse_cleaned(item, doc, settings)
-        if isinstance(outcome, str):
-            chunk.skips.append((item.record.id, item.clean_key, outcome))
-        else:
-            chunk.analysed.append(outcome)
-        if len(chunk) + len(side) >= settings.analyse.parse_chunk:
-            yield _commit(store, chunk, side)
-            done += len(chunk)
-            chunk = ChunkResult()
-            if progress:
-                progress("analyse", done, total)
-    if len(chunk) + len(side):
-        yield _commit(store, chunk, side)
+    waiting: deque[tuple[str, object]] = deque()  # finished, not yet committed, in input order
+    done = 0
+    for result in results:
+        waiting.extend([*(("analysed", a) for a in result.analysed), *(("skips", s) for s in result.skips),
+                        *(("reused", r) for r in result.reused)])
+        done += len(result)
+        while len(waiting) >= settings.analyse.parse_chunk:
+            yield _commit(store, [waiting.popleft() for _ in range(settings.analyse.parse_chunk)])
+        if progress:
+            progress("analyse", done, total)
+    if waiting:
+        yield _commit(store, list(waiting))
     if progress:
         progress("analyse", total, total)
 
 
-def _commit(store, chunk: ChunkResult, side: ChunkResult) -> ChunkResult:
-    chunk.skips += side.skips
-    chunk.reused += side.reused
-    side.skips.clear()
-    side.reused.clear()
+def _commit(store, items: list[tuple[str, object]]) -> ChunkResult:
+    """One transaction of at most `analyse.parse_chunk` finished documents."""
+    chunk = ChunkResult()
+    for kind, item in items:
+        getattr(chunk, kind).append(item)
     store.save_analysed(chunk.analysed, chunk.skips, chunk.reused)
     return chunk
+
+
+def _worker_start() -> None:
+    """In a pool worker: die with the build (a SIGKILLed build must not leave parse workers behind) and
+    leave Ctrl-C to the build, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def _cold_worker_start() -> None:
+    """In a spawned pool worker: as `_worker_start`, then load the model and gazetteer itself."""
+    _worker_start()
+    warm_up()
+
+
+def _pooled(parts: Iterator[tuple], settings: Settings, hints: tuple, processes: int) -> Iterator[ChunkResult]:
+    """`analyse_partition` over a pool of `processes` workers, results in input order, with at
+    most POOL_IN_FLIGHT partitions per worker outstanding (memory stays bounded however large the input)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork after loading, so every worker shares the model and gazetteer; but only from the main thread
+    # (a build in a web server's worker thread spawns fresh workers that load them: forking a process
+    # whose other threads may hold locks is unsafe)
+    import threading
+
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.current_thread() is threading.main_thread()
+    if fork:
+        warm_up()
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+                               initializer=_worker_start if fork else _cold_worker_start)
+    pending: deque = deque()
+    try:
+        for part in parts:
+            pending.append(pool.submit(analyse_partition, *part, settings, hints))
+            if len(pending) >= processes * POOL_IN_FLIGHT:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=not pending, cancel_futures=True)
 
 
 # -- the build ---------------------------------------------------------------------------------------
@@ -434,12 +539,42 @@ def dating_hints(store, states: dict[str, DocumentState]) -> tuple:
     return tuple(corpus_hints(spans))
 
 
-def _analyser(engine: str, scheduler: Optional[str]):
-    if engine == "dask":
-        from dateline.engine.dask import analyse_documents_dask
+@contextmanager
+def _analyser(engine: str, scheduler: Optional[str], settings: Settings, due: dict):
+    """The analyse stage of the engine, warmed up (model and gazetteer loaded where the work runs,
+    Dask workers started and connected) so that `analyse` times the work alone."""
+    if not due:
+        yield analyse_documents
+    elif engine == "dask":
+        from dateline.engine.dask import analyse_documents_dask, connect
 
-        return lambda *args: analyse_documents_dask(*args, scheduler=scheduler)
-    return analyse_documents
+        client, cluster = connect(scheduler, settings)
+        try:
+            yield lambda *args: analyse_documents_dask(*args, scheduler=scheduler, connected=(client, cluster))
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    else:
+        warm_up()
+        yield analyse_documents
+
+
+def _account(report: BuildReport, result: ChunkResult, before: dict, ingest: IngestResult, done_skips: dict,
+             reanalysed: set) -> None:
+    """Add one committed chunk to the build report: new, updated (and why) and skipped articles."""
+    report.reused += len(result.reused)
+    for item in result.analysed:
+        old = before.get(item.article.id)
+        if old is None or old.status != "stored":
+            report.added.append(item.article.id)
+        else:
+            why = ("metadata corrected" if ingest.outcome.get(item.article.id) == "updated"
+                   else "cleaned again: the corpus changed what counts as repeated site text")
+            report.updated.append((item.article.path, f"{why}; analysed again"))
+            reanalysed.add(item.article.id)
+    for doc_id, _, reason in result.skips:
+        done_skips[doc_id] = reason
 
 
 def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, progress, engine: str = "local",
@@ -462,23 +597,17 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     lap("ingest")
     states = store.document_states()
     due = plan_cleaning(states, store.line_evidence(), settings)
+    hints = dating_hints(store, states)
     lap("plan")
     done_skips: dict[str, str] = {}
     reanalysed: set[str] = set()
-    hints = dating_hints(store, states)
-    for result in _analyser(engine, scheduler)(store, due, states, settings, progress, hints):
-        report.reused += len(result.reused)
-        for item in result.analysed:
-            old = before.get(item.article.id)
-            if old is None or old.status != "stored":
-                report.added.append(item.article.id)
-            else:
-                why = ("metadata corrected" if ingest.outcome.get(item.article.id) == "updated"
-                       else "cleaned again: the corpus changed what counts as repeated site text")
-                report.updated.append((item.article.path, f"{why}; analysed again"))
-                reanalysed.add(item.article.id)
-        for doc_id, _, reason in result.skips:
-            done_skips[doc_id] = reason
+    with ExitStack() as stack:
+        analyser = stack.enter_context(_analyser(engine, scheduler, settings, due))
+        lap("warm")  # the model loaded, workers started: apart from the work itself
+        for result in analyser(store, due, states, settings, progress, hints):
+            _account(report, result, before, ingest, done_skips, reanalysed)
+        lap("analyse")
+    lap("warm")  # and the workers stopped
 
     changed = reanalysed | set(done_skips) | set(report.added)
     changed |= {doc_id for doc_id, o in ingest.outcome.items() if o == "updated"}
@@ -490,8 +619,6 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     read_ids = set(ingest.outcome)
     notes = [s for doc_id, s in store.document_notes() if doc_id in read_ids or doc_id in done_skips]
     report.skipped = input_skips + notes
-
-    lap("analyse")
     if progress:
         progress("story", 0, 1)
     report.story = assemble(store, all_skips(store), budget)
@@ -504,4 +631,4 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
 
 
 __all__ = ["BuildReport", "build", "content_id", "ingest_documents", "plan_cleaning", "analyse_documents",
-           "analyse_chunk", "assemble", "StoreError"]
+           "analyse_partition", "assemble", "StoreError"]

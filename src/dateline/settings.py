@@ -136,9 +136,10 @@ class AnalyseSettings(_Section):
                     "spaCy holds the whole batch of docs in memory (64 x ~2,500 words is ~100 MB)",
     )
     n_process: int = Field(
-        1, ge=1,
-        description="processes nlp.pipe parses with; 1 keeps memory to one model copy, and each extra process "
-                    "costs ~300 MB and a fork, worth it from a few hundred articles on a machine with spare cores",
+        0, ge=0,
+        description="processes that parse and analyse (each runs nlp.pipe over whole partitions); 0: one per usable "
+                    "core, at most one per 16 due articles; 1 keeps everything in the build's process. Workers fork "
+                    "from the build after the model is loaded, so they share most of its memory",
     )
     parse_chunk: int = Field(
         256, ge=1,

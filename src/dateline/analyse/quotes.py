@@ -110,6 +110,15 @@ def _over_lines(text: str, region: tuple[int, int]) -> tuple[int, int]:
     return region
 
 
+def _doc_text(doc: Doc) -> str:
+    """doc.text, joined once per doc: spaCy rebuilds it from every token on each access, which made
+    quote finding quadratic in the article's length."""
+    text = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text
+
+
 def _region_of(regions: list[tuple[int, int]], char: int) -> Optional[tuple[int, int]]:
     for a, b in regions:
         if a <= char < b:
@@ -280,7 +289,7 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None
         return
     doc = tok.doc
     att.speaker_start, att.speaker_end = _source_span(tok)
-    att.speaker_text = doc.text[att.speaker_start:att.speaker_end]
+    att.speaker_text = _doc_text(doc)[att.speaker_start:att.speaker_end]
     if tok.lower_ in PERSONAL:
         person = resolver.antecedent(tok)
         if person is not None:
@@ -347,7 +356,7 @@ def _cue_text(cue: Token) -> tuple[str, int, int]:
         if c.dep_ == "prt" and c.i == cue.i + 1:
             end_tok = c
     start, end = cue.idx, end_tok.idx + len(end_tok.text)
-    return cue.doc.text[start:end], start, end
+    return _doc_text(cue.doc)[start:end], start, end
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -355,7 +364,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
-    text = doc.text
+    text = _doc_text(doc)
     regions = quoted_regions(text)
     resolver = Resolver(doc)
     found: list[Attribution] = []
@@ -437,7 +446,7 @@ def _clausal_or_speech(tok: Token) -> bool:
 
 def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolver) -> None:
     """Join each quoted passage to the attribution it belongs to, or make it one."""
-    text = doc.text
+    text = _doc_text(doc)
     previous: Optional[Attribution] = None
     previous_para = -1
     for region in regions:
@@ -679,7 +688,7 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int]) -> list[FoundQuote]:
         first = doc.char_span(att.start, att.end, alignment_mode="expand")
         sentence = sentence_index.get(first[0].sent.start, 0) if first is not None else 0
         out.append(FoundQuote(
-            text=_words(doc.text, att), start=att.start, end=att.end, sentence=sentence,
+            text=_words(_doc_text(doc), att), start=att.start, end=att.end, sentence=sentence,
             speaker_text=att.actor or att.speaker_text, speaker_is_person=att.actor_is_person, partial=att.partial,
             cue=att.cue, direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
             pieces=list(att.pieces),

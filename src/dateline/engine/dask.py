@@ -2,12 +2,17 @@
 
 The corpus-level stages stay where the store is: ingest streams documents into the store, the
 evidence is reduced over the whole store to say which documents are due, and the story is
-assembled over every stored article. What is mapped is the expensive part, cleaning and
-analysing each due document: the driver reads documents from the store in partitions of
-`analyse.parse_chunk`, submits each to the cluster, and writes each partition's articles to the
-store as it finishes (one transaction each), with at most `dask.in_flight` partitions
-outstanding, so an archive larger than memory flows through. Workers never open the store, so a
-SQLite store works with a local cluster and any store with a remote one.
+assembled over every stored article. What is mapped is the expensive part, cleaning, parsing and
+analysing each due document (`pipeline.analyse_partition`, the same function the local engine
+runs): the driver reads documents from the store in partitions of `analyse.parse_chunk`, submits
+each with its slice of the evidence verdicts, and writes each partition's articles to the store
+as it finishes (one transaction each), with at most `dask.in_flight` partitions outstanding, so
+an archive larger than memory flows through. Workers never open the store, so a SQLite store
+works with a local cluster and any store with a remote one; the driver does no NLP.
+
+Each worker loads the model and the gazetteer once (a worker plugin, so a worker that joins
+later warms itself too) before any partition is timed: `build` reports that as the `warm` stage,
+apart from `analyse`.
 
 Each article's analysis depends only on its own text, metadata and the evidence verdict the
 driver hands it, so the order partitions finish in does not matter: the story equals the local
@@ -17,59 +22,66 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from dateline.pipeline import (ChunkResult, Cleaned, Progress, analyse_cleaned, parse_texts, triage)
+from dateline.pipeline import ChunkResult, Progress, analyse_partition, partitions, warm_up
 from dateline.settings import Settings
 from dateline.store import DocumentState
 
 
-def analyse_partition(items: list[Cleaned], settings: Settings) -> ChunkResult:
-    """On a worker: parse and analyse one partition of cleaned documents (one process per worker)."""
-    local = settings.with_overrides(["analyse.n_process=1"])
-    result = ChunkResult()
-    for item, doc in zip(items, parse_texts([i.text for i in items], local)):
-        outcome = analyse_cleaned(item, doc, local)
-        if isinstance(outcome, str):
-            result.skips.append((item.record.id, item.clean_key, outcome))
-        else:
-            result.analysed.append(outcome)
-    return result
+def _warm_plugin():
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class WarmAnalysis(WorkerPlugin):
+        """Load the spaCy model and the gazetteer on each worker once, as it joins."""
+
+        name = "dateline-warm-analysis"
+
+        def setup(self, worker) -> None:
+            warm_up()
+
+    return WarmAnalysis()
 
 
 def connect(scheduler: Optional[str], settings: Settings):
     """A client on the given scheduler (tcp://HOST:PORT), or on a LocalCluster of `dask.workers`
-    single-threaded worker processes (spaCy's parse holds the GIL: threads would not add speed)."""
+    single-threaded worker processes (spaCy's parse holds the GIL: threads would not add speed).
+    Every worker is warmed (model and gazetteer loaded) before this returns."""
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler), None
-    cluster = LocalCluster(n_workers=settings.dask.workers, threads_per_worker=1, processes=True,
-                           dashboard_address=":0", silence_logs=40)
-    return Client(cluster), cluster
+        client, cluster = Client(scheduler), None
+    else:
+        cluster = LocalCluster(n_workers=settings.dask.workers, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=40)
+        client = Client(cluster)
+    try:
+        client.register_plugin(_warm_plugin())
+    except BaseException:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        raise
+    return client, cluster
 
 
 def analyse_documents_dask(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState],
                            settings: Settings, progress: Optional[Progress] = None, hints: tuple = (),
-                           scheduler: Optional[str] = None) -> Iterator[ChunkResult]:
-    """The Dask counterpart of `pipeline.analyse_documents`: same inputs, same results, same commits."""
+                           scheduler: Optional[str] = None, connected=None) -> Iterator[ChunkResult]:
+    """The Dask counterpart of `pipeline.analyse_documents`: same inputs, same results, same commits.
+    `connected`: a (client, cluster) pair from `connect` to use (the caller closes it), else one is made."""
     from dask.distributed import as_completed
 
-    client, cluster = connect(scheduler, settings)
+    client, cluster = connected or connect(scheduler, settings)
     try:
         total, done = len(due), 0
-        side = ChunkResult()
-        cleaned = triage(store.iter_documents(list(due)), due, states, settings, side, hints)
+        parts = partitions(store, due, states, settings.analyse.parse_chunk)
         pending = as_completed()
         outstanding = 0
 
         def submit_next() -> bool:
-            part = []
-            for item in cleaned:
-                part.append(item)
-                if len(part) >= settings.analyse.parse_chunk:
-                    break
-            if not part:
+            part = next(parts, None)
+            if part is None:
                 return False
-            pending.add(client.submit(analyse_partition, part, settings, pure=False))
+            pending.add(client.submit(analyse_partition, *part, settings, hints, pure=False))
             return True
 
         if progress:
@@ -78,11 +90,8 @@ def analyse_documents_dask(store, due: dict[str, tuple[str, frozenset[int]]], st
             outstanding += 1
         for future in pending:
             result = future.result()
+            future.release()
             outstanding -= 1
-            result.skips += side.skips
-            result.reused += side.reused
-            side.skips.clear()
-            side.reused.clear()
             store.save_analysed(result.analysed, result.skips, result.reused)
             done += len(result)
             if progress:
@@ -90,13 +99,10 @@ def analyse_documents_dask(store, due: dict[str, tuple[str, frozenset[int]]], st
             yield result
             if submit_next():
                 outstanding += 1
-        if len(side):
-            result = ChunkResult(skips=list(side.skips), reused=list(side.reused))
-            store.save_analysed([], result.skips, result.reused)
-            yield result
         if progress:
             progress("analyse", total, total)
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        if connected is None:
+            client.close()
+            if cluster is not None:
+                cluster.close()

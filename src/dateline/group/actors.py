@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Optional
 
 from dateline.analyse.gazetteer import is_place_name
@@ -101,6 +102,7 @@ def initials(text: str) -> str:
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
+@lru_cache(maxsize=1 << 16)  # called per mention and candidate: a corpus repeats a few thousand names
 def surname_key(name: str) -> str:
     """A consonant skeleton under which transliterations of one surname meet: Gadhafi, Gaddafi,
     Qaddafi and Kadhafi are all "kdf". Candidates only: the spellings must still be alike."""
@@ -117,6 +119,7 @@ def surname_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + re.sub(r"[aeiouyh]", "", s[1:]))
 
 
+@lru_cache(maxsize=1 << 16)  # each bare surname is compared with every person sharing its skeleton, per mention
 def surnames_match(a: str, b: str) -> bool:
     return a == b or (surname_key(a) == surname_key(b) and SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.7)
 
@@ -263,15 +266,17 @@ def merge_actors(
             cluster.articles.add(article)
 
     # acronyms: "U.S." / "US" join "United States"
+    merged: set[int] = set()  # by identity: comparing clusters field by field made this quadratic
     for cluster in list(others.values()):
-        if cluster not in order:
+        if id(cluster) in merged:
             continue
         for acronym in sorted({initials(n) for n in cluster.names} - {""}):
             short = next((others[k] for k in (group_key(acronym, t) for t in ACTOR_TYPES) if k in others), None)
-            if short is not None and short is not cluster and short in order:
+            if short is not None and short is not cluster and id(short) not in merged:
                 cluster.names.update(short.names)
                 cluster.articles |= short.articles
-                order.remove(short)
+                merged.add(id(short))
+    order = [c for c in order if id(c) not in merged]
 
     # a nationality the tagger missed in one article ("Icelandic Fisheries Minister") is known from others
     affiliations = {name for _, name, label in mentions if label in ("NORP", "GPE")}
