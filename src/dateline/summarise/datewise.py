@@ -11,9 +11,11 @@ own analysis, with a heuristic date ranker in place of a trained one:
    back at it from a later day (the day stayed news) and the articles published on it, with the
    outlets that covered it. Only articles on the story's topic count.
 3. For each chosen day, the candidate sentences are those that name the day and the leads of that
-   day's articles; those on the topic and well-formed are scored against the day's centroid (the
-   words both kinds of candidate share), and picked greedily so that the picked set stays close to
-   the centroid, one article each before a second from the same article, never two near-copies.
+   day's articles. All of them shape the day's centroid (the words both kinds of candidate share),
+   which is then refocused on the candidates above the knee of their similarity to it (the day's
+   main story, not every thread that touches the day). Sentences on the topic and well-formed are
+   picked greedily so that the picked set stays close to that centroid, one article each before a
+   second from the same article, never two near-copies.
 
 Days long before the coverage, and years and decades, are background: they go to their own
 section, never to the head of the timeline.
@@ -330,20 +332,21 @@ class DatewiseGenerator:
 
     @staticmethod
     def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns) -> list[_Sentence]:
-        def usable(group: list[_Sentence]) -> list[_Sentence]:
-            seen: set[str] = set()
+        def unique(group: list[_Sentence], seen: set[str]) -> list[_Sentence]:
             out = []
             for s in group:
                 key = s.text.lower()
-                if key in seen or not s.usable(patterns):
+                if key in seen:
                     continue
                 seen.add(key)
                 out.append(s)
             return out
 
-        ment, pub = usable(mentioning), usable(leads)
-        told = {m.text.lower() for m in ment}
-        candidates = ment + [s for s in pub if s.text.lower() not in told]
+        # every sentence about the day shapes its centroid (Datewise); only usable ones may be picked
+        seen: set[str] = set()
+        ment = unique(mentioning, seen)
+        pub = unique(leads, seen)
+        candidates = ment + pub
         if not candidates or k <= 0:
             return []
         X = vectorizer(candidates)
@@ -351,7 +354,7 @@ class DatewiseGenerator:
         # the day's centroid: the words that sentences naming the day and the day's leads share (Datewise's
         # "PM-mean"), or all of one kind when the other is missing
         c_ment = np.asarray(X[: len(ment)].mean(axis=0)).ravel() if ment else None
-        c_pub = np.asarray(X[len(ment):].mean(axis=0)).ravel() if len(candidates) > len(ment) else None
+        c_pub = np.asarray(X[len(ment):].mean(axis=0)).ravel() if pub else None
         if c_ment is not None and c_pub is not None:
             centroid = np.where((c_ment > 0) & (c_pub > 0), c_ment + c_pub, 0.0)
             if not centroid.any():
@@ -360,6 +363,18 @@ class DatewiseGenerator:
             centroid = c_ment if c_ment is not None else c_pub
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         centrality = X @ centroid
+        # refocus on the sentences above the knee of that ranking (Datewise's candidate cut): the day's
+        # main story, not every thread that touches the day; the centroid becomes theirs
+        if len(candidates) > 2:
+            ranked = np.sort(centrality)[::-1]
+            cut = ranked[_knee(ranked)]
+            keep = centrality > cut
+            if keep.any():
+                centroid = np.asarray(X[keep].sum(axis=0)).ravel()
+                centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+                centrality = X @ centroid
+        ok = np.array([s.usable(patterns) for s in candidates])
+        centrality = np.where(ok, centrality, 0.0)
         order = np.argsort(-centrality)[:MAX_CANDIDATES]
         X = X[order]
         centrality = centrality[order]
@@ -396,6 +411,18 @@ class DatewiseGenerator:
             available[best] = False
             same_article |= article_of == article_of[best]
         return [candidates[i] for i in picked]
+
+
+def _knee(values: np.ndarray) -> int:
+    """The index of the knee of a descending curve: the point farthest from the line joining its ends."""
+    n = len(values)
+    if n < 3:
+        return n - 1
+    x = np.arange(n, dtype=float)
+    dx, dy = x[-1] - x[0], values[-1] - values[0]
+    norm = np.hypot(dx, dy) or 1.0
+    distance = np.abs(dy * (x - x[0]) - dx * (values - values[0])) / norm
+    return int(np.argmax(distance))
 
 
 def _normalise(X):
