@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
 
-LEAD_SENTENCES = 5  # undated sentences this near the top report the publication day's news (Datewise: clip_sents=5)
+LEAD_SENTENCES = 6  # undated sentences this near the top (indices 0-5) report the publication day's news (Datewise admits j <= clip_sents=5)
 PUBLICATION_LAG_DAYS = 1  # ... or the day before it: an evening's news printed next morning (Datewise: pub_end=2)
 # date salience (weights set together on the six Timeline17 timelines first analysed, one global value each):
 # an article that refers to a day counts 1; one that looks back at it from a later day counts
