@@ -164,3 +164,18 @@ def test_detokenize_undoes_treebank_tokens_only_when_the_text_is_tokenized():
     assert detokenize(raw) == "BP's chief said, \u201cWe don't know.\u201d (CNN) -- tune in to \u201cAC360,\u201d tonight."
     prose = "BP's chief said: \"We don't know.\" The well is capped, officials said on Monday."
     assert not looks_tokenized(prose)
+
+
+def test_page_stamps_are_trimmed_and_comments_and_questions_never_tell_a_day():
+    stamped = ("KELBY | Mon Mar 1, 2021 6:52 pm EST KELBY (Reuters) - A fire destroyed the grain warehouses at "
+               "the Kelby terminal on Monday, port officials said.")
+    comment = "Posted by: Anonymous | March 1, 2021 3:40 PM | Report abuse The Kelby terminal fire on Monday was no accident."
+    question = "Who will pay for the Kelby terminal fire that broke out on Monday?"
+    arts = [article("s1", FIRE, [stamped], {0: [day_value(FIRE)]}, outlet="Wire"),
+            article("s2", FIRE, [comment], {0: [day_value(FIRE)]}, outlet="Forum"),
+            article("s3", FIRE, [question], {0: [day_value(FIRE)]}, outlet="Opinion")]
+    result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0))
+    (entry,) = result.timeline
+    texts = [s.text for s in entry.sentences]
+    assert texts == ["A fire destroyed the grain warehouses at the Kelby terminal on Monday, port officials said."]
+    assert (entry.sentences[0].article, entry.sentences[0].sentence) == ("s1", 0)  # the citation points at the sentence

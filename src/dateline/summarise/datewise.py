@@ -11,9 +11,11 @@ own analysis, with a heuristic date ranker in place of a trained one:
    back at it from a later day (the day stayed news) and the articles published on it, with the
    outlets that covered it. Only articles on the story's topic count.
 3. For each chosen day, the candidate sentences are those that name the day and the leads of that
-   day's articles; those on the topic and well-formed are scored against the day's centroid (the
-   words both kinds of candidate share), and picked greedily so that the picked set stays close to
-   the centroid, one article each before a second from the same article, never two near-copies.
+   day's articles. All of them shape the day's centroid (the words both kinds of candidate share),
+   which is then refocused on the candidates above the knee of their similarity to it (the day's
+   main story, not every thread that touches the day). Sentences on the topic and well-formed are
+   picked greedily so that the picked set stays close to that centroid, one article each before a
+   second from the same article, never two near-copies.
 
 Days long before the coverage, and years and decades, are background: they go to their own
 section, never to the head of the timeline.
@@ -34,7 +36,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
 
-LEAD_SENTENCES = 5  # undated sentences this near the top report the publication day's news (Datewise: clip_sents=5)
+LEAD_SENTENCES = 6  # undated sentences this near the top (indices 0-5) report the publication day's news (Datewise admits j <= clip_sents=5)
 PUBLICATION_LAG_DAYS = 1  # ... or the day before it: an evening's news printed next morning (Datewise: pub_end=2)
 # date salience (weights set together on the six Timeline17 timelines first analysed, one global value each):
 # an article that refers to a day counts 1; one that looks back at it from a later day counts
@@ -45,6 +47,9 @@ OUTLET_WEIGHT = 0.25  # per distinct outlet that refers to the day: coverage by 
 FUTURE_DISCOUNT = 0.5  # a day referred to only before it came (a plan) counts this much: plans slip
 MIN_WORDS, MAX_WORDS = 6, 60  # a well-formed timeline sentence: not a fragment, not a run-on scrape
 NEAR_COPY = 0.7  # cosine over TF-IDF above which two sentences say the same thing
+# a second sentence of one article is picked only when no other article's is usable: an entry cites the
+# several reports of its day (corroboration), not one report's next lines
+SAME_ARTICLE = 1.0
 MAX_CANDIDATES = 300  # per day, by centrality: bounds the greedy pick on a day every article mentions
 BACKGROUND_BEFORE_DAYS = 60  # a day more than this before the coverage starts is background, not timeline
 BACKGROUND_PRECISIONS = ("year", "decade")
@@ -95,29 +100,36 @@ class _TermMatrix:
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
         self.row_of: dict[int, int] = {}  # id(_Sentence) -> row
-        self._rows: list[dict[int, float]] = []
+        self._blocks: list = []  # one CSR block of rows per add(), widened to the vocabulary when stacked
+        self._rows = 0
         self._matrix = None
 
     def add(self, sentences: list["_Sentence"]) -> None:
+        indptr, indices, data = [0], [], []
+        vocab = self.vocab
         for s in sentences:
             if id(s) in self.row_of:
                 continue
-            counts: dict[int, float] = {}
+            counts: dict[int, int] = {}
             for w in s.tokens:
-                j = self.vocab.setdefault(w, len(self.vocab))
-                counts[j] = counts.get(j, 0.0) + 1.0
-            self.row_of[id(s)] = len(self._rows)
-            self._rows.append({j: 1.0 + math.log(c) for j, c in counts.items()})
+                j = vocab.setdefault(w, len(vocab))
+                counts[j] = counts.get(j, 0) + 1
+            indices.extend(counts)
+            data.extend(counts.values())
+            indptr.append(len(indices))
+            self.row_of[id(s)] = self._rows
+            self._rows += 1
+        if len(indptr) > 1:
+            values = 1.0 + np.log(np.asarray(data, dtype=float)) if data else np.zeros(0)
+            self._blocks.append((values, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)))
             self._matrix = None
 
     def matrix(self):
         if self._matrix is None:
-            indptr, indices, data = [0], [], []
-            for row in self._rows:
-                indices.extend(row)
-                data.extend(row.values())
-                indptr.append(len(indices))
-            self._matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(self._rows), max(1, len(self.vocab))))
+            width = max(1, len(self.vocab))
+            blocks = [sparse.csr_matrix((d, i, p), shape=(len(p) - 1, width)) for d, i, p in self._blocks]
+            self._matrix = sparse.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+            self._blocks = [(self._matrix.data, self._matrix.indices, self._matrix.indptr)]
         return self._matrix
 
     def weigher(self, sentences: list["_Sentence"]):
@@ -172,9 +184,33 @@ STAMP = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,? \d{1,2} 
                    r"|\blast updated (?:at|on)\b")
 
 
+# a dateline or update stamp run into the lead ("CHICAGO | Wed Apr 29, 2009 10:56 pm BST CHICAGO (Reuters) - ",
+# "Cairo, Egypt (CNN) -- ", "(Update 8:03 p.m. in Cairo, 1:03 p.m. ET) "): page furniture before the sentence proper,
+# left out of the text the timeline quotes (the citation still points at the whole sentence)
+_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|AM|PM)?(?:\s*(?:ET|EST|EDT|GMT|BST|CET|UTC))?"
+LEAD_STAMP = re.compile(
+    r"^(?:[^()]{0,80}\((?:Reuters|AP|AFP|CNN|UPI|Bloomberg|BBC)\)\s*[-\u2013\u2014]+\s*"
+    r"|\(?Update[^()]{0,60}\)\s*[-\u2013\u2014]?\s*"
+    r"|[A-Z][^()|]{0,40}?,\s*" + _CLOCK + r"\)\s*[-\u2013\u2014]?\s*"
+    r"|By [A-Z][^|]{0,60}?" + _CLOCK + r"\s+)")
+# a reader comment's or a poll's furniture inside a sentence ("Posted by: X | September 24, 2008 3:40 PM |
+# Report abuse", "6:39 pm | ...", "YES | NO"): the sentence is not the article's own news
+FURNITURE = re.compile(r"(?i)\breport abuse\b|\bposted by\b|\|\s*(?:yes|no)\b|" + _CLOCK + r"\s*\||\|\s*[a-z]+\.? \d{1,2},? \d{4}")
+
+
+def _display(text: str) -> str:
+    head = text[:100]
+    if ")" not in head and not head.startswith("By "):
+        return text
+    trimmed = LEAD_STAMP.sub("", text, count=1).strip()
+    return trimmed if trimmed else text
+
+
 def _well_formed(text: str) -> bool:
-    if STAMP.search(text):
+    if STAMP.search(text) or FURNITURE.search(text):
         return False
+    if text.rstrip(" \"'\u201d\u2019)").endswith("?"):
+        return False  # a question asks; a timeline line tells
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
@@ -198,7 +234,7 @@ def _sentences(article: Article) -> list[_Sentence]:
                 days[t.sentence].append(t.resolved.earliest)
     out = []
     for s in article.sentences:
-        out.append(_Sentence(article, s.index, s.text, days.get(s.index, []),
+        out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, []),
                              lead=s.index < LEAD_SENTENCES and s.index not in dated, weeks=weeks.get(s.index, [])))
     return out
 
@@ -330,20 +366,21 @@ class DatewiseGenerator:
 
     @staticmethod
     def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns) -> list[_Sentence]:
-        def usable(group: list[_Sentence]) -> list[_Sentence]:
-            seen: set[str] = set()
+        def unique(group: list[_Sentence], seen: set[str]) -> list[_Sentence]:
             out = []
             for s in group:
                 key = s.text.lower()
-                if key in seen or not s.usable(patterns):
+                if key in seen:
                     continue
                 seen.add(key)
                 out.append(s)
             return out
 
-        ment, pub = usable(mentioning), usable(leads)
-        told = {m.text.lower() for m in ment}
-        candidates = ment + [s for s in pub if s.text.lower() not in told]
+        # every sentence about the day shapes its centroid (Datewise); only usable ones may be picked
+        seen: set[str] = set()
+        ment = unique(mentioning, seen)
+        pub = unique(leads, seen)
+        candidates = ment + pub
         if not candidates or k <= 0:
             return []
         X = vectorizer(candidates)
@@ -351,7 +388,7 @@ class DatewiseGenerator:
         # the day's centroid: the words that sentences naming the day and the day's leads share (Datewise's
         # "PM-mean"), or all of one kind when the other is missing
         c_ment = np.asarray(X[: len(ment)].mean(axis=0)).ravel() if ment else None
-        c_pub = np.asarray(X[len(ment):].mean(axis=0)).ravel() if len(candidates) > len(ment) else None
+        c_pub = np.asarray(X[len(ment):].mean(axis=0)).ravel() if pub else None
         if c_ment is not None and c_pub is not None:
             centroid = np.where((c_ment > 0) & (c_pub > 0), c_ment + c_pub, 0.0)
             if not centroid.any():
@@ -360,6 +397,18 @@ class DatewiseGenerator:
             centroid = c_ment if c_ment is not None else c_pub
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         centrality = X @ centroid
+        # refocus on the sentences above the knee of that ranking (Datewise's candidate cut): the day's
+        # main story, not every thread that touches the day; the centroid becomes theirs
+        if len(candidates) > 2:
+            ranked = np.sort(centrality)[::-1]
+            cut = ranked[_knee(ranked)]
+            keep = centrality > cut
+            if keep.any():
+                centroid = np.asarray(X[keep].sum(axis=0)).ravel()
+                centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+                centrality = X @ centroid
+        ok = np.array([s.usable(patterns) for s in candidates])
+        centrality = np.where(ok, centrality, 0.0)
         order = np.argsort(-centrality)[:MAX_CANDIDATES]
         X = X[order]
         centrality = centrality[order]
@@ -380,7 +429,7 @@ class DatewiseGenerator:
             if not available.any():
                 break
             value = (toward + centrality) / np.sqrt(np.maximum(summary @ summary + 2 * overlap + 1.0, 1e-12))
-            value = value - 1.0 * same_article  # a second sentence of one article only when no other article has one
+            value = value - SAME_ARTICLE * same_article  # a second sentence of one article only when no other article has one
             value[~available] = -np.inf
             best = int(np.argmax(value))
             if not np.isfinite(value[best]):
@@ -396,6 +445,18 @@ class DatewiseGenerator:
             available[best] = False
             same_article |= article_of == article_of[best]
         return [candidates[i] for i in picked]
+
+
+def _knee(values: np.ndarray) -> int:
+    """The index of the knee of a descending curve: the point farthest from the line joining its ends."""
+    n = len(values)
+    if n < 3:
+        return n - 1
+    x = np.arange(n, dtype=float)
+    dx, dy = x[-1] - x[0], values[-1] - values[0]
+    norm = np.hypot(dx, dy) or 1.0
+    distance = np.abs(dy * (x - x[0]) - dx * (values - values[0])) / norm
+    return int(np.argmax(distance))
 
 
 def _normalise(X):
