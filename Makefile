@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test schema clean system-deps
+.PHONY: install demo test schema clean system-deps js-deps
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Dateline needs Python 3.11 or newer"'
@@ -35,7 +35,17 @@ system-deps:
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; } >/dev/null 2>&1 \
 		|| echo "note: could not install$$missing; the tests that need them will be skipped"; fi
 
-test: $(STAMP) system-deps
+# TimelineJS itself, from npm, so the export test loads the TimelineJS JSON in the real library (in
+# Chromium); npm comes from Debian when missing. Without it that one test skips with its reason.
+TIMELINEJS := @knight-lab/timelinejs@3.9.11
+
+js-deps:
+	@[ -d node_modules/@knight-lab/timelinejs/dist ] || { \
+		command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } >/dev/null 2>&1; \
+		npm install --no-save --no-audit --no-fund $(TIMELINEJS) >/dev/null 2>&1 \
+		|| echo "note: could not install $(TIMELINEJS); the TimelineJS loading test will be skipped"; }
+
+test: $(STAMP) system-deps js-deps
 	$(BIN)/python -m pytest
 
 schema: $(STAMP)
