@@ -162,3 +162,32 @@ def test_a_news_story_closing_with_one_report_line_is_an_article():
         "Our correspondent Ana Ruiz reports from the flooded town of Ribe.",
     ])
     assert clean_plain_text(text).not_article is None
+
+
+def test_a_comment_joined_to_the_form_under_it_is_comment_furniture():
+    """A scrape that joins a reader's comment and the comment form's notice into one long line."""
+    line = ("Honestly the best coverage of the harbour strike I have read all week and I will be sharing it with "
+            "everyone I know in the town (required, but will not be displayed) The Herald welcomes a lively and "
+            "courteous discussion as long as you follow the rules set forth in our Terms of Service.")
+    assert comment_marker(line) is not None
+    news = ("The council, which met for six hours (the longest session this year), voted to extend the harbour "
+            "lease by ten years and to review the fees charged to the fishing fleet at the next meeting.")
+    assert comment_marker(news) is None
+
+
+def test_the_site_telling_its_reader_about_its_policy_is_a_legal_notice():
+    notice = ("In addition to being subject to our Privacy Policy, the collection, storage and use of your data "
+              "will be subject to the laws and regulations of the country where our servers stand, which may differ "
+              "from those of your home country.")
+    assert line_furniture(notice) == "copyright or footer"
+    reported = ("Our reporters asked whether the new privacy policy would change how the council stores your data, "
+                "and the mayor said it would not.")
+    assert line_furniture(reported) is None
+
+
+def test_a_closing_mark_after_an_opened_quote_closes_it():
+    from dateline.clean.detokenize import detokenize
+
+    assert detokenize("Stop calling these ragtags `` rebels '' they are nothing .") == \
+        "Stop calling these ragtags \u201crebels\u201d they are nothing."
+    assert detokenize("'' We lost '' , he said .") == "\u201cWe lost\u201d, he said."

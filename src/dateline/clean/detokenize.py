@@ -30,16 +30,33 @@ def looks_tokenized(text: str) -> bool:
 def _line(line: str) -> str:
     for token, char in BRACKETS.items():
         line = line.replace(token, char)
-    line = re.sub(r"``\s*", "\u201c", line)
-    line = re.sub(r"\s*([,.?!;:])\s*''", "\\1\u201d", line)  # after end punctuation '' closes a quote
-    line = re.sub(r"(^|\s)''\s*(?=\w)", "\\1\u201c", line)  # '' opening a quote: the corpus lost its ``
-    line = re.sub(r"\s*''", "\u201d", line)
+    line = _quotes(line)
     line = re.sub(r"(?<=\w) (?=(?:'s|n't|'re|'ve|'ll|'m|'d|')(?:\W|$))", "", line)  # BP 's -> BP's, do n't -> don't
     line = re.sub(r"\s+([,.;:?!%)\]}\u201d])", r"\1", line)  # no space before closing punctuation
     line = re.sub(r"([(\[{\u201c$])\s+", r"\1", line)  # nor after opening punctuation or a currency sign
     line = re.sub(r"(?<=\d) (?=[.,]\d)", "", line)  # 1 .5 -> 1.5 (rare, but seen)
     line = re.sub(r"\s{2,}", " ", line)
     return line.strip()
+
+
+def _quotes(line: str) -> str:
+    """`` opens a quote; '' closes the one open, or, with none open, opens one when a word follows it
+    after a space (the corpus lost its ``): "`` rebels '' they" closes after "rebels"."""
+    out, pos, open_ = [], 0, False
+    for m in re.finditer(r"``|''", line):
+        out.append(line[pos:m.start()])
+        if m.group() == "``":
+            out.append("\u201c")
+            open_ = True
+        elif not open_ and (m.start() == 0 or line[m.start() - 1].isspace()) and re.match(r"\s*\w", line[m.end():]):
+            out.append("\u201c")
+            open_ = True
+        else:
+            out.append("\u201d")
+            open_ = False
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out)
 
 
 def detokenize(text: str) -> str:

@@ -191,8 +191,10 @@ def comment_marker(line: str, rules: CleanSettings = DEFAULT_RULES) -> Optional[
         return COMMENT_COUNT
     if SIGNATURE.search(s):
         return COMMENT_SIGNATURE
-    if n > rules.furniture_max_words and REPORTING_CREDIT_ANYWHERE.search(s):
-        # wire copy's end: "... -LRB- Editing by X -RRB- We welcome comments that ...", one line
+    if n > rules.furniture_max_words and re.search(r"-RRB-|\)", s):
+        # a scrape joins lines: wire copy's end ("... -LRB- Editing by X -RRB- We welcome comments that ...")
+        # or a comment and the form under it ("... -LRB- required, but will not be displayed -RRB- CNN
+        # welcomes a lively and courteous discussion ..."), one line
         tail = re.split(r"-RRB-|\)", s)[-1]
         if tail.strip() and len(words(tail)) <= rules.furniture_max_words and comment_marker(tail, rules):
             return COMMENT_NOTICE
@@ -214,9 +216,12 @@ def line_furniture(line: str, rules: CleanSettings = DEFAULT_RULES) -> Optional[
         return BYLINE  # "(Reporting by ...; Editing by ...)", however many names it lists
     if n <= 2 * rules.furniture_max_words and len(COPYRIGHT_SHAPE.findall(s)) >= 2:
         return COPYRIGHT  # "By clicking ... you agree with our Terms of Service and Privacy Policy", however long
+    bare = without_quotes(s)
+    if n <= 2 * rules.furniture_max_words and COPYRIGHT_SHAPE.search(s) and re.search(r"\bour\b", bare) \
+            and READER_SECOND_PERSON.search(bare) and not ATTRIBUTION.search(bare):
+        return COPYRIGHT  # the site telling its reader about "our Privacy Policy" and "your data": a legal notice
     if not n or n > rules.furniture_max_words:
         return None
-    bare = without_quotes(s)
     if n <= rules.furniture_max_words and len(COPYRIGHT_SHAPE.findall(s)) >= 2:
         return COPYRIGHT  # "By clicking ... you agree with our Terms of Service and Privacy Policy"
     if n <= 12 and (SHARE_VERB.match(s) and SHARE_OBJECT.search(s) or len(SHARE_NETWORKS.findall(s)) >= 2 and not ATTRIBUTION.search(s)):
