@@ -14,7 +14,8 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span
 
 from dateline.analyse.events import extract_event_mentions
-from dateline.analyse.grammar import clean_entity_text, governing_verb, inside, quoted_regions, span_direction
+from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions
+from dateline.temporal.tense import governing_verb, span_direction
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles

@@ -14,7 +14,8 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.gazetteer import is_place_name
-from dateline.analyse.grammar import antecedent, clean_entity_text, governing_verb, inside, subject_of
+from dateline.analyse.grammar import antecedent, clean_entity_text, inside, subject_of
+from dateline.temporal.tense import governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
 from dateline.temporal.resolve import classify

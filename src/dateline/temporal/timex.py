@@ -1002,7 +1002,7 @@ def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, 
 def _doc_direction(doc) -> Callable[[int, int], Direction]:
     """The tense of the clause an expression sits in; where its own verb has none ("will begin
     withdrawing troops on Friday"), the verbs above it decide."""
-    from dateline.analyse.grammar import governing_verb, span_direction, verb_direction
+    from dateline.temporal.tense import governing_verb, span_direction, verb_direction
 
     def direction(start: int, end: int) -> Direction:
         span = doc.char_span(start, end, alignment_mode="expand")
