@@ -386,8 +386,9 @@ def infer_publication_date(
     stamped = {normalise(words) for words, _ in stamps}
     # A reader's comment ("| Report abuse") comes after publication; another stamped post may be one of
     # the older entries a blog page lists, so of those only the latest is sure to come after it.
-    marked = [(w, i) for w, i in stamps if _comment_stamp(text, w)]
-    unmarked = [(w, i) for w, i in stamps if not _comment_stamp(text, w)]
+    is_comment = [_comment_stamp(text, w) for w, _ in stamps]
+    marked = [s for s, c in zip(stamps, is_comment) if c]
+    unmarked = [s for s, c in zip(stamps, is_comment) if not c]
     for words, interval in marked + ([max(unmarked, key=lambda s: s[1].latest)] if unmarked else []):
         constraints.append(Constraint.between(None, interval.latest, W_TENSE,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
