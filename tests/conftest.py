@@ -39,14 +39,20 @@ def reference_or_skip() -> Path:
 
 
 @pytest.fixture(scope="session")
-def reference_story(tmp_path_factory):
-    import json
-
+def reference_build(tmp_path_factory) -> Path:
+    """The reference corpus built once per session with its manifest: the folder with story.json and the store."""
     corpus = reference_or_skip()
     out = tmp_path_factory.mktemp("reference")
     result = run_cli("build", str(corpus), "--manifest", str(corpus / "manifest.csv"), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    return json.loads((out / "story.json").read_text())
+    return out
+
+
+@pytest.fixture(scope="session")
+def reference_story(reference_build):
+    import json
+
+    return json.loads((reference_build / "story.json").read_text())
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, reference_or_skip, run_cli
+from conftest import ROOT
 from web_fixture import hostile_store, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -164,12 +164,8 @@ def test_hostile_article_is_inert_everywhere(site, watched):
 
 
 @pytest.fixture(scope="module")
-def reference_site(tmp_path_factory):
-    corpus = reference_or_skip()
-    out = tmp_path_factory.mktemp("reference-web")
-    result = run_cli("build", str(corpus), "--manifest", str(corpus / "manifest.csv"), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    with serve(out / "dateline.sqlite") as base:
+def reference_site(reference_build):
+    with serve(reference_build / "dateline.sqlite") as base:
         yield base
 
 
