@@ -148,6 +148,22 @@ class AnalyseSettings(_Section):
     )
 
 
+class DatingSettings(_Section):
+    """Publication dates from evidence: how much each kind weighs and how far each reaches (temporal/)."""
+
+
+class AttributionSettings(_Section):
+    """Quotes, their speakers, event mentions and places in one article (analyse/)."""
+
+
+class GroupSettings(_Section):
+    """Grouping across articles: one actor under several names, near-duplicate articles (group/)."""
+
+
+class TimelineSettings(_Section):
+    """Choosing the timeline's days and sentences and the briefing's lines (summarise/)."""
+
+
 class StoreSettings(_Section):
     """The store shared by builds and readers."""
 
@@ -187,6 +203,12 @@ class Settings(BaseSettings):
     read: ReadLimits = Field(default_factory=ReadLimits, description="what one input may cost before it is cut or skipped")
     clean: CleanSettings = Field(default_factory=CleanSettings, description="site chrome removal")
     analyse: AnalyseSettings = Field(default_factory=AnalyseSettings, description="the spaCy parse")
+    dating: DatingSettings = Field(default_factory=DatingSettings, description="publication dates from evidence")
+    attribution: AttributionSettings = Field(default_factory=AttributionSettings,
+                                             description="quotes, speakers, event mentions and places")
+    group: GroupSettings = Field(default_factory=GroupSettings, description="actors and duplicates across articles")
+    timeline: TimelineSettings = Field(default_factory=TimelineSettings,
+                                       description="the timeline's days and sentences, the briefing's lines")
     store: StoreSettings = Field(default_factory=StoreSettings, description="the store and its writer lock")
     dask: DaskSettings = Field(default_factory=DaskSettings, description="the Dask engine's cluster and partitions")
 
