@@ -263,11 +263,11 @@ def test_a_build_outside_the_main_thread_spawns_its_workers_and_builds_the_same_
 
 
 def test_parse_processes_follow_the_setting_and_the_work():
-    from dateline.pipeline import POOL_MIN_ARTICLES, parse_processes
+    from dateline.pipeline import parse_processes
 
     auto = Settings()
     assert auto.analyse.n_process == 0
-    assert parse_processes(auto, POOL_MIN_ARTICLES - 1) == 1  # a few articles: no worker is worth its start
+    assert parse_processes(auto, auto.analyse.articles_per_worker - 1) == 1  # a few articles: no worker is worth its start
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     assert parse_processes(auto, 10_000) == cores
     assert parse_processes(Settings().with_overrides(["analyse.n_process=3"]), 2) == 2  # never more than the work

@@ -41,7 +41,7 @@ from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read
 from dateline.ingest.discover import MISSING
 from dateline.ingest.limits import ReadLimits, cut_text
 from dateline.models import Article, SkippedInput, Story
-from dateline.settings import Settings
+from dateline.settings import CleanSettings, Settings
 from dateline.store import AnalysedArticle, DocumentRecord, DocumentState, open_store
 from dateline.summarise.story import assemble_story
 from dateline.temporal import publication_from_metadata
@@ -49,10 +49,6 @@ from dateline.temporal.constraints import corpus_hints
 
 log = logging.getLogger("dateline.build")
 Progress = Callable[[str, int, int], None]
-PARSE_BATCH = 64  # kept for old imports; the value used is Settings.analyse.batch_size
-POOL_MIN_ARTICLES = 16  # with analyse.n_process=0 (auto), a parse worker per this many due articles at most
-POOL_PARTITIONS_PER_WORKER = 8  # partitions per worker at least: the last one leaves the others idle, so keep it short
-POOL_IN_FLIGHT = 2  # partitions per worker submitted ahead: workers never wait, the build never holds the archive
 # The components analysis reads (tags, dependencies, lemmas, entities) and our sentence fix; any other
 # component a model ships is disabled for the parse (a larger model's extra pipes cost time for nothing).
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "dateline_paragraph_breaks")
@@ -96,23 +92,25 @@ def _key(*parts: object) -> str:
 # -- ingest --------------------------------------------------------------------------------------
 
 
-def extract(doc: RawDocument) -> Extracted:
+def extract(doc: RawDocument, rules: Optional[CleanSettings] = None) -> Extracted:
     """HTML through trafilatura, plain text as it is: the same step `dateline extract` shows."""
-    return extract_source(doc)
+    return extract_source(doc, rules or CleanSettings())
 
 
-def to_record(doc: RawDocument, limits: Optional[ReadLimits] = None) -> tuple[DocumentRecord, Optional[str]]:
+def to_record(doc: RawDocument, limits: Optional[ReadLimits] = None,
+              rules: Optional[CleanSettings] = None) -> tuple[DocumentRecord, Optional[str]]:
     """Extract one document and hash its lines: everything later stages need, and nothing of the raw page.
     A text longer than the limit is cut at a paragraph boundary; the cut is returned so it is reported."""
-    limit = (limits or ReadLimits()).max_text_chars
+    limits = limits or ReadLimits()
+    limit = limits.max_text_chars
     cut = None
     if doc.kind != "html" and len(doc.content) > limit:
         # cut plain text before extraction: detokenizing a 50 MB line would cost many copies of it
-        doc.content, cut = cut_text(doc.content, limit)
+        doc.content, cut = cut_text(doc.content, limit, min_share=limits.min_cut_share)
         if doc.content is None:
             raise InputError(doc.path, cut)
-    item = extract(doc)
-    item.text, later_cut = cut_text(item.text, limit)
+    item = extract(doc, rules)
+    item.text, later_cut = cut_text(item.text, limit, min_share=limits.min_cut_share)
     if item.text is None:
         raise InputError(doc.path, later_cut)
     cut = cut or later_cut
@@ -144,7 +142,8 @@ class IngestResult:
 
 
 def read_batches(files: list[Path], manifest: Optional[Manifest], batch_size: int,
-                 progress: Optional[Progress] = None, limits: Optional[ReadLimits] = None) -> Iterator[IngestBatch]:
+                 progress: Optional[Progress] = None, limits: Optional[ReadLimits] = None,
+                 rules: Optional[CleanSettings] = None) -> Iterator[IngestBatch]:
     """Read, apply the manifest and extract, yielding batches of at most `batch_size` documents:
     the whole input is never in memory, only one batch of extracted texts."""
     batch = IngestBatch()
@@ -156,7 +155,7 @@ def read_batches(files: list[Path], manifest: Optional[Manifest], batch_size: in
                 continue
             doc = manifest.apply(item) if manifest else item
             try:
-                record, cut = to_record(doc, limits)
+                record, cut = to_record(doc, limits, rules)
                 batch.documents.append(record)
                 if cut:  # stored, but a cut is reported: it never passes in silence
                     batch.skipped.append(SkippedInput(path=doc.path, reason=cut))
@@ -184,7 +183,7 @@ def ingest_documents(inputs: list[str], manifest: Optional[Manifest], store, set
     result.read_paths = [*inputs, *(str(f) for f in files), *([str(manifest.path)] if manifest else [])]
     if progress:
         progress("read", 0, len(files))
-    for batch in read_batches(files, manifest, settings.ingest.batch_size, progress, settings.read):
+    for batch in read_batches(files, manifest, settings.ingest.batch_size, progress, settings.read, settings.clean):
         result.skipped += batch.skipped
         result.ignored += batch.ignored
         fresh = []
@@ -239,7 +238,8 @@ def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int
     if len(cleaned.text.split()) < settings.clean.min_words:
         return "no article text left after removing site chrome"
     result = Cleaned(record, clean_key, cleaned.text, cleaned.title, cleaned.agency, cleaned.removed, hints=hints)
-    result.analysis_key = _key(ANALYSIS_VERSION(), cleaned.text, record.published_meta, record.published_from,
+    result.analysis_key = _key(ANALYSIS_VERSION(), settings.fingerprint("dating", "attribution"), cleaned.text,
+                               record.published_meta, record.published_from,
                                _head(record, settings), record.crawled, *(h.evidence for h in hints))
     return result
 
@@ -284,7 +284,7 @@ def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle |
                          "inferred from the text instead")
     try:
         analysis = analyse_text(item.text, published, head=_head(record, settings), crawled=record.crawled, doc=doc,
-                                hints=list(item.hints))
+                                hints=list(item.hints), attribution=settings.attribution)
     except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
         return f"analysis failed ({type(err).__name__}: {err}); please report this"
     article = Article(
@@ -364,14 +364,14 @@ def partitions(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[s
 
 def parse_processes(settings: Settings, total: int) -> int:
     """How many processes parse: `analyse.n_process`, or with 0 (auto) one per usable core, but no more
-    than the work fills (a worker is worth its start only over `POOL_MIN_ARTICLES` articles)."""
+    than the work fills (a worker is worth its start only over `analyse.articles_per_worker` articles)."""
     wanted = settings.analyse.n_process
     if wanted == 0:
         try:
             cores = len(os.sched_getaffinity(0))
         except AttributeError:  # not Linux
             cores = os.cpu_count() or 1
-        wanted = max(1, min(cores, total // POOL_MIN_ARTICLES))
+        wanted = max(1, min(cores, total // settings.analyse.articles_per_worker))
     return max(1, min(wanted, total))
 
 
@@ -396,7 +396,7 @@ def analyse_documents(store, due: dict[str, tuple[str, frozenset[int]]], states:
     if processes == 1:
         results = (analyse_partition(*part, settings, hints) for part in partitions(store, due, states, size))
     else:
-        size = max(1, min(size, -(-total // (processes * POOL_PARTITIONS_PER_WORKER))))
+        size = max(1, min(size, -(-total // (processes * settings.analyse.partitions_per_worker))))
         results = _pooled(partitions(store, due, states, size), settings, hints, processes)
     if progress:
         progress("analyse", 0, total)
@@ -445,7 +445,7 @@ def _cold_worker_start() -> None:
 
 def _pooled(parts: Iterator[tuple], settings: Settings, hints: tuple, processes: int) -> Iterator[ChunkResult]:
     """`analyse_partition` over a pool of `processes` workers, results in input order, with at
-    most POOL_IN_FLIGHT partitions per worker outstanding (memory stays bounded however large the input)."""
+    most `analyse.in_flight_per_worker` partitions per worker outstanding (memory stays bounded however large the input)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -463,7 +463,7 @@ def _pooled(parts: Iterator[tuple], settings: Settings, hints: tuple, processes:
     try:
         for part in parts:
             pending.append(pool.submit(analyse_partition, *part, settings, hints))
-            if len(pending) >= processes * POOL_IN_FLIGHT:
+            if len(pending) >= processes * settings.analyse.in_flight_per_worker:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
@@ -476,11 +476,11 @@ def _pooled(parts: Iterator[tuple], settings: Settings, hints: tuple, processes:
 # -- the build ---------------------------------------------------------------------------------------
 
 
-def assemble(store, skipped: list[SkippedInput], budget=None) -> Story:
+def assemble(store, skipped: list[SkippedInput], budget=None, settings: Settings | None = None) -> Story:
     """The story over every stored article; what was skipped, by any build, is listed in it. `budget`:
     a TimelineBudget (days, sentences a day, window, query), or None to fit it to the corpus."""
     items = [(s.article, s.analysis) for s in store.iter_articles()]
-    return assemble_story(items, skipped, budget)
+    return assemble_story(items, skipped, budget, settings=settings)
 
 
 def all_skips(store) -> list[SkippedInput]:
@@ -621,7 +621,7 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     report.skipped = input_skips + notes
     if progress:
         progress("story", 0, 1)
-    report.story = assemble(store, all_skips(store), budget)
+    report.story = assemble(store, all_skips(store), budget, settings)
     store.save_story(report.story)
     lap("story")
     if progress:

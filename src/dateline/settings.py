@@ -125,6 +125,16 @@ class CleanSettings(_Section):
         description="a line repeated within a page is removed only from this length: a shorter one is a label or a "
                     "slogan, a longer one a caption or a comment quoting the story",
     )
+    tokenized_marks_per_100_words: float = Field(
+        2.0, gt=0,
+        description="tokenizer marks (' n\'t', ' ,', -LRB-, ``) per 100 words from which a plain text is research "
+                    "corpus tokenization and is detokenized; prose has about none, tokenized news several a sentence",
+    )
+    tokenized_min_marks: int = Field(
+        2, ge=1,
+        description="a short text needs at least this many tokenizer marks before it is called tokenized: one stray "
+                    "' ,' is a typo",
+    )
 
 
 class AnalyseSettings(_Section):
@@ -146,6 +156,21 @@ class AnalyseSettings(_Section):
         description="articles cleaned, parsed and committed as one unit: a crash costs at most this many, and "
                     "the parse keeps its processes busy across nlp.pipe batches",
     )
+    articles_per_worker: int = Field(
+        16, ge=1,
+        description="with n_process=0 (auto), one parse process per this many due articles at most: a worker "
+                    "costs about a second to start, worth it only over a few batches",
+    )
+    partitions_per_worker: int = Field(
+        8, ge=1,
+        description="partitions per parse process at least: the last partition leaves the other processes idle, "
+                    "so partitions are kept short on a small build",
+    )
+    in_flight_per_worker: int = Field(
+        2, ge=1,
+        description="partitions per parse process submitted ahead: the processes never wait, and the build never "
+                    "holds more than a few partitions of the archive in memory",
+    )
 
 
 class DatingSettings(_Section):
@@ -155,9 +180,81 @@ class DatingSettings(_Section):
 class AttributionSettings(_Section):
     """Quotes, their speakers, event mentions and places in one article (analyse/)."""
 
+    min_quote_words: int = Field(
+        4, ge=1,
+        description="a quoted passage shorter than this, with no cue right by it, is a term or a name, not a quote",
+    )
+    max_source_chars: int = Field(
+        120, ge=1,
+        description="a longer subject of a speech verb is a parse gone wrong, not a speaker: only its head word is kept",
+    )
+    quote_lines: int = Field(
+        8, ge=0,
+        description="a quote left open at a line's end may close this many lines further on (text with one sentence a "
+                    "line, as Timeline17's is); beyond that the mark is a typo, not a long quote",
+    )
+    cue_gap_words: int = Field(
+        3, ge=0,
+        description="words allowed between a short quote and its cue ('\"Absolutely,\" the party chairman said'): "
+                    "the speaker's name, not a clause",
+    )
+    speaker_reach_paragraphs: int = Field(
+        2, ge=0,
+        description="a quote with no cue of its own keeps the speaker of an attribution at most this many paragraphs "
+                    "back; farther, the article has moved on to someone else",
+    )
+    direct_share: float = Field(
+        0.9, gt=0, le=1,
+        description="share of an attribution's content inside quotation marks from which it is a direct quote "
+                    "(PolNeAR's direct/indirect split; a 'he said' left inside the marks does not make it indirect)",
+    )
+    quote_lag_days: int = Field(
+        3, ge=0,
+        description="how long before publication quoted words may have been said: a 'tomorrow' inside a quote is "
+                    "resolved over that span",
+    )
+    max_phrase_words: int = Field(
+        7, ge=1,
+        description="a longer noun phrase is not an event title's participant: the title names its head word instead",
+    )
+    news_window_days: int = Field(
+        3, ge=0,
+        description="a day at most this long before publication is what an article reports as news (its news peg), "
+                    "and articles reporting one event as news form a same-event group",
+    )
+
 
 class GroupSettings(_Section):
     """Grouping across articles: one actor under several names, near-duplicate articles (group/)."""
+
+    max_name_words: int = Field(
+        6, ge=1,
+        description="a longer name seen once is a stretch of text the entity tagger took for one, and is dropped",
+    )
+    surname_similarity: float = Field(
+        0.7, gt=0, le=1,
+        description="string similarity (difflib ratio) from which two surnames with the same consonant skeleton are "
+                    "spellings of one name (Gaddafi/Qaddafi, Lavrov/Lavrow)",
+    )
+    given_name_similarity: float = Field(
+        0.72, gt=0, le=1,
+        description="string similarity from which two given names are spellings of one (Sergey/Sergei, "
+                    "Muammar/Moammar), while Saif and Muammar stay apart",
+    )
+    shingle_words: int = Field(
+        5, ge=1,
+        description="words per shingle when articles are compared for near-duplicates: long enough that shared "
+                    "phrases of a topic do not make two articles copies",
+    )
+    duplicate_similarity: float = Field(
+        0.7, gt=0, le=1,
+        description="estimated Jaccard similarity of shingles from which two articles are copies of one story "
+                    "(a wire story with its own headline and a trimmed end stays above it)",
+    )
+    minhash_permutations: int = Field(
+        128, ge=16,
+        description="MinHash permutations: the Jaccard estimate's standard error is about 1/sqrt(n), 0.09 at 128",
+    )
 
 
 class TimelineSettings(_Section):

@@ -19,6 +19,7 @@ from dateline.temporal.tense import governing_verb, span_direction
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
+from dateline.settings import AttributionSettings
 # ArticleAnalysis, QuoteMention and EventMention are plain data: they live in models (re-exported here for old imports)
 from dateline.models import (ArticleAnalysis, EntityMention, EventMention, PublicationDate, QuoteMention, Sentence,  # noqa: F401
                              TimeExpression, TimeValue)
@@ -28,7 +29,6 @@ from dateline.temporal.timex import Timex, tag_uncertain
 from dateline.temporal.constraints import Constraint
 from dateline.temporal.pubdate import Mention
 
-QUOTE_LAG_DAYS = 3  # how long before publication quoted words may have been said
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 RELATIVE = re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|last|this|ago)\b")
 
@@ -154,6 +154,7 @@ def analyse_text(
     crawled: Optional[str] = None,
     doc: Optional[Doc] = None,
     hints: Sequence[Constraint] = (),
+    attribution: AttributionSettings = AttributionSettings(),
 ) -> ArticleAnalysis:
     """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then,
     with `hints`: what the outlet, the manifest or the corpus's dated articles say about the date)."""
@@ -185,7 +186,7 @@ def analyse_text(
     anchor = published.as_time_value() if published.earliest else None
     speech_anchor = None
     if anchor is not None and anchor.earliest is not None and anchor.latest is not None:
-        speech_anchor = TimeValue(earliest=anchor.earliest - timedelta(days=QUOTE_LAG_DAYS), latest=anchor.latest)
+        speech_anchor = TimeValue(earliest=anchor.earliest - timedelta(days=attribution.quote_lag_days), latest=anchor.latest)
     expressions: list[TimeExpression] = []
     dated = []
     for span in date_spans:
@@ -221,7 +222,7 @@ def analyse_text(
                 if role not in roles[name]:
                     roles[name].append(role)
 
-    found = find_quotes(doc, sentence_index)
+    found = find_quotes(doc, sentence_index, attribution)
     return ArticleAnalysis(
         published=published,
         sentences=sentence_models,
@@ -230,6 +231,6 @@ def analyse_text(
         quotes=[QuoteMention(text=q.text, sentence=q.sentence, speaker_text=clean_entity_text(q.speaker_text) if q.speaker_text else None,
                              speaker_is_person=q.speaker_is_person, partial=q.partial, cue=q.cue, direct=q.direct,
                              start=q.start, end=q.end) for q in found],
-        events=extract_event_mentions(doc, sentences, dated, published, quotes),
+        events=extract_event_mentions(doc, sentences, dated, published, quotes, attribution),
         roles=roles,
     )

@@ -19,6 +19,9 @@ from dateline.temporal.tense import governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
 from dateline.temporal.resolve import classify
+from dateline.settings import AttributionSettings
+
+DEFAULT_RULES = AttributionSettings()
 
 KINDS = {
     "meeting": {"meet", "meeting", "talk", "talks", "summit", "negotiate", "negotiation", "host", "confer",
@@ -56,10 +59,7 @@ def _kind(tokens: list[Token]) -> Optional[str]:
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}
 ARGUMENT_PREPS = {"with", "between", "by", "of", "from", "against", "among"}
 NOT_ARGUMENT = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"}
-MAX_PHRASE_WORDS = 7  # a longer noun phrase is not a title's participant
-
-
-def _phrase(token: Token) -> str:
+def _phrase(token: Token, max_words: int) -> str:
     """A participant's words, without a relative clause or a trailing prepositional phrase."""
     keep, stack = [], [token]
     while stack:
@@ -68,7 +68,7 @@ def _phrase(token: Token) -> str:
         stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}]
     words = [t for t in sorted(keep, key=lambda t: t.i) if not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
     text = " ".join(t.text for t in words)
-    return text if 0 < len(words) <= MAX_PHRASE_WORDS else token.text
+    return text if 0 < len(words) <= max_words else token.text
 
 
 RELATIVES = {"that", "which", "who", "whom"}
@@ -139,7 +139,8 @@ def _is_place(ent: Span) -> bool:
     return False
 
 
-def _syntax_participants(doc: Doc, trigger: Token, quotes) -> tuple[list[tuple[str, str]], list[str], Optional[str], Optional[str]]:
+def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSettings
+                         ) -> tuple[list[tuple[str, str]], list[str], Optional[str], Optional[str]]:
     agents, themes, place_heads = arguments(trigger)
     if trigger.lemma_.lower() in KINDS["visit"]:  # "will visit Moscow": the object of a visit is where
         place_heads += [t for t in themes if t.ent_type_ in PLACE_LABELS or is_place_name(t.text)]
@@ -158,8 +159,8 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes) -> tuple[list[tuple[s
             if ent.label_ == "NORP" and any(a.ent_type_ == "PERSON" for a in ent.root.ancestors):
                 continue  # "Russian Foreign Minister Sergei Lavrov": the nationality describes the person
             actors.append((name, ent.label_))
-    agent = _phrase(agents[0]) if agents and agents[0].pos_ != "PRON" else None
-    theme = _phrase(themes[0]) if themes and themes[0].i not in in_places and themes[0].pos_ != "PRON" else None
+    agent = _phrase(agents[0], rules.max_phrase_words) if agents and agents[0].pos_ != "PRON" else None
+    theme = _phrase(themes[0], rules.max_phrase_words) if themes and themes[0].i not in in_places and themes[0].pos_ != "PRON" else None
     return actors, places, agent, theme
 
 
@@ -200,6 +201,7 @@ def extract_event_mentions(
     dated: list[tuple[Span, TimeValue]],
     published: PublicationDate,
     quotes: list[tuple[int, int]],
+    rules: AttributionSettings = DEFAULT_RULES,
 ) -> list[EventMention]:
     mentions: list[EventMention] = []
     by_sentence: dict[int, list[tuple[Span, TimeValue]]] = {}
@@ -235,9 +237,9 @@ def extract_event_mentions(
         if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
             clause += list(subject.subtree)
         trigger = next((t for t in path if _kind([t])), None) or _described_event(verb) or verb
-        actors, places, agent, theme = _syntax_participants(doc, trigger, quotes)
+        actors, places, agent, theme = _syntax_participants(doc, trigger, quotes, rules)
         if trigger.i != verb.i:  # "the detainment of boats by guards", dated through its verb: the verb's arguments too
-            more_actors, more_places, more_agent, more_theme = _syntax_participants(doc, verb, quotes)
+            more_actors, more_places, more_agent, more_theme = _syntax_participants(doc, verb, quotes, rules)
             actors += [a for a in more_actors if a not in actors]
             places += [p for p in more_places if p not in places]
             agent, theme = agent or more_agent, theme or more_theme
@@ -257,7 +259,7 @@ def extract_event_mentions(
             agent=agent, theme=theme,
         ))
 
-    peg = _news_peg(mentions, published)
+    peg = _news_peg(mentions, published, rules.news_window_days)
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     for index, sent in enumerate(sentences):
         if index in by_sentence or index in undated:
@@ -311,21 +313,18 @@ def _meeting_reference(sent: Span, quotes) -> Optional[Token]:
     return None
 
 
-NEWS_WINDOW_DAYS = 3
-
-
-def reports_as_news(date: TimeValue, published: PublicationDate) -> bool:
+def reports_as_news(date: TimeValue, published: PublicationDate, window_days: int) -> bool:
     """Whether a day is what an article reports as news: dated to the day, and at most a few days
     before publication."""
     if date.precision != "day" or published.precision != "day" or not date.earliest or not published.earliest:
         return False
-    return published.earliest - timedelta(days=NEWS_WINDOW_DAYS) <= date.earliest <= published.earliest
+    return published.earliest - timedelta(days=window_days) <= date.earliest <= published.earliest
 
 
-def _news_peg(mentions: list[EventMention], published: PublicationDate) -> Optional[EventMention]:
+def _news_peg(mentions: list[EventMention], published: PublicationDate, window_days: int) -> Optional[EventMention]:
     for mention in mentions:
         if mention.sentence > 2:
             break
-        if reports_as_news(mention.date, published):
+        if reports_as_news(mention.date, published, window_days):
             return mention
     return None

@@ -24,6 +24,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
+from dateline.settings import AttributionSettings
 
 PERSONAL = {"he", "she", "him", "her"}
 # senses that are attribution cues only with a clause ("found that"), not with an object ("found the keys")
@@ -31,10 +32,9 @@ AMBIGUOUS = {"continue", "text", "relate", "charge", "figure", "bet", "term", "f
 QUOTED_AS = {"quote", "cite", "report", "hear", "say"}  # passives whose subject is the speaker ("was quoted as saying")
 RELATIVE = {"who", "which", "that"}
 ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+DEFAULT_RULES = AttributionSettings()
 OBJECT_COMPLEMENTS = {"oprd", "xcomp", "advcl", "prep", "acomp"}
 LEAD_INS = {"advcl", "advmod", "prep", "npadvmod", "mark", "cc", "punct"}
-MIN_QUOTE_WORDS = 4  # a quoted passage shorter than this, with no cue of its own, is a term, not a quote
-MAX_SOURCE_CHARS = 120  # a longer "subject" is a parse gone wrong, not a speaker
 # curly quotes (an unclosed one runs to the paragraph's end, as a quote that goes on in the next
 # paragraph does; one closed by a straight quote or by an opening mark before a space, as careless
 # typing does, ends there; 6’2” is a height), straight quotes, and the ``…'' and ''…'' of tokenized
@@ -69,7 +69,7 @@ class Attribution:
         return max(e for _, e in self.pieces)
 
 
-def quoted_regions(text: str) -> list[tuple[int, int]]:
+def quoted_regions(text: str, rules: AttributionSettings = DEFAULT_RULES) -> list[tuple[int, int]]:
     """Character ranges of quoted passages, quotation marks included, within paragraphs."""
     regions = []
     offset = 0
@@ -83,13 +83,10 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
             found.append((loose[-1], len(para.rstrip())))
         regions += [(offset + a, offset + b) for a, b in sorted(found)]
         offset += len(para) + 1
-    return [_over_lines(text, r) for r in regions]
+    return [_over_lines(text, r, rules.quote_lines) for r in regions]
 
 
-QUOTE_LINES = 8  # a quote left open at a line's end may close this many lines further on (blank ones included)
-
-
-def _over_lines(text: str, region: tuple[int, int]) -> tuple[int, int]:
+def _over_lines(text: str, region: tuple[int, int], max_lines: int) -> tuple[int, int]:
     """A quotation mark left open at the end of a line that closes in one of the next lines, with
     no new opening mark before it, runs over those lines (text with one sentence a line, as
     Timeline17's is). A quote going on over paragraphs by the usual convention reopens each one:
@@ -98,7 +95,7 @@ def _over_lines(text: str, region: tuple[int, int]) -> tuple[int, int]:
     if text[a] != "“" or text[b - 1] in "”\"" or text[b:b + 1] != "\n":
         return region
     at = b + 1
-    for _ in range(QUOTE_LINES):
+    for _ in range(max_lines):
         end = text.find("\n", at)
         line = text[at:end if end >= 0 else len(text)]
         close, reopen = line.find("”"), line.find("“")
@@ -239,12 +236,12 @@ def _source_token(cue: Token) -> Optional[Token]:
     return None
 
 
-def _source_span(tok: Token) -> tuple[int, int]:
+def _source_span(tok: Token, max_chars: int) -> tuple[int, int]:
     cut = {t.i for c in tok.children if c.dep_ in ("relcl", "acl", "punct") or (c.dep_ == "appos" and c.i > tok.i)
            for t in c.subtree}
     toks = _subtree_without(tok, cut)
     span = _trim(tok.doc, toks) or (tok.idx, tok.idx + len(tok.text))
-    if span[1] - span[0] > MAX_SOURCE_CHARS:
+    if span[1] - span[0] > max_chars:
         return tok.idx, tok.idx + len(tok.text)
     return span
 
@@ -284,11 +281,11 @@ class Resolver:
         return None
 
 
-def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None:
+def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver, rules: AttributionSettings) -> None:
     if tok is None:
         return
     doc = tok.doc
-    att.speaker_start, att.speaker_end = _source_span(tok)
+    att.speaker_start, att.speaker_end = _source_span(tok, rules.max_source_chars)
     att.speaker_text = _doc_text(doc)[att.speaker_start:att.speaker_end]
     if tok.lower_ in PERSONAL:
         person = resolver.antecedent(tok)
@@ -297,7 +294,7 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None
         return
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         named = tok.head.head
-        ent = _entity_in(doc, *_source_span(named))
+        ent = _entity_in(doc, *_source_span(named, rules.max_source_chars))
         if ent is not None:
             att.actor, att.actor_is_person = ent.text, ent.label_ == "PERSON"
         return
@@ -316,7 +313,7 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver) -> None
         att.actor = resolver.full_name(att.actor)
 
 
-def _according_to(doc: Doc, regions, resolver: Resolver) -> list[Attribution]:
+def _according_to(doc: Doc, regions, resolver: Resolver, rules: AttributionSettings) -> list[Attribution]:
     found = []
     for tok in doc:
         if tok.lower_ != "according" or _region_of(regions, tok.idx):
@@ -338,7 +335,7 @@ def _according_to(doc: Doc, regions, resolver: Resolver) -> list[Attribution]:
             continue
         att = Attribution(pieces=[max(pieces, key=lambda p: p[1] - p[0])], cue="according to", cue_start=tok.idx,
                           cue_end=to.idx + len(to.text), sentence_start=sent.start, via="according")
-        _resolve(att, pobj, resolver)
+        _resolve(att, pobj, resolver, rules)
         found.append(att)
     return found
 
@@ -363,9 +360,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
+def find_attributions(doc: Doc, rules: AttributionSettings = DEFAULT_RULES) -> list[Attribution]:
     text = _doc_text(doc)
-    regions = quoted_regions(text)
+    regions = quoted_regions(text, rules)
     resolver = Resolver(doc)
     found: list[Attribution] = []
 
@@ -389,28 +386,28 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         cue, cs, ce = _cue_text(tok)
         att = Attribution(pieces=pieces, cue=cue, cue_start=cs, cue_end=ce, sentence_start=sent.start, kind=_kind(lemma),
                           via=via + ("" if lemma in CUE_VERBS else "-open"))
-        _resolve(att, source, resolver)
+        _resolve(att, source, resolver, rules)
         found.append(att)
 
-    found += _according_to(doc, regions, resolver)
-    _attach_quotes(doc, regions, found, resolver)
+    found += _according_to(doc, regions, resolver, rules)
+    _attach_quotes(doc, regions, found, rules)
     found = [a for a in found if a.pieces]
-    _inherit_speakers(text, found)
-    _classify(found, regions)
+    _inherit_speakers(text, found, rules.speaker_reach_paragraphs)
+    _classify(found, regions, rules.direct_share)
     found.sort(key=lambda a: a.start)
-    found = _one_per_content(found, text)
-    _classify(found, regions)
+    found = _one_per_content(found, text, rules.min_quote_words)
+    _classify(found, regions, rules.direct_share)
     return found
 
 
-def _classify(found: list[Attribution], regions) -> None:
+def _classify(found: list[Attribution], regions, direct_share: float) -> None:
     """Direct when the content lies (nearly) all inside quotation marks; partial when it holds a quote."""
     for att in found:
         att.pieces = sorted(set(att.pieces))
         att.quotes = sorted({r for r in regions for p in att.pieces if _overlaps(r, p)})
         inside = sum(min(p[1], r[1]) - max(p[0], r[0]) for p in att.pieces for r in att.quotes if _overlaps(p, r))
         total = sum(p[1] - p[0] for p in att.pieces)
-        att.direct = bool(att.quotes) and inside >= 0.9 * total
+        att.direct = bool(att.quotes) and inside >= direct_share * total
         att.partial = bool(att.quotes) and not att.direct
 
 
@@ -444,7 +441,7 @@ def _clausal_or_speech(tok: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "for" for c in tok.children) and tok.lemma_.lower() == "call"
 
 
-def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolver) -> None:
+def _attach_quotes(doc: Doc, regions, found: list[Attribution], rules: AttributionSettings) -> None:
     """Join each quoted passage to the attribution it belongs to, or make it one."""
     text = _doc_text(doc)
     previous: Optional[Attribution] = None
@@ -465,7 +462,7 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
             # '… leaders like Saddam Hussein - ''He would have loved Stalin,'' Mr. Biden said': a quote
             # set off by a dash or a colon, with its own cue right after it, is that cue's whole content
             own_cue = [a for a in overlapping if a.cue_start is not None and a.cue_start >= region[1]
-                       and _next_to(text, a, region) and any(p[0] < region[0] and SET_OFF.search(text[p[0]:region[0]])
+                       and _next_to(text, a, region, rules.cue_gap_words) and any(p[0] < region[0] and SET_OFF.search(text[p[0]:region[0]])
                                                              for p in a.pieces if _overlaps(p, region))]
             if own_cue:
                 owner = own_cue[0]
@@ -503,19 +500,19 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
             emptied = [a for a in candidates if not a.pieces or all(
                 len(text[p[0]:p[1]].split()) <= 2 for p in a.pieces)]
             words = len(text[region[0]:region[1]].split())
-            if words < MIN_QUOTE_WORDS:
+            if words < rules.min_quote_words:
                 # a few quoted words are a quote only right by their cue ("calls it ''Confident
                 # America''", '"Absolutely," Priebus said'), not a name or term elsewhere in its sentence
-                emptied = [a for a in emptied if _next_to(text, a, region)]
+                emptied = [a for a in emptied if _next_to(text, a, region, rules.cue_gap_words)]
             if emptied:
                 owner = min(emptied, key=lambda a: abs(a.cue_start - region[0]))
                 owner.pieces = [p for p in owner.pieces if len(text[p[0]:p[1]].split()) > 2] + [region]
             elif intro:
                 owner = intro[-1]
                 owner.pieces.append(region)
-            elif candidates and words >= MIN_QUOTE_WORDS and any(a.kind == "speech" for a in candidates):
+            elif candidates and words >= rules.min_quote_words and any(a.kind == "speech" for a in candidates):
                 owner = min((a for a in candidates if a.kind == "speech"), key=lambda a: abs(a.cue_start - region[0]))
-                if _introduced(text, region, owner):
+                if _introduced(text, region, owner, rules.min_quote_words):
                     # '… are "non-entities," but he gave the Texan a compliment: "You never have to guess …"':
                     # a whole quoted sentence after a colon is a quote of its own, by the same speaker
                     owner = _same_speaker(owner, region)
@@ -525,7 +522,7 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
             elif words >= 2 and previous is not None and _continues(text, region, previous, para, previous_para):
                 owner = previous
                 owner.pieces.append(region)  # a quote going on with no cue of its own
-            elif words >= MIN_QUOTE_WORDS and _is_sentence(span):
+            elif words >= rules.min_quote_words and _is_sentence(span):
                 owner = Attribution(pieces=[region], cue="", cue_start=None, cue_end=None,
                                     sentence_start=span[0].sent.start, via="quote")
                 found.append(owner)
@@ -534,7 +531,7 @@ def _attach_quotes(doc: Doc, regions, found: list[Attribution], resolver: Resolv
 
 
 SET_OFF = re.compile(r"(?:\s[-–—]{1,2}|:|—)\s*$")  # a dash or colon right before a quote sets it off from the sentence
-def _introduced(text: str, region: tuple[int, int], owner: Attribution) -> bool:
+def _introduced(text: str, region: tuple[int, int], owner: Attribution, min_words: int) -> bool:
     """A quoted sentence of its own after a colon, inside a longer content that began before it."""
     before = [p for p in owner.pieces if p[0] < region[0]]
     colon = text[:region[0]].rstrip()
@@ -542,7 +539,7 @@ def _introduced(text: str, region: tuple[int, int], owner: Attribution) -> bool:
     return bool(before) and colon.endswith(":") and "\n" not in text[before[0][0]:region[0]] \
         and owner.cue_end is not None and owner.cue_end < len(colon) - 1 \
         and len(text[owner.cue_end:len(colon)].split()) > 1 and opening.isupper() \
-        and len(text[region[0]:region[1]].split()) >= MIN_QUOTE_WORDS
+        and len(text[region[0]:region[1]].split()) >= min_words
 
 
 def _same_speaker(owner: Attribution, region: tuple[int, int]) -> Attribution:
@@ -553,22 +550,16 @@ def _same_speaker(owner: Attribution, region: tuple[int, int]) -> Attribution:
     return quote
 
 
-CUE_GAP_WORDS = 3  # '"Absolutely," the party chairman said': the speaker between a short quote and its cue
-
-
-def _next_to(text: str, att: Attribution, region: tuple[int, int]) -> bool:
+def _next_to(text: str, att: Attribution, region: tuple[int, int], max_gap_words: int) -> bool:
     """The cue right before the quote (punctuation between them), or right after it with at most a
     short speaker between them."""
     if att.cue_end <= region[0]:
         return not re.search(r"\w", text[att.cue_end:region[0]])
     gap = text[region[1]:att.cue_start]
-    return "\n" not in gap and len(re.findall(r"\w+", gap)) <= CUE_GAP_WORDS
+    return "\n" not in gap and len(re.findall(r"\w+", gap)) <= max_gap_words
 
 
-SPEAKER_REACH_PARAGRAPHS = 2  # a quote with no cue keeps the speaker of an attribution at most this many paragraphs back
-
-
-def _inherit_speakers(text: str, found: list[Attribution]) -> None:
+def _inherit_speakers(text: str, found: list[Attribution], reach_paragraphs: int) -> None:
     """A quoted passage with no cue near it is the last named speaker's, not nobody's: the speaker
     is then named from another sentence (no offsets)."""
     ordered = sorted(found, key=lambda a: a.start)
@@ -577,7 +568,7 @@ def _inherit_speakers(text: str, found: list[Attribution]) -> None:
             continue
         para = text.count("\n", 0, att.start)
         for prev in reversed(ordered[:i]):
-            if para - text.count("\n", 0, prev.start) > SPEAKER_REACH_PARAGRAPHS * 2:
+            if para - text.count("\n", 0, prev.start) > reach_paragraphs * 2:
                 break  # paragraphs are separated by a blank line: two newlines each
             name = prev.actor or (prev.speaker_text if prev.speaker_text and prev.speaker_text.lower() not in PERSONAL else None)
             if name and prev.via != "quote":
@@ -606,7 +597,7 @@ def _is_sentence(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _one_per_content(found: list[Attribution], text: str) -> list[Attribution]:
+def _one_per_content(found: list[Attribution], text: str, min_words: int) -> list[Attribution]:
     """A character belongs to one attribution (PolNeAR's and PARC's univocal annotation): a cue
     inside another attribution's content is part of what that one reports, and where contents
     coincide, the first cue's is kept."""
@@ -615,7 +606,7 @@ def _one_per_content(found: list[Attribution], text: str) -> list[Attribution]:
     # a quoted phrase of a few words inside reported speech ("wants to “take America backward”") is
     # part of what is reported, not a quote of its own
     outer_quotes = [a for a in found if id(a) in nested and a.direct
-                    and sum(len(text[p[0]:p[1]].split()) for p in a.pieces) >= MIN_QUOTE_WORDS]
+                    and sum(len(text[p[0]:p[1]].split()) for p in a.pieces) >= min_words]
     own = {id(a) for a in outer_quotes}
     for a in outer_quotes:
         # "indicated that ... by saying: “…”": the quote is its own attribution, cut out of the outer content
@@ -677,12 +668,12 @@ def _words(text: str, att: Attribution) -> str:
     return " … ".join(p for p in parts if p)
 
 
-def find_quotes(doc: Doc, sentence_index: dict[int, int]) -> list[FoundQuote]:
+def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSettings = DEFAULT_RULES) -> list[FoundQuote]:
     """Quotes and reported speech for a reader: attributions whose content is something said or
     thought (what a judgment verb merely names, "praised Obama", stays out).
     `sentence_index` maps a sentence's start token to its index in the article."""
     out = []
-    for att in find_attributions(doc):
+    for att in find_attributions(doc, rules):
         if not att.direct and (att.via.replace("-open", "") not in PROPOSITIONS or not (att.speaker_text or att.actor)):
             continue  # reported speech is reported by someone: with no source named, there is nothing to show
         first = doc.char_span(att.start, att.end, alignment_mode="expand")

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import re
 
+from dateline.settings import CleanSettings
+
+DEFAULT_RULES = CleanSettings()
+
 BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 # marks a tokenizer leaves and prose does not: a space before a clitic or before , . ; : ? !
 TOKENIZER_MARK = re.compile(r" (?:'s|n't|'re|'ve|'ll|'m|'d)\b| [,.;:?!](?= |$)|-[LR][RSC]B-|``|(?<= )''(?= |$)", re.M)
-# how many such marks per 100 words make a text tokenized; untokenized prose has about none
-# (a stray " ," is a typo), tokenized news has several in every sentence
-MARKS_PER_100_WORDS = 2.0
-MIN_MARKS = 2  # a short text needs at least this many before it is called tokenized
 
 
-def looks_tokenized(text: str) -> bool:
+def looks_tokenized(text: str, rules: CleanSettings = DEFAULT_RULES) -> bool:
     words = len(text.split())
     if not words:
         return False
     marks = len(TOKENIZER_MARK.findall(text))
-    return marks >= MIN_MARKS and marks * 100 / words >= MARKS_PER_100_WORDS
+    return marks >= rules.tokenized_min_marks and marks * 100 / words >= rules.tokenized_marks_per_100_words
 
 
 def _line(line: str) -> str:
@@ -64,5 +64,5 @@ def detokenize(text: str) -> str:
     return "\n".join(_line(line) for line in text.split("\n"))
 
 
-def detokenize_if_tokenized(text: str) -> str:
-    return detokenize(text) if looks_tokenized(text) else text
+def detokenize_if_tokenized(text: str, rules: CleanSettings = DEFAULT_RULES) -> str:
+    return detokenize(text) if looks_tokenized(text, rules) else text

@@ -42,12 +42,12 @@ class CleanDocument:
     not_article: Optional[str] = None  # why the page is not an article (a programme schedule...), or None
 
 
-def extract_source(doc: RawDocument) -> Extracted:
+def extract_source(doc: RawDocument, rules: CleanSettings = DEFAULT_RULES) -> Extracted:
     """HTML through trafilatura, plain text as it is; metadata from the source wins over the page's."""
     published = (doc.published, doc.extra.get("published_from", "metadata")) if doc.published else None
     if doc.kind != "html":
         # research corpora ship tokenized text ("BP 's neck", -LRB-); judged by the text itself
-        return Extracted(doc, detokenize_if_tokenized(doc.content), doc.title, doc.outlet, published, False)
+        return Extracted(doc, detokenize_if_tokenized(doc.content, rules), doc.title, doc.outlet, published, False)
     page = extract_html(doc.content, doc.path, doc.url)
     doc.url = doc.url or page.url
     if not published and page.date:

@@ -22,16 +22,16 @@ def _extract_file(path: Path, rules=None) -> tuple[list, list]:
     from dateline.errors import InputError
     from dateline.ingest import read_path
 
+    rules = rules or CleanSettings()
     extracted, problems = [], []
     for item in read_path(path):
         if isinstance(item, InputError):
             problems.append({"path": item.path, "reason": item.problem})
             continue
         try:
-            extracted.append(extract_source(item))
+            extracted.append(extract_source(item, rules))
         except InputError as err:
             problems.append({"path": err.path, "reason": err.problem})
-    rules = rules or CleanSettings()
     shared = shared_lines([e.text for e in extracted], rules.copy_overlap)
     return [clean_extracted(e, s, rules) for e, s in zip(extracted, shared)], problems
 

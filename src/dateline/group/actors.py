@@ -19,7 +19,9 @@ from typing import Optional
 
 from dateline.analyse.gazetteer import is_place_name
 from dateline.models import Actor, RoleSpan
+from dateline.settings import GroupSettings
 
+DEFAULT_RULES = GroupSettings()
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # the words a reader knows, for the model's labels
@@ -41,16 +43,15 @@ def is_noise(name: str) -> bool:
 
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le", "bin",
                   "ibn", "al", "el", "ter", "ten", "y", "e", "of", "and", "for", "the", "on", "in", "at", "to", "a"}
-MAX_NAME_WORDS = 6  # a longer "name" seen once is a stretch of text the tagger took for one
 
 
-def is_fragment(name: str) -> bool:
+def is_fragment(name: str, max_words: int = DEFAULT_RULES.max_name_words) -> bool:
     """A name seen once that reads as a piece of a sentence: a lower-case word that is no particle
     ("Benghazi protesters"), a digit, or too many words."""
     words = name.split()
     lower = [w for w in words if w[:1].islower() and w.lower() not in NAME_PARTICLES and not w.startswith(("al-", "el-"))]
     headline = name.isupper() and any(len(w.strip(".-")) >= 5 for w in words) and len(words) > 1  # "QATARI PLANE JOINS"
-    return bool(lower) or headline or any(c.isdigit() for c in name) or len(words) > MAX_NAME_WORDS
+    return bool(lower) or headline or any(c.isdigit() for c in name) or len(words) > max_words
 
 
 FRAGMENT_ENDS = {"and", "or", "of", "the", "for", "to", "in", "on", "at", "by", "with", "'s", "’s"}
@@ -120,15 +121,15 @@ def surname_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)  # each bare surname is compared with every person sharing its skeleton, per mention
-def surnames_match(a: str, b: str) -> bool:
-    return a == b or (surname_key(a) == surname_key(b) and SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.7)
+def surnames_match(a: str, b: str, similarity: float = DEFAULT_RULES.surname_similarity) -> bool:
+    return a == b or (surname_key(a) == surname_key(b) and SequenceMatcher(None, a.lower(), b.lower()).ratio() >= similarity)
 
 
-def given_names_match(a: str, b: str) -> bool:
+def given_names_match(a: str, b: str, similarity: float = DEFAULT_RULES.given_name_similarity) -> bool:
     a, b = a.lower().rstrip("."), b.lower().rstrip(".")
     if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.72
+    return SequenceMatcher(None, a, b).ratio() >= similarity
 
 
 @dataclass
@@ -173,6 +174,7 @@ def merge_actors(
     mentions: list[tuple[str, str, str]],
     roles: dict[str, dict[str, list[str]]] | None = None,
     dates: dict[str, Optional[str]] | None = None,
+    rules: GroupSettings = DEFAULT_RULES,
 ) -> ActorIndex:
     """`mentions`: (article id, name as written, spaCy label); `roles`: article -> name -> titles;
     `dates`: article -> its publication date, the day a role is attested."""
@@ -214,8 +216,8 @@ def merge_actors(
         if len(parts) > 1:
             given = parts[0]
             for candidate in by_surname[surname_key(surname)]:
-                if (candidate.given and surnames_match(surname, candidate.surname)
-                        and (any(given_names_match(given, g) for g in candidate.given)
+                if (candidate.given and surnames_match(surname, candidate.surname, rules.surname_similarity)
+                        and (any(given_names_match(given, g, rules.given_name_similarity) for g in candidate.given)
                              or given in candidate.forenames)):  # "Hafiz Ghoga" is "Abdel Hafiz Ghoga"
                     cluster = candidate
                     break
@@ -227,7 +229,7 @@ def merge_actors(
                 cluster.given.append(given)
             cluster.forenames.update(p for p in parts[:-1] if p.lower() not in NAME_PARTICLES)
         else:
-            candidates = [c for c in by_surname[surname_key(surname)] if surnames_match(surname, c.surname)]
+            candidates = [c for c in by_surname[surname_key(surname)] if surnames_match(surname, c.surname, rules.surname_similarity)]
             if candidates:
                 exact = [c for c in candidates if c.surname == surname]
                 same_article = [c for c in candidates if article in c.articles]
@@ -259,7 +261,7 @@ def merge_actors(
         others[key].articles.add(article)
     for article, name in relabelled:
         last = name.split()[-1]
-        candidates = [c for c in by_surname.get(surname_key(last), []) if surnames_match(last, c.surname)]
+        candidates = [c for c in by_surname.get(surname_key(last), []) if surnames_match(last, c.surname, rules.surname_similarity)]
         if candidates:
             cluster = max(candidates, key=lambda c: c.mentions)
             cluster.names[name] += 1
@@ -294,7 +296,7 @@ def merge_actors(
     fragments = 0
     for cluster in sorted(people + order, key=lambda c: (-c.mentions, c.canonical())):
         name = cluster.canonical()
-        if cluster.mentions == 1 and is_fragment(name):
+        if cluster.mentions == 1 and is_fragment(name, rules.max_name_words):
             fragments += 1  # seen once and reads as a piece of a sentence: noise, counted
             continue
         actor_id, suffix = f"{cluster.type.lower()}:{slug(name)}", 2

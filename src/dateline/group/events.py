@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Optional
 
 from dateline.analyse.events import EventMention, reports_as_news
+from dateline.settings import AttributionSettings
 from dateline.group.actors import ActorIndex
 from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
 from dateline.temporal.calendar import PRECISION_RANK
@@ -190,7 +191,7 @@ def cluster_events(
 
 
 def same_event_groups(events: list[Event], published: dict[str, PublicationDate],
-                      duplicates: Optional[dict[str, str]] = None) -> list[ArticleGroup]:
+                      duplicates: Optional[dict[str, str]] = None, news_window_days: int = AttributionSettings().news_window_days) -> list[ArticleGroup]:
     """Articles that report the same event as news; copies of an article are grouped apart."""
     duplicates = duplicates or {}
     groups: list[ArticleGroup] = []
@@ -198,7 +199,7 @@ def same_event_groups(events: list[Event], published: dict[str, PublicationDate]
     for event in events:
         reporting = sorted({
             a for a in event.articles
-            if a in published and a not in duplicates and reports_as_news(event.date, published[a])
+            if a in published and a not in duplicates and reports_as_news(event.date, published[a], news_window_days)
         })
         if len(reporting) < 2:
             continue

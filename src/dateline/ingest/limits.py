@@ -44,6 +44,11 @@ class ReadLimits(BaseModel):
         description="Characters of cleaned text analysed per article. A long-read feature runs to about 60,000; "
                     "parse time and memory grow with length. A longer text is cut at a paragraph boundary and "
                     "the cut is reported.")
+    min_cut_share: float = Field(
+        0.5, gt=0, le=1,
+        description="A cut text keeps at least this share of max_text_chars: a paragraph longer than that is cut "
+                    "at a sentence end instead, and a text with no sentence end in reach is skipped (it is not "
+                    "prose).")
 
     def decompressed_limit(self, compressed_size: int) -> int:
         """The bytes a compressed file of this size may decompress to."""
@@ -52,16 +57,11 @@ class ReadLimits(BaseModel):
 
 DEFAULT_LIMITS = ReadLimits()
 
-# A text cut must keep at least this share of the limit; a paragraph longer than that is cut at a
-# sentence end instead, and a text with no sentence end in reach is skipped (it is not prose).
-MIN_CUT_SHARE = 0.5
-# The cleaner reads at most this many times max_text_chars: chrome is a small part of a long text, and
-# the cleaner's line checks cost seconds a megabyte on very long lines (41 s for one 8 MB line).
-CLEAN_SLACK = 2
 _SENTENCE_END = (". ", "? ", "! ", ".\n", "?\n", "!\n", ".\u201d ", ".\" ")
 
 
-def cut_text(text: str, max_chars: int, total: Optional[int] = None) -> tuple[Optional[str], Optional[str]]:
+def cut_text(text: str, max_chars: int, total: Optional[int] = None,
+             min_share: Optional[float] = None) -> tuple[Optional[str], Optional[str]]:
     """Fit a text to `max_chars`: (text to analyse or None, what was done or why it was skipped).
 
     Cut at the last paragraph break (a blank line, or a line break) before the limit; failing
@@ -71,7 +71,7 @@ def cut_text(text: str, max_chars: int, total: Optional[int] = None) -> tuple[Op
     if len(text) <= max_chars:
         return text, None
     head = text[: max_chars + 1]
-    floor = int(max_chars * MIN_CUT_SHARE)
+    floor = int(max_chars * (DEFAULT_LIMITS.min_cut_share if min_share is None else min_share))
     for marks, unit in ((("\n\n",), "paragraph"), (("\n",), "paragraph"), (_SENTENCE_END, "sentence")):
         at = max(head.rfind(m) for m in marks)
         if at >= floor:

@@ -8,6 +8,7 @@ from dateline.analyse.article import ArticleAnalysis
 from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
 from dateline.group.actors import split_passing
 from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
+from dateline.settings import Settings
 from dateline.summarise.briefing import build_dated_briefing
 from dateline.summarise.sources import build_sources, naming_differences
 from dateline.summarise.timeline import TimelineBudget, generator
@@ -30,12 +31,15 @@ def default_budget(articles: list[Article], budget: TimelineBudget | None) -> Ti
 
 
 def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[SkippedInput] | None = None,
-                   budget: TimelineBudget | None = None, method: str = "datewise") -> Story:
+                   budget: TimelineBudget | None = None, method: str = "datewise",
+                   settings: Settings | None = None) -> Story:
+    settings = settings or Settings()
     articles = [a for a, _ in items]
     analyses = {a.id: an for a, an in items}
 
     mentions = [(a.id, e.text, e.label) for a in articles for e in a.entities]
-    index = merge_actors(mentions, {a.id: analyses[a.id].roles for a in articles}, {a.id: a.published.date for a in articles})
+    index = merge_actors(mentions, {a.id: analyses[a.id].roles for a in articles}, {a.id: a.published.date for a in articles},
+                          settings.group)
     for article in articles:
         for entity in article.entities:
             entity.actor = index.lookup(article.id, entity.text)
@@ -44,7 +48,7 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     duplicates: dict[str, str] = {}
     groups: list[ArticleGroup] = []
     by_id = {a.id: a for a in articles}
-    found = find_duplicates({a.id: a.text for a in articles})
+    found = find_duplicates({a.id: a.text for a in articles}, settings.group)
     date_from_copies(articles, found)  # an undated copy of a dated text is dated by it
     for members in found:
         ordered = sorted((by_id[m] for m in members), key=_earliest_first)
@@ -59,7 +63,8 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         for mention in analyses[article.id].events:
             event_mentions.append((article.id, mention, article.sentences[mention.sentence].text))
     events = cluster_events(event_mentions, index)
-    same_event = same_event_groups(events, {a.id: a.published for a in articles}, duplicates)
+    same_event = same_event_groups(events, {a.id: a.published for a in articles}, duplicates,
+                                   settings.attribution.news_window_days)
     for group in same_event:
         for aid in group.articles:
             by_id[aid].event_group = group.id
