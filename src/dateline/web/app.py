@@ -105,7 +105,6 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
-STATIC_MAX_AGE = 3600  # seconds a browser may reuse the stylesheet and script without asking
 
 
 def _static_routes(app: FastAPI) -> None:
@@ -119,14 +118,14 @@ def _static_routes(app: FastAPI) -> None:
             raise StarletteHTTPException(404, f"no static file {name!r}")
         body, media = files[name]
         return request.app.state.ctx.cached(request, lambda: Response(
-            body, media_type=media, headers={"Cache-Control": f"public, max-age={STATIC_MAX_AGE}"}))
+            body, media_type=media, headers={"Cache-Control": f"public, max-age={request.app.state.ctx.settings.static_max_age_s}"}))
 
 
 def create_app(settings: WebSettings, store: Optional[StoryData] = None) -> FastAPI:
     """The whole web app over one store: pages, /api, static files, exports."""
     from dateline.web import api, views
 
-    data = store or StoryData(settings.db)
+    data = store or StoryData(settings.db, settings)
     app = FastAPI(
         title="Dateline API", version=__version__,
         description="Read a Dateline story (articles, sentences, actors, quotes, events, timeline, search, exports) "

@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
-KEEP_BUILDS = 50  # finished builds listed by the API; older ones are forgotten
 
 
 def _now() -> str:
@@ -53,8 +52,9 @@ def _run_pipeline(inputs: list[str], db: Path, progress) -> object:
 
 
 class BuildRunner:
-    def __init__(self, db: Path, on_done: Callable[[], None], run: Callable = _run_pipeline):
+    def __init__(self, db: Path, on_done: Callable[[], None], run: Callable = _run_pipeline, keep: int = 50):
         self.db = db
+        self.keep = keep
         self.on_done = on_done
         self.run = run
         self.jobs: dict[str, BuildJob] = {}
@@ -69,7 +69,7 @@ class BuildRunner:
             job = BuildJob(id=uuid.uuid4().hex[:12], files=sorted(files))
             self._running = job
             self.jobs[job.id] = job
-            for old in list(self.jobs)[:-KEEP_BUILDS]:
+            for old in list(self.jobs)[:-self.keep]:
                 self.jobs.pop(old, None)
         folder = Path(tempfile.mkdtemp(prefix="dateline-upload-"))
         for name, content in files.items():

@@ -36,7 +36,7 @@ class WebContext:
         self.templates.filters.update(render.FILTERS)
         for name in self.templates.list_templates():  # compile now, not on a reader's first visit
             self.templates.get_template(name)
-        self.builds = BuildRunner(settings.db, on_done=self.story_changed)
+        self.builds = BuildRunner(settings.db, on_done=self.story_changed, keep=settings.keep_builds)
         self._cache: OrderedDict = OrderedDict()
         self._cache_size = 0
         self._cache_lock = threading.Lock()

@@ -22,12 +22,9 @@ from typing import Optional
 from dateline.export.labels import Labels, when
 from dateline.models import Article, CitedSentence, Story, TimelineEntry, TimeValue
 
-# How much the outlet comparison shows: a table a reader can take in at once on a laptop screen.
-COMPARE_OUTLETS = 8
-COMPARE_EVENTS = 25
-COMPARE_SPEAKERS = 6
-COMPARE_NAMES = 30
-RECHECK_SECONDS = 1.0  # how stale a page may be after a build finished: one second
+from dateline.web.settings import WebSettings
+
+DEFAULT_SETTINGS = WebSettings()
 
 
 def _load_story(path: Path) -> Optional[Story]:
@@ -96,6 +93,7 @@ class StoryView:
 
     story: Story
     generation: str
+    settings: WebSettings = DEFAULT_SETTINGS
     labels: Labels = field(init=False)
 
     def __post_init__(self) -> None:
@@ -218,13 +216,14 @@ class StoryView:
     @cached_property
     def comparison(self) -> dict:
         """Outlets side by side: which events each covered, whom each quoted, the names each used."""
-        outlets = self.outlets[:COMPARE_OUTLETS]
+        limits = self.settings
+        outlets = self.outlets[:limits.compare_outlets]
         coverage: dict[str, Counter] = {}
         for e in self.story.events:
             counts = Counter(src for aid in set(e.articles) for src in self.sources_of(aid) if src in outlets)
             if counts:
                 coverage[e.id] = counts
-        events = sorted(coverage, key=lambda eid: (-len(coverage[eid]), -sum(coverage[eid].values()), eid))[:COMPARE_EVENTS]
+        events = sorted(coverage, key=lambda eid: (-len(coverage[eid]), -sum(coverage[eid].values()), eid))[:limits.compare_events]
         events = [self.events[eid] for eid in sorted(events, key=lambda eid: self.events[eid].date.earliest or date.max)]
         quoted: dict[str, Counter] = {o: Counter() for o in outlets}
         for q in self.story.quotes:
@@ -241,8 +240,8 @@ class StoryView:
                 names.append((actor, by_outlet))
         names.sort(key=lambda item: (-item[0].mentions, item[0].name))
         return {"outlets": outlets, "events": events, "coverage": coverage,
-                "quoted": {o: c.most_common(COMPARE_SPEAKERS) for o, c in quoted.items()},
-                "names": names[:COMPARE_NAMES]}
+                "quoted": {o: c.most_common(limits.compare_speakers) for o, c in quoted.items()},
+                "names": names[:limits.compare_names]}
 
     @cached_property
     def _people_by_mentions(self) -> list:
@@ -352,8 +351,9 @@ class StoryData:
     Reloading builds the new view off the event loop (in the build's thread, or a thread of its own when
     another process wrote the store) and swaps it in whole, so readers keep the old story meanwhile."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, settings: WebSettings = DEFAULT_SETTINGS):
         self.path = Path(path)
+        self.settings = settings
         self._view: Optional[StoryView] = None
         self._stamp: tuple = ()
         self._marker = None
@@ -380,7 +380,7 @@ class StoryData:
             story = _load_story(self.path)
             view = None
             if story is not None:
-                view = StoryView(story, f"{story.generated_at}/{len(story.articles)}/{marker}").warm()
+                view = StoryView(story, f"{story.generated_at}/{len(story.articles)}/{marker}", self.settings).warm()
                 self._refresh_index(view)
             gc.unfreeze()  # the previous story may go now
             self._view, self._marker = view, marker
@@ -402,7 +402,7 @@ class StoryData:
     def current(self) -> Optional[StoryView]:
         """The loaded story; at most once a second, a changed file gets checked for a new story, in the background."""
         now = time.monotonic()
-        if now - self._checked >= RECHECK_SECONDS and not self._reloading:
+        if now - self._checked >= self.settings.recheck_seconds and not self._reloading:
             self._checked = now
             stamp = self._file_stamp()
             if stamp != self._stamp:

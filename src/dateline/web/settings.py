@@ -24,6 +24,13 @@ class WebSettings(BaseModel):
     max_page_size: int = Field(500, ge=1, description="Most items one API page returns, whatever is asked.")
     cache_entries: int = Field(2048, ge=0, description="Rendered responses kept per story (a new story empties the cache); 0 turns the cache off.")
     cache_bytes: int = Field(64 * 1024 * 1024, ge=0, description="Most bytes the rendered responses kept may take; the least recently used go first.")
+    recheck_seconds: float = Field(1.0, ge=0, description="How stale a page may be after another process saved a new story: the store file is checked at most this often.")
+    keep_builds: int = Field(50, ge=1, description="Finished builds the API lists; older ones are forgotten.")
+    static_max_age_s: int = Field(3600, ge=0, description="Seconds a browser may reuse the stylesheet and script without asking.")
+    compare_outlets: int = Field(8, ge=1, description="Outlets side by side on the comparison page: a table a reader takes in at once on a laptop screen.")
+    compare_events: int = Field(25, ge=1, description="Events (most covered first) in the comparison's coverage table.")
+    compare_speakers: int = Field(6, ge=1, description="Most-quoted speakers listed per outlet on the comparison page.")
+    compare_names: int = Field(30, ge=1, description="Actors whose spellings per outlet the comparison page lists.")
 
     @classmethod
     def from_env(cls, **values) -> "WebSettings":
