@@ -153,7 +153,8 @@ class Outcome:
 def check(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:
     """Read one file and take its documents through extraction, the text limit and cleaning, as a
     build does; account for everything."""
-    from dateline.pipeline import clean_document, to_record
+    from dateline.engine.local import clean_document
+    from dateline.pipeline import to_record
     from dateline.settings import Settings
 
     settings = Settings(read=limits)

@@ -114,7 +114,7 @@ def test_the_harness_catches_what_it_looks_for(tmp_path, monkeypatch):
     """A reader that raises, or yields nothing, is caught: the property tests above can fail."""
     path = tmp_path / "a.txt"
     path.write_bytes(b"Ministers met in Oslo on Monday to talk about fish.")
-    monkeypatch.setattr("dateline.pipeline.clean_plain_text", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("dateline.engine.local.clean_plain_text", lambda *a, **k: 1 / 0)
     assert "ZeroDivisionError" in fuzz.check(path, LIMITS).crashed
     monkeypatch.setattr(fuzz, "read_path", lambda *a, **k: iter(()))
     assert fuzz.check(path, LIMITS).unreported

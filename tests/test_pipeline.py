@@ -221,13 +221,14 @@ def _partition_in_worker(*args):
 
 
 def test_parse_workers_build_the_story_of_one_process(tmp_path, monkeypatch):
+    import dateline.engine.local as local
     import dateline.pipeline as pipeline
 
     global REAL_PARTITION
-    REAL_PARTITION = pipeline.analyse_partition
+    REAL_PARTITION = local.analyse_partition
     pids = tmp_path / "pids.txt"
     monkeypatch.setenv("DATELINE_TEST_PIDS", str(pids))
-    monkeypatch.setattr(pipeline, "analyse_partition", _partition_in_worker)
+    monkeypatch.setattr(local, "analyse_partition", _partition_in_worker)
     inputs = [str(EXAMPLE / "articles")]
     one = pipeline.build(inputs, tmp_path / "one.sqlite", EXAMPLE / "manifest.csv",
                          settings=Settings().with_overrides(["analyse.n_process=1"]))
@@ -263,7 +264,7 @@ def test_a_build_outside_the_main_thread_spawns_its_workers_and_builds_the_same_
 
 
 def test_parse_processes_follow_the_setting_and_the_work():
-    from dateline.pipeline import parse_processes
+    from dateline.engine.local import parse_processes
 
     auto = Settings()
     assert auto.analyse.n_process == 0
@@ -280,23 +281,26 @@ def test_a_rebuild_reanalyses_nothing(tmp_path, monkeypatch):
     db = tmp_path / "s.sqlite"
     pipeline.build([str(INCREMENTAL / "a")], db)
     parsed = []
-    real = pipeline.parse_texts
-    monkeypatch.setattr(pipeline, "parse_texts", lambda texts, settings: real(parsed.extend(texts) or parsed[:], settings))
+    import dateline.engine.local as local
+
+    real = local.parse_texts
+    monkeypatch.setattr(local, "parse_texts", lambda texts, settings: real(parsed.extend(texts) or parsed[:], settings))
     again = pipeline.build([str(INCREMENTAL / "a")], db)
     assert parsed == [] and again.added == [] and again.updated == [] and len(again.unchanged) == 2
 
 
 def test_an_article_whose_analysis_fails_is_skipped_and_the_rest_stored(tmp_path, monkeypatch):
+    import dateline.engine.local as local
     import dateline.pipeline as pipeline
 
-    real = pipeline.analyse_text
+    real = local.analyse_text
 
     def flaky(text, *args, **kwargs):
         if "Reykjavik round" in text or "second round of talks" in text:
             raise ValueError("simulated analyser bug")
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "analyse_text", flaky)
+    monkeypatch.setattr(local, "analyse_text", flaky)
     report = pipeline.build([str(EXAMPLE / "articles" / "feeds")], tmp_path / "s.sqlite")
     assert len(report.added) == 1
     assert [s.reason for s in report.skipped] == ["analysis failed (ValueError: simulated analyser bug); please report this"]

@@ -1,5 +1,5 @@
-"""Engines that run the per-article stages: the local one lives in `dateline.pipeline`; `dask` maps
-them over a Dask cluster (`dateline[dask]`), imported only when asked for."""
+"""Engines that run the per-article stages: `local` maps them over this machine's cores (`engine/local.py`);
+`dask` maps them over a Dask cluster (`dateline[dask]`), imported only when asked for."""
 ENGINES = ("local", "dask")
 
 __all__ = ["ENGINES"]

@@ -3,7 +3,7 @@
 The corpus-level stages stay where the store is: ingest streams documents into the store, the
 evidence is reduced over the whole store to say which documents are due, and the story is
 assembled over every stored article. What is mapped is the expensive part, cleaning, parsing and
-analysing each due document (`pipeline.analyse_partition`, the same function the local engine
+analysing each due document (`engine.local.analyse_partition`, the same function the local engine
 runs): the driver reads documents from the store in partitions of `analyse.parse_chunk`, submits
 each with its slice of the evidence verdicts, and writes each partition's articles to the store
 as it finishes (one transaction each), with at most `dask.in_flight` partitions outstanding, so
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from dateline.pipeline import ChunkResult, Progress, analyse_partition, partitions, warm_up
+from dateline.engine.local import ChunkResult, Progress, analyse_partition, partitions, warm_up
 from dateline.settings import Settings
 from dateline.store import DocumentState
 
@@ -66,7 +66,7 @@ def connect(scheduler: Optional[str], settings: Settings):
 def analyse_documents_dask(store, due: dict[str, tuple[str, frozenset[int]]], states: dict[str, DocumentState],
                            settings: Settings, progress: Optional[Progress] = None, hints: tuple = (),
                            scheduler: Optional[str] = None, connected=None) -> Iterator[ChunkResult]:
-    """The Dask counterpart of `pipeline.analyse_documents`: same inputs, same results, same commits.
+    """The Dask counterpart of `engine.local.analyse_documents`: same inputs, same results, same commits.
     `connected`: a (client, cluster) pair from `connect` to use (the caller closes it), else one is made."""
     from dask.distributed import as_completed
 
