@@ -5,9 +5,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional, get_args
+from typing import Literal, Optional, get_args
 
 from dateline.models import Precision, TimeValue
+
+Direction = Literal["past", "future", "none"]  # the tense that picks which way a relative date points
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -14,6 +14,7 @@ from typing import Literal, Optional
 
 from dateline.models import TimeValue
 from dateline.temporal.calendar import (
+    Direction,
     MONTH_RE,
     WEEKDAYS,
     Interval,
@@ -31,7 +32,6 @@ from dateline.temporal.calendar import (
     year_interval,
 )
 
-Direction = Literal["past", "future", "none"]
 Kind = Literal["date", "duration", "set", "unresolved"]
 
 NUMBER_WORDS = {
@@ -350,34 +350,4 @@ def resolve_interval(text: str, anchor: Optional[TimeValue], direction: Directio
         return None  # an anchor that loose resolves nothing honestly
     return _combine(
         _resolve_relative(s, anchor.earliest, direction), _resolve_relative(s, anchor.latest, direction)
-    )
-
-
-def _timex_reading(text: str, anchor: Optional[TimeValue], direction: Direction) -> Optional[Interval]:
-    """The TIMEX3 tagger's interval, where the patterns above read nothing ("late last July", "this
-    fiscal year", "3 p.m. Thursday"): one dated expression covering most of the words, against a day."""
-    if anchor is None or anchor.earliest is None or anchor.earliest != anchor.latest:
-        return None
-    from dateline.temporal.timex import tag_text  # the tagger builds on this module
-
-    words = text.strip()
-    found = [t for t in tag_text(words, anchor.earliest, direction=lambda start, end: direction)
-             if t.type in ("DATE", "TIME") and t.earliest and t.latest]
-    if len(found) != 1 or 2 * (found[0].end - found[0].start) < len(words):
-        return None
-    return Interval(found[0].earliest, found[0].latest, found[0].precision)  # type: ignore[arg-type]
-
-
-def resolve_expression(text: str, anchor: Optional[TimeValue], direction: Direction = "none") -> tuple[Kind, TimeValue]:
-    """Classify an expression and resolve it; unresolvable dates come back with an empty value."""
-    kind = classify(text)
-    if kind != "date":
-        return kind, TimeValue()
-    interval = resolve_interval(text, anchor, direction) or _timex_reading(text, anchor, direction)
-    if interval is None:
-        return "unresolved", TimeValue()
-    if interval.precision == "none":
-        return "date", TimeValue(precision="none", earliest=interval.earliest, latest=interval.latest)
-    return "date", TimeValue(
-        value=interval.value(), precision=interval.precision, earliest=interval.earliest, latest=interval.latest
     )

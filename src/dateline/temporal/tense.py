@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from dateline.temporal.resolve import Direction
+from dateline.temporal.calendar import Direction
 
 FUTURE_WORDS = {"next", "coming", "upcoming", "later", "tomorrow"}
 PAST_WORDS = {"last", "ago", "past", "earlier", "yesterday", "previous", "previously"}
