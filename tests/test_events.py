@@ -127,3 +127,28 @@ def test_boats_one_outlet_says_were_seized_and_another_detained_are_one_event():
     assert len(mentions) == 2
     events = cluster_events(mentions, index)
     assert len(events) == 1 and events[0].articles == ["a1", "a2"]
+
+
+def _mention(sentence: int, kind: str, names: list[str], agent=None):
+    from dateline.models import EventMention, TimeValue
+
+    day = TimeValue(value="2025-03-06", precision="day", earliest=date(2025, 3, 6), latest=date(2025, 3, 6))
+    return EventMention(sentence=sentence, kind=kind, date=day, date_evidence="“Thursday”",
+                        actors=[(n, "PERSON") for n in names], places=[], agent=agent)
+
+
+def test_a_statement_joins_a_meeting_only_when_everyone_it_names_takes_part():
+    from dateline.group.events import cluster_events
+
+    names = ["Anna Berg", "Pavel Ivanov", "Ellen Storm"]
+    index = merge_actors([("a", n, "PERSON") for n in names] + [("b", n, "PERSON") for n in names])
+    meeting = ("a", _mention(1, "meeting", ["Anna Berg", "Pavel Ivanov"]), "Berg met Ivanov on Thursday.")
+    # a third person's statement that day naming the two: another happening, not their meeting
+    aside = ("b", _mention(4, "statement", ["Ellen Storm", "Anna Berg", "Pavel Ivanov"], agent="Ellen Storm"),
+             "Ahead of Berg's talks with Ivanov, Storm said Thursday that ...")
+    # one of the two speaking of the talks: part of the meeting
+    inside_ = ("b", _mention(2, "statement", ["Anna Berg", "Pavel Ivanov"], agent="Anna Berg"), "Berg said Thursday the talks with Ivanov went well.")
+    events = cluster_events([meeting, aside, inside_], index)
+    by_citation = {(c.article, c.sentence): e.kind for e in events for c in e.citations}
+    assert by_citation == {("a", 1): "meeting", ("b", 2): "meeting", ("b", 4): "statement"}
+    assert len(events) == 2

@@ -27,13 +27,17 @@ class LocatedMention:
     persons: frozenset
     others: frozenset
     actors_in_order: tuple  # actor ids as the sentence names them: ties in prominence keep this order
+    speakers: frozenset = frozenset()  # the persons its agent phrase names ("Foreign Minister Taro Kono said")
 
 
 def _locate(article: str, mention: EventMention, text: str, index: ActorIndex) -> LocatedMention:
     ordered = dict.fromkeys(a for a in (index.lookup(article, name) for name, _label in mention.actors) if a)
     persons = frozenset(a for a in ordered if a.startswith("person:"))
     others = frozenset([a for a in ordered if not a.startswith("person:")] + ["place:" + p.lower() for p in mention.places])
-    return LocatedMention(article, mention, text, persons, others, tuple(ordered))
+    agent = mention.agent or ""
+    speakers = frozenset(a for a in (index.lookup(article, name) for name, label in mention.actors
+                                     if label == "PERSON" and name in agent) if a)
+    return LocatedMention(article, mention, text, persons, others, tuple(ordered), speakers)
 
 
 # kinds that name one happening in different words: boats one outlet says were seized, another says were detained
@@ -44,6 +48,23 @@ def _same_kind(a: LocatedMention, b: LocatedMention) -> bool:
     return KIND_FAMILY.get(a.mention.kind, a.mention.kind) == KIND_FAMILY.get(b.mention.kind, b.mention.kind)
 
 
+# kinds that are said about an occasion rather than being one: they join an occasion only as part of it
+SAID_KINDS = {"statement", "announcement", "other"}
+
+
+def _same_occasion(a: LocatedMention, b: LocatedMention) -> bool:
+    """Two mentions of one day sharing a person: one occasion, unless both are statements by different
+    speakers, or one is a statement naming people who are not all part of the other ("Motegi said he had a substantive discussion with Lavrov" joins
+    their meeting; a deputy minister's statement that day, naming the ministers, is not their meeting)."""
+    said_a, said_b = a.mention.kind in SAID_KINDS, b.mention.kind in SAID_KINDS
+    if said_a and said_b and a.speakers and b.speakers:
+        return bool(a.speakers & b.speakers)  # two people's statements that day are two statements
+    if said_a == said_b or _same_kind(a, b):
+        return True
+    said, occasion = (a, b) if said_a else (b, a)
+    return said.persons <= occasion.persons
+
+
 def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) -> bool:
     if same_date and (a.mention.date.value, a.mention.date.precision) != (b.mention.date.value, b.mention.date.precision):
         return False
@@ -52,7 +73,7 @@ def _same_event(a: LocatedMention, b: LocatedMention, same_date: bool = True) ->
     if a.article == b.article and (a.mention.refers_to == b.mention.sentence or b.mention.refers_to == a.mention.sentence):
         return True  # one was dated by the other: the same occasion
     if a.persons & b.persons:
-        return True
+        return _same_occasion(a, b)
     places_a = {p for p in a.others if p.startswith("place:")}
     places_b = {p for p in b.others if p.startswith("place:")}
     if places_a & places_b:
