@@ -179,3 +179,46 @@ def test_page_stamps_are_trimmed_and_comments_and_questions_never_tell_a_day():
     texts = [s.text for s in entry.sentences]
     assert texts == ["A fire destroyed the grain warehouses at the Kelby terminal on Monday, port officials said."]
     assert (entry.sentences[0].article, entry.sentences[0].sentence) == ("s1", 0)  # the citation points at the sentence
+
+
+def test_the_term_matrix_counts_each_sentences_words_as_tokenized_one_at_a_time():
+    """The bulk build (one pass over all texts) gives each sentence the row its own `_tokens` give: columns
+    numbered in the order words are first met, across batches, a row's entries in first-occurrence order,
+    sublinear counts; a NUL inside a text does not split it, an empty sentence has an empty row."""
+    import math
+
+    from dateline.summarise.datewise import _Sentence, _TermMatrix, _tokens
+
+    a = article("t1", FIRE, ["x"])
+    texts = [["Fire at the Kelby terminal: the fire spread, fire crews came.", "", "Élan vital, naïve café — Kelby's"],
+             ["Kelby terminal reopened\x00after the fire; 2021-03-08 was a Monday.", "Fire at the Kelby terminal: the fire spread, fire crews came."]]
+    matrix = _TermMatrix()
+    batches = [[_Sentence(a, i, t, (), False) for i, t in enumerate(batch)] for batch in texts]
+    for batch in batches:
+        matrix.add(batch + batch[:1])  # a sentence listed twice gets one row
+    M = matrix.matrix()
+    expected_vocab: dict[str, int] = {}
+    for batch in batches:
+        for s in batch:
+            words = _tokens(s.text.replace("\x00", " "))
+            assert "\x00" not in s.text or words == _tokens(s.text)
+            for w in words:
+                expected_vocab.setdefault(w, len(expected_vocab))
+            counts: dict[int, int] = {}
+            for w in words:
+                counts[expected_vocab[w]] = counts.get(expected_vocab[w], 0) + 1
+            lo, hi = M.indptr[s.row], M.indptr[s.row + 1]
+            assert list(M.indices[lo:hi]) == list(counts)
+            assert list(M.data[lo:hi]) == [1.0 + math.log(n) for n in counts.values()]
+    assert list(matrix.vocab) == list(expected_vocab) and M.shape == (5, len(expected_vocab))
+    assert M.indptr[batches[0][1].row + 1] == M.indptr[batches[0][1].row]  # the empty sentence
+
+
+def test_well_formed_counts_letters_alike_in_ascii_and_other_text():
+    from dateline.summarise.datewise import _well_formed
+
+    assert _well_formed("The ministers met in Moscow on Monday to discuss the islands.")
+    assert _well_formed("Les ministres se sont réunis à Moscou lundi pour parler des îles.")
+    assert not _well_formed("12 34 56 78 90 12 34 56 at 78.")  # mostly digits
+    assert not _well_formed("Posted by: reader | September 24, 2008 3:40 PM | Report abuse.")
+    assert not _well_formed("Saturday 15 January 2005 16.16 GMT the minister spoke.")

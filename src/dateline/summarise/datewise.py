@@ -22,12 +22,14 @@ section, never to the head of the timeline.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -86,6 +88,10 @@ class DatedTimeline:
 
 
 WORD = re.compile(r"(?u)\b\w\w+\b")
+# the words of many sentences in one pass over their texts joined by NUL, which no word contains:
+# each NUL found closes a sentence
+_WORD_OR_END = re.compile(r"(?u)\w\w+|\x00")  # WORD without its \b: \w\w+ is greedy, so a match starts and ends at one
+_END, _STOP = -1, -2
 
 
 def _tokens(text: str) -> list[str]:
@@ -99,30 +105,40 @@ class _TermMatrix:
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
-        self.row_of: dict[int, int] = {}  # id(_Sentence) -> row
         self._blocks: list = []  # one CSR block of rows per add(), widened to the vocabulary when stacked
         self._rows = 0
         self._matrix = None
 
     def add(self, sentences: list["_Sentence"]) -> None:
-        indptr, indices, data = [0], [], []
+        """Rows for the sentences not seen yet: the words of each (`_tokens`), columns numbered in the order
+        words are first met, a row's entries in the order its words first occur. One regular-expression
+        pass over all the texts, then array operations: no Python loop per word."""
+        fresh = list({id(s): s for s in sentences if s.row < 0}.values())
+        if not fresh:
+            return
+        words = _WORD_OR_END.findall("\x00".join(s.text.replace("\x00", " ") for s in fresh).lower() + "\x00")
         vocab = self.vocab
-        for s in sentences:
-            if id(s) in self.row_of:
-                continue
-            counts: dict[int, int] = {}
-            for w in s.tokens:
-                j = vocab.setdefault(w, len(vocab))
-                counts[j] = counts.get(j, 0) + 1
-            indices.extend(counts)
-            data.extend(counts.values())
-            indptr.append(len(indices))
-            self.row_of[id(s)] = self._rows
-            self._rows += 1
-        if len(indptr) > 1:
-            values = 1.0 + np.log(np.asarray(data, dtype=float)) if data else np.zeros(0)
-            self._blocks.append((values, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)))
-            self._matrix = None
+        first_met = defaultdict(itertools.count().__next__)  # each distinct word, numbered in order of first occurrence
+        met = np.fromiter(map(first_met.__getitem__, words), dtype=np.int64, count=len(words))
+        column = np.fromiter((_END if w == "\x00" else _STOP if w in ENGLISH_STOP_WORDS else vocab.setdefault(w, len(vocab))
+                              for w in first_met), dtype=np.int64, count=len(first_met))  # new words get the next columns
+        codes = column[met]
+        ends = codes == _END
+        rows = np.cumsum(ends) - ends  # the sentence each word belongs to
+        keep = codes >= 0
+        width = max(1, len(vocab))
+        keys = rows[keep] * width + codes[keep]
+        unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # (row, word) pairs in order of first occurrence
+        unique, counts = unique[order], counts[order]
+        indptr = np.zeros(len(fresh) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(unique // width, minlength=len(fresh)), out=indptr[1:])
+        values = 1.0 + np.log(counts.astype(float))
+        self._blocks.append((values, (unique % width).astype(np.int64), indptr))
+        for row, s in enumerate(fresh, start=self._rows):
+            s.row = row
+        self._rows += len(fresh)
+        self._matrix = None
 
     def matrix(self):
         if self._matrix is None:
@@ -133,42 +149,48 @@ class _TermMatrix:
         return self._matrix
 
     def weigher(self, sentences: list["_Sentence"]):
-        """A function from sentences to their unit-length TF-IDF rows, IDF over `sentences` (smoothed)."""
+        """A function from sentences to their unit-length TF-IDF rows, IDF over `sentences` (smoothed).
+        The rows of all `sentences` are weighed and normalised at once (each row on its own, so a group's
+        rows are the same as if weighed alone); a group only selects its rows."""
         M = self.matrix()
-        rows = M[[self.row_of[id(s)] for s in sentences]]
+        index = np.fromiter((s.row for s in sentences), dtype=np.int64, count=len(sentences))
+        rows = M[index]
         df = np.bincount(rows.indices, minlength=M.shape[1])
         idf = np.log((1.0 + len(sentences)) / (1.0 + df)) + 1.0
         weights = sparse.diags(idf)
+        weighed = _normalise(rows @ weights)
+        position = np.full(M.shape[0], -1, dtype=np.int64)  # row of the store -> row of `weighed`
+        position[index] = np.arange(len(index))
 
         def vectors(group: list["_Sentence"]):
-            return _normalise(M[[self.row_of[id(s)] for s in group]] @ weights)
+            at = position[np.fromiter((s.row for s in group), dtype=np.int64, count=len(group))]
+            if (at >= 0).all():
+                return weighed[at]
+            return _normalise(M[[s.row for s in group]] @ weights)
 
         return vectors
 
 
-@dataclass
+@dataclass(slots=True)  # one small object per sentence of the store: no per-instance dict
 class _Sentence:
     article: Article
     index: int
     text: str
-    days: list[date]  # days its own time expressions name
+    days: Sequence[date]  # days its own time expressions name
     lead: bool  # a lead sentence with no day of its own
-    weeks: list[tuple[date, date]] = field(default_factory=list)  # weeks it names ("earlier in the week")
-    _usable: dict = field(default_factory=dict)
-    _tokens: Optional[list[str]] = None
+    weeks: Sequence[tuple[date, date]] = ()  # weeks it names ("earlier in the week")
+    _usable: Optional[dict] = None
+    row: int = -1  # its row in the term matrix of the generator that made it, once added
 
-    def usable(self, patterns) -> bool:
-        """Well-formed and on the topic (computed once per topic: a sentence can stand for several days)."""
-        key = tuple(p.pattern for p in patterns)
+    def usable(self, patterns, key: Optional[tuple] = None) -> bool:
+        """Well-formed and on the topic (computed once per topic: a sentence can stand for several days);
+        `key`: the patterns' texts, when the caller has them."""
+        key = key if key is not None else tuple(p.pattern for p in patterns)
+        if self._usable is None:
+            self._usable = {}
         if key not in self._usable:
             self._usable[key] = _well_formed(self.text) and sentence_on_topic(self.text, patterns)
         return self._usable[key]
-
-    @property
-    def tokens(self) -> list[str]:
-        if self._tokens is None:
-            self._tokens = _tokens(self.text)
-        return self._tokens
 
 
 def publication_day(article: Article) -> Optional[date]:
@@ -206,9 +228,21 @@ def _display(text: str) -> str:
     return trimmed if trimmed else text
 
 
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+
+
+def _furniture_or_stamp(text: str) -> bool:
+    """STAMP or FURNITURE found in the text. Each regular expression is tried only when the text holds a
+    fragment every match of it needs ("day" or "updated"; "|", "report" or "ted by"), which a plain
+    substring test finds far faster than a search of every position."""
+    low = text.lower()
+    if ("day" in low or "updated" in low) and STAMP.search(text):
+        return True
+    return ("|" in text or "report" in low or "ted by" in low) and FURNITURE.search(text) is not None
+
+
 def _well_formed(text: str) -> bool:
-    if STAMP.search(text) or FURNITURE.search(text):
-        return False
+    # the cheap tests first: each one alone can reject
     if text.rstrip(" \"'\u201d\u2019)").endswith("?"):
         return False  # a question asks; a timeline line tells
     words = text.split()
@@ -216,7 +250,13 @@ def _well_formed(text: str) -> bool:
         return False
     if text.rstrip()[-1:] not in ".!?\"'”’)":
         return False  # a headline, a caption, a cut-off line
-    return sum(map(str.isalpha, text)) > 0.6 * (len(text) - text.count(" "))
+    if _furniture_or_stamp(text):
+        return False
+    if text.isascii():  # letters counted in C: str.isalpha of an ASCII character is [A-Za-z]
+        letters = len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS))
+    else:
+        letters = sum(map(str.isalpha, text))
+    return letters > 0.6 * (len(text) - text.count(" "))
 
 
 def _sentences(article: Article) -> list[_Sentence]:
@@ -234,8 +274,8 @@ def _sentences(article: Article) -> list[_Sentence]:
                 days[t.sentence].append(t.resolved.earliest)
     out = []
     for s in article.sentences:
-        out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, []),
-                             lead=s.index < LEAD_SENTENCES and s.index not in dated, weeks=weeks.get(s.index, [])))
+        out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, ()),
+                             lead=s.index < LEAD_SENTENCES and s.index not in dated, weeks=weeks.get(s.index, ())))
     return out
 
 
@@ -250,6 +290,9 @@ class DatewiseGenerator:
 
     def __init__(self) -> None:
         self._sentences: dict[tuple[str, int], list[_Sentence]] = {}  # per article: reused across runs over one store
+        self._days: dict[tuple[str, int], tuple[date, ...]] = {}  # per article: the days its sentences name
+        self._notable: dict[tuple[str, int], list[_Sentence]] = {}  # per article: its sentences naming a day or week, or leads
+        self._topic_hits: dict = {}  # (article, topic) -> terms named: reused by every window with that topic
         self._terms = _TermMatrix()
 
     def sentences_of(self, article: Article) -> list[_Sentence]:
@@ -258,6 +301,20 @@ class DatewiseGenerator:
             self._sentences[key] = _sentences(article)
         return self._sentences[key]
 
+    def days_of(self, article: Article) -> tuple[date, ...]:
+        """The distinct days the article's sentences name, in the order first named."""
+        key = (article.id, len(article.sentences))
+        if key not in self._days:
+            self._days[key] = tuple(dict.fromkeys(d for s in self.sentences_of(article) for d in s.days))
+        return self._days[key]
+
+    def notable_of(self, article: Article) -> list[_Sentence]:
+        """The article's sentences that name a day or a week or report its publication day, in order."""
+        key = (article.id, len(article.sentences))
+        if key not in self._notable:
+            self._notable[key] = [s for s in self.sentences_of(article) if s.days or s.weeks or s.lead]
+        return self._notable[key]
+
     def generate(self, articles: list[Article], budget: TimelineBudget, events: Optional[list[Event]] = None) -> DatedTimeline:
         start, end = budget.start, budget.end
         pool = [a for a in articles if not a.duplicate_of]
@@ -265,7 +322,7 @@ class DatewiseGenerator:
             pool = [a for a in pool if (publication_day(a) or a.published.sort_day()) is None
                     or _in(publication_day(a) or a.published.sort_day(), start, end)]
         topic = topic_from_query(budget.query) or infer_topic(pool)
-        on_topic, off_topic = split_on_topic(pool, topic)
+        on_topic, off_topic = split_on_topic(pool, topic, self._topic_hits)
         patterns = topic.patterns()
         sentences = [s for a in on_topic for s in self.sentences_of(a)]
         if not sentences:
@@ -276,14 +333,14 @@ class DatewiseGenerator:
         window_start = start or (coverage_start - timedelta(days=BACKGROUND_BEFORE_DAYS) if coverage_start else None)
         window_end = end
 
-        salience = self._rank_days(sentences, window_start, window_end)
+        salience = self._rank_days([(a, self.days_of(a)) for a in on_topic if self.sentences_of(a)], window_start, window_end)
         self._terms.add(sentences)
         vectorizer = self._terms.weigher(sentences)
 
         mentions: dict[date, list[_Sentence]] = defaultdict(list)
         leads: dict[date, list[_Sentence]] = defaultdict(list)
         in_week: dict[date, list[_Sentence]] = defaultdict(list)  # "earlier in the week": some day of it
-        for s in sentences:
+        for s in (s for a in on_topic for s in self.notable_of(a)):  # in the order of `sentences`
             for d in s.days:
                 mentions[d].append(s)
             for first, last in s.weeks:
@@ -332,21 +389,21 @@ class DatewiseGenerator:
         return DatedTimeline(entries, background, topic, off_topic, chosen)
 
     @staticmethod
-    def _rank_days(sentences: list[_Sentence], start: Optional[date], end: Optional[date]) -> dict[date, float]:
+    def _rank_days(articles: list[tuple[Article, tuple[date, ...]]], start: Optional[date], end: Optional[date]) -> dict[date, float]:
+        """Salience of each day from the articles (each with the days its sentences name) that refer to it."""
         refer: dict[date, set[str]] = defaultdict(set)
         look_back: dict[date, set[str]] = defaultdict(set)
         ahead: dict[date, set[str]] = defaultdict(set)
         outlets: dict[date, set[str]] = defaultdict(set)
         published: Counter = Counter()
         seen_articles: set[str] = set()
-        for s in sentences:
-            a = s.article
+        for a, days in articles:
             pub = publication_day(a)
             if a.id not in seen_articles:
                 seen_articles.add(a.id)
                 if pub:
                     published[pub] += 1
-            for d in s.days:
+            for d in days:
                 refer[d].add(a.id)
                 outlets[d].add(a.outlet or a.id)
                 if pub and d < pub:
@@ -384,11 +441,22 @@ class DatewiseGenerator:
         if not candidates or k <= 0:
             return []
         X = vectorizer(candidates)
-        X = X[:, np.unique(X.indices)]  # only the day's own words: every dense vector below stays small
+        # only the day's own words: every dense vector below stays small. Column sums are taken with
+        # bincount over the rows' entries in storage order, the order scipy's own sums add them in
+        words, columns = np.unique(X.indices, return_inverse=True)
+        data, indptr, width = X.data, X.indptr, len(words)
+        X = sparse.csr_matrix((data, columns, indptr), shape=(X.shape[0], width))
+
+        def column_sum(first: int, last: int, scale: float = 1.0) -> np.ndarray:
+            """Sum of rows first..last-1 (scaled: their mean), as a dense vector over the day's words."""
+            lo, hi = indptr[first], indptr[last]
+            weights = data[lo:hi] * scale if scale != 1.0 else data[lo:hi]
+            return np.bincount(columns[lo:hi], weights=weights, minlength=width).astype(float, copy=False)
+
         # the day's centroid: the words that sentences naming the day and the day's leads share (Datewise's
         # "PM-mean"), or all of one kind when the other is missing
-        c_ment = np.asarray(X[: len(ment)].mean(axis=0)).ravel() if ment else None
-        c_pub = np.asarray(X[len(ment):].mean(axis=0)).ravel() if pub else None
+        c_ment = column_sum(0, len(ment), 1.0 / len(ment)) if ment else None
+        c_pub = column_sum(len(ment), len(candidates), 1.0 / len(pub)) if pub else None
         if c_ment is not None and c_pub is not None:
             centroid = np.where((c_ment > 0) & (c_pub > 0), c_ment + c_pub, 0.0)
             if not centroid.any():
@@ -404,13 +472,14 @@ class DatewiseGenerator:
             cut = ranked[_knee(ranked)]
             keep = centrality > cut
             if keep.any():
-                centroid = np.asarray(X[keep].sum(axis=0)).ravel()
+                entries = np.repeat(keep, np.diff(indptr))
+                centroid = np.bincount(columns[entries], weights=data[entries], minlength=width).astype(float, copy=False)
                 centroid = centroid / (np.linalg.norm(centroid) or 1.0)
                 centrality = X @ centroid
-        ok = np.array([s.usable(patterns) for s in candidates])
+        key = tuple(p.pattern for p in patterns)
+        ok = np.array([s.usable(patterns, key) for s in candidates])
         centrality = np.where(ok, centrality, 0.0)
-        order = np.argsort(-centrality)[:MAX_CANDIDATES]
-        X = X[order]
+        order = np.argsort(-centrality)[:MAX_CANDIDATES]  # rows of X, best first
         centrality = centrality[order]
         candidates = [candidates[i] for i in order]
 
@@ -419,7 +488,7 @@ class DatewiseGenerator:
         n = len(candidates)
         article_of = np.array([hash(c.article.id) for c in candidates])
         picked: list[int] = []
-        summary = np.zeros(X.shape[1])
+        summary = np.zeros(width)
         toward = 0.0  # summary . centroid
         overlap = np.zeros(n)  # X @ summary
         nearest = np.zeros(n)  # highest similarity to a picked sentence
@@ -435,10 +504,12 @@ class DatewiseGenerator:
             if not np.isfinite(value[best]):
                 break
             picked.append(best)
-            row = X[best].toarray().ravel()
+            lo, hi = indptr[order[best]], indptr[order[best] + 1]
+            row = np.zeros(width)
+            row[columns[lo:hi]] = data[lo:hi]
             summary += row
             toward += float(row @ centroid)
-            similarity = np.asarray(X @ row).ravel()
+            similarity = (X @ row)[order]  # each row's product is its own: the same as over the candidates alone
             overlap += similarity
             nearest = np.maximum(nearest, similarity)
             available &= nearest <= NEAR_COPY

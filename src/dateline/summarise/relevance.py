@@ -78,16 +78,23 @@ def infer_topic(articles: list[Article]) -> Topic:
     return Topic(terms=terms, actors=actors, given=False)
 
 
-def split_on_topic(articles: list[Article], topic: Topic) -> tuple[list[Article], list[Article]]:
-    """(on the topic, off it). A given query needs one of its terms; an inferred topic needs a few."""
+def split_on_topic(articles: list[Article], topic: Topic, cache: dict | None = None) -> tuple[list[Article], list[Article]]:
+    """(on the topic, off it). A given query needs one of its terms; an inferred topic needs a few.
+    `cache`, kept by a caller that splits many windows of one store, remembers each article's hits."""
     if not topic.terms and not topic.actors:
         return list(articles), []
     need = 1 if topic.given else min(INFERRED_MIN_HITS, len(topic.terms) + len(topic.actors))
     patterns = topic.patterns()
+    words = tuple(p.pattern for p in patterns)
     on, off = [], []
     for article in articles:
-        text = f"{article.title or ''}\n{article.text}"
-        hits = sum(1 for p in patterns if p.search(text))
+        key = (article.id, len(article.text), article.title, words)
+        hits = cache.get(key) if cache is not None else None
+        if hits is None:
+            text = f"{article.title or ''}\n{article.text}"
+            hits = sum(1 for p in patterns if p.search(text))
+            if cache is not None:
+                cache[key] = hits
         (on if hits >= need else off).append(article)
     return on, off
 
