@@ -11,6 +11,9 @@ per date); keywords.json is the query. Scores from tilse 0.2.1: AR-1 and AR-2 fr
 .evaluate_align_date_content_costs_many_to_one`, Date-F1 from `tilse.evaluation.dates.evaluate_dates`;
 precision and recall averaged over all runs, then F1.
 
+`--set timeline.NAME=VALUE` (repeatable) overrides a timeline setting for the run; `--dump FILE` writes
+every generated timeline (dates, cited sentences) per topic and timeline, to compare two versions.
+
 Two baselines run beside Dateline on the same input: the first sentences of the L days with most
 articles ("most covered"), and L random publication days (seed 0) with their first sentences.
 
@@ -171,6 +174,7 @@ def in_window(article, ref: Reference) -> bool:
 
 
 _GENERATORS: dict = {}
+_RULES: list = [None]  # the timeline settings of this run (--set timeline.NAME=VALUE), None: the defaults
 _DUMP: dict = {}  # topic -> timeline name -> what Dateline told (--dump)
 
 
@@ -181,7 +185,9 @@ def dateline_run(articles, ref: Reference, query: list[str], method: str) -> dic
     budget = TimelineBudget(dates=L, per_date=K, start=ref.first, end=ref.last, query=query or None,
                             background=0, coarse=False)
     # one generator per topic, as a service over one store keeps it: what it derives per article is reused
-    system = _GENERATORS.setdefault((ref.topic, method), generator(method))
+    if (ref.topic, method) not in _GENERATORS:
+        _GENERATORS[(ref.topic, method)] = generator(method, _RULES[0]) if _RULES[0] else generator(method)
+    system = _GENERATORS[(ref.topic, method)]
     result = system.generate([a for a in articles if in_window(a, ref)], budget)
     _DUMP.setdefault(ref.topic, {})[ref.name] = {
         section: [{"date": e.date.value, "precision": e.date.precision,
@@ -237,10 +243,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--method", default="datewise", help="timeline generator by name")
     parser.add_argument("--dump", default=None,
                         help="write every generated timeline (dates, cited sentences) per topic and timeline to this JSON file")
+    parser.add_argument("--set", action="append", default=[], metavar="timeline.NAME=VALUE",
+                        help="override a timeline setting (see `dateline settings`); repeatable. Only the timeline "
+                             "section: the cached analysis was made with the defaults")
     parser.add_argument("--no-install", action="store_true", help="do not pip/apt install the scoring tools")
     args = parser.parse_args(argv)
 
     data = Path(args.dir)
+    if args.set:
+        from dateline.settings import SettingsError, load_settings
+
+        wrong = [p for p in args.set if not p.strip().startswith("timeline.")]
+        try:
+            if wrong:
+                raise SettingsError(f"--set {wrong[0]}: only timeline.* settings apply to a rerun over cached analyses")
+            _RULES[0] = load_settings(args.set).timeline
+        except SettingsError as err:
+            print(str(err), file=sys.stderr)
+            return 2
     # one cache per dataset: a held-out set may reuse topic names ("syria") with other articles
     out = Path(args.out) if args.out else ROOT / "out" / "bench" / "tls" / data.resolve().name
     missing = ensure_tools(install=not args.no_install)

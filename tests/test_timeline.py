@@ -222,3 +222,26 @@ def test_well_formed_counts_letters_alike_in_ascii_and_other_text():
     assert not _well_formed("12 34 56 78 90 12 34 56 at 78.")  # mostly digits
     assert not _well_formed("Posted by: reader | September 24, 2008 3:40 PM | Report abuse.")
     assert not _well_formed("Saturday 15 January 2005 16.16 GMT the minister spoke.")
+
+
+def test_the_timeline_settings_reach_every_step():
+    """Each number moved into TimelineSettings changes what the step does when set: the rules are passed
+    down, not shadowed by a module constant."""
+    from dateline.settings import TimelineSettings
+
+    budget = TimelineBudget(dates=5, per_date=3, query="kelby")
+    told = generator("datewise").generate(corpus(), budget)
+    assert told.timeline
+    assert not generator("datewise", TimelineSettings(min_words=40)).generate(corpus(), budget).timeline  # sentences are shorter
+    one_each = generator("datewise", TimelineSettings(same_article=0.0, near_copy=0.01)).generate(corpus(), budget)
+    assert all(len(e.sentences) == 1 for e in one_each.timeline)  # everything else is a "near copy" of the first pick
+    assert TimelineBudget.for_corpus(150).dates == 40 and TimelineBudget.for_corpus(150, TimelineSettings(max_dates=20)).dates == 20
+    assert TimelineBudget.for_corpus(400, TimelineSettings(large_corpus=500)).per_date == 2
+    # salience: three outlets refer to the fire's day, so each point of outlet weight adds three
+    fire = date.fromisoformat(FIRE)
+    heavy = generator("datewise", TimelineSettings(outlet_weight=10.25)).generate(corpus(), budget)
+    assert heavy.salience[fire] - told.salience[fire] == 3 * 10.0
+    lines = build_dated_briefing(told, corpus(), [], rules=TimelineSettings(briefing_min_lines=1, briefing_max_lines=2))
+    assert 1 <= len(lines) <= 2
+    inferred = infer_topic(corpus(), rules=TimelineSettings(inferred_terms=1, inferred_actors=0))
+    assert len(inferred.terms) == 1 and not inferred.actors

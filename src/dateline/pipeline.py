@@ -476,11 +476,12 @@ def _pooled(parts: Iterator[tuple], settings: Settings, hints: tuple, processes:
 # -- the build ---------------------------------------------------------------------------------------
 
 
-def assemble(store, skipped: list[SkippedInput], budget=None) -> Story:
+def assemble(store, skipped: list[SkippedInput], budget=None, rules=None) -> Story:
     """The story over every stored article; what was skipped, by any build, is listed in it. `budget`:
-    a TimelineBudget (days, sentences a day, window, query), or None to fit it to the corpus."""
+    a TimelineBudget (days, sentences a day, window, query), or None to fit it to the corpus; `rules`:
+    the timeline section of the settings (None: the defaults)."""
     items = [(s.article, s.analysis) for s in store.iter_articles()]
-    return assemble_story(items, skipped, budget)
+    return assemble_story(items, skipped, budget, rules=rules or Settings().timeline)
 
 
 def all_skips(store) -> list[SkippedInput]:
@@ -621,7 +622,7 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     report.skipped = input_skips + notes
     if progress:
         progress("story", 0, 1)
-    report.story = assemble(store, all_skips(store), budget)
+    report.story = assemble(store, all_skips(store), budget, rules=settings.timeline)
     store.save_story(report.story)
     lap("story")
     if progress:

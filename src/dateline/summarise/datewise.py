@@ -36,24 +36,12 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
+from dateline.settings import TimelineSettings
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
 
-LEAD_SENTENCES = 6  # undated sentences this near the top (indices 0-5) report the publication day's news (Datewise admits j <= clip_sents=5)
-PUBLICATION_LAG_DAYS = 1  # ... or the day before it: an evening's news printed next morning (Datewise: pub_end=2)
-# date salience (weights set together on the six Timeline17 timelines first analysed, one global value each):
-# an article that refers to a day counts 1; one that looks back at it from a later day counts
-# this much more (the day stayed news); each article published that day adds PUBLISHED_WEIGHT
-LOOK_BACK_BONUS = 1.0
-PUBLISHED_WEIGHT = 0.5
-OUTLET_WEIGHT = 0.25  # per distinct outlet that refers to the day: coverage by many outlets, not one prolific one
-FUTURE_DISCOUNT = 0.5  # a day referred to only before it came (a plan) counts this much: plans slip
-MIN_WORDS, MAX_WORDS = 6, 60  # a well-formed timeline sentence: not a fragment, not a run-on scrape
-NEAR_COPY = 0.7  # cosine over TF-IDF above which two sentences say the same thing
-# a second sentence of one article is picked only when no other article's is usable: an entry cites the
-# several reports of its day (corroboration), not one report's next lines
-SAME_ARTICLE = 1.0
-MAX_CANDIDATES = 300  # per day, by centrality: bounds the greedy pick on a day every article mentions
-BACKGROUND_BEFORE_DAYS = 60  # a day more than this before the coverage starts is background, not timeline
+# the numbers (how near the top a lead is, salience weights, sentence bounds, budgets) are settings:
+# `TimelineSettings` in dateline/settings.py, each with its reason, passed down as `rules`
+DEFAULT_RULES = TimelineSettings()
 BACKGROUND_PRECISIONS = ("year", "decade")
 COARSE_PRECISIONS = ("week", "month")  # in the window, known only to these: shown as an uncertain entry
 
@@ -68,14 +56,15 @@ class TimelineBudget:
     start: Optional[date] = None
     end: Optional[date] = None
     query: Optional[str | list[str]] = None
-    background: Optional[int] = None  # background entries (None: a third of the dates, at most 8)
+    background: Optional[int] = None  # background entries (None: a third of the dates, 2 to 8 by default)
     coarse: bool = True  # also show in-window happenings known only to the week or month
 
     @staticmethod
-    def for_corpus(articles: int) -> "TimelineBudget":
-        """A story that reads as a page: about one day per three articles, 10 to 40 days (a handful of
-        articles still tells several days: each recalls earlier ones)."""
-        return TimelineBudget(dates=max(10, min(40, round(articles / 3))), per_date=2 if articles < 300 else 3)
+    def for_corpus(articles: int, rules: TimelineSettings = DEFAULT_RULES) -> "TimelineBudget":
+        """A story that reads as a page: by default about one day per three articles, 10 to 40 days (a
+        handful of articles still tells several days: each recalls earlier ones)."""
+        dates = max(rules.min_dates, min(rules.max_dates, round(articles / rules.articles_per_date)))
+        return TimelineBudget(dates=dates, per_date=rules.per_date if articles < rules.large_corpus else rules.per_date_large)
 
 
 @dataclass
@@ -182,14 +171,14 @@ class _Sentence:
     _usable: Optional[dict] = None
     row: int = -1  # its row in the term matrix of the generator that made it, once added
 
-    def usable(self, patterns, key: Optional[tuple] = None) -> bool:
+    def usable(self, patterns, key: Optional[tuple] = None, rules: TimelineSettings = DEFAULT_RULES) -> bool:
         """Well-formed and on the topic (computed once per topic: a sentence can stand for several days);
         `key`: the patterns' texts, when the caller has them."""
         key = key if key is not None else tuple(p.pattern for p in patterns)
         if self._usable is None:
             self._usable = {}
         if key not in self._usable:
-            self._usable[key] = _well_formed(self.text) and sentence_on_topic(self.text, patterns)
+            self._usable[key] = _well_formed(self.text, rules) and sentence_on_topic(self.text, patterns)
         return self._usable[key]
 
 
@@ -241,12 +230,12 @@ def _furniture_or_stamp(text: str) -> bool:
     return ("|" in text or "report" in low or "ted by" in low) and FURNITURE.search(text) is not None
 
 
-def _well_formed(text: str) -> bool:
+def _well_formed(text: str, rules: TimelineSettings = DEFAULT_RULES) -> bool:
     # the cheap tests first: each one alone can reject
     if text.rstrip(" \"'\u201d\u2019)").endswith("?"):
         return False  # a question asks; a timeline line tells
     words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+    if not rules.min_words <= len(words) <= rules.max_words:
         return False
     if text.rstrip()[-1:] not in ".!?\"'”’)":
         return False  # a headline, a caption, a cut-off line
@@ -256,10 +245,10 @@ def _well_formed(text: str) -> bool:
         letters = len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS))
     else:
         letters = sum(map(str.isalpha, text))
-    return letters > 0.6 * (len(text) - text.count(" "))
+    return letters > rules.letter_share * (len(text) - text.count(" "))
 
 
-def _sentences(article: Article) -> list[_Sentence]:
+def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:
     days: dict[int, list[date]] = defaultdict(list)
     weeks: dict[int, list[tuple[date, date]]] = defaultdict(list)
     dated: set[int] = set()
@@ -267,7 +256,7 @@ def _sentences(article: Article) -> list[_Sentence]:
         if t.kind in ("date", "unresolved"):
             dated.add(t.sentence)
         v = t.resolved
-        if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= 7:
+        if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= rules.week_max_days:
             weeks[t.sentence].append((v.earliest, v.latest))
         if t.kind == "date" and t.resolved.precision == "day" and t.resolved.earliest:
             if t.resolved.earliest not in days[t.sentence]:
@@ -275,7 +264,7 @@ def _sentences(article: Article) -> list[_Sentence]:
     out = []
     for s in article.sentences:
         out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, ()),
-                             lead=s.index < LEAD_SENTENCES and s.index not in dated, weeks=weeks.get(s.index, ())))
+                             lead=s.index < rules.lead_sentences and s.index not in dated, weeks=weeks.get(s.index, ())))
     return out
 
 
@@ -288,7 +277,8 @@ class DatewiseGenerator:
 
     name = "datewise"
 
-    def __init__(self) -> None:
+    def __init__(self, rules: TimelineSettings = DEFAULT_RULES) -> None:
+        self.rules = rules
         self._sentences: dict[tuple[str, int], list[_Sentence]] = {}  # per article: reused across runs over one store
         self._days: dict[tuple[str, int], tuple[date, ...]] = {}  # per article: the days its sentences name
         self._notable: dict[tuple[str, int], list[_Sentence]] = {}  # per article: its sentences naming a day or week, or leads
@@ -298,7 +288,7 @@ class DatewiseGenerator:
     def sentences_of(self, article: Article) -> list[_Sentence]:
         key = (article.id, len(article.sentences))
         if key not in self._sentences:
-            self._sentences[key] = _sentences(article)
+            self._sentences[key] = _sentences(article, self.rules)
         return self._sentences[key]
 
     def days_of(self, article: Article) -> tuple[date, ...]:
@@ -316,13 +306,13 @@ class DatewiseGenerator:
         return self._notable[key]
 
     def generate(self, articles: list[Article], budget: TimelineBudget, events: Optional[list[Event]] = None) -> DatedTimeline:
-        start, end = budget.start, budget.end
+        start, end, rules = budget.start, budget.end, self.rules
         pool = [a for a in articles if not a.duplicate_of]
         if start or end:
             pool = [a for a in pool if (publication_day(a) or a.published.sort_day()) is None
                     or _in(publication_day(a) or a.published.sort_day(), start, end)]
-        topic = topic_from_query(budget.query) or infer_topic(pool)
-        on_topic, off_topic = split_on_topic(pool, topic, self._topic_hits)
+        topic = topic_from_query(budget.query) or infer_topic(pool, rules=rules)
+        on_topic, off_topic = split_on_topic(pool, topic, self._topic_hits, rules=rules)
         patterns = topic.patterns()
         sentences = [s for a in on_topic for s in self.sentences_of(a)]
         if not sentences:
@@ -330,10 +320,11 @@ class DatewiseGenerator:
 
         published = [d for d in (publication_day(a) for a in on_topic) if d]
         coverage_start = min(published) if published else None
-        window_start = start or (coverage_start - timedelta(days=BACKGROUND_BEFORE_DAYS) if coverage_start else None)
+        window_start = start or (coverage_start - timedelta(days=rules.background_before_days) if coverage_start else None)
         window_end = end
 
-        salience = self._rank_days([(a, self.days_of(a)) for a in on_topic if self.sentences_of(a)], window_start, window_end)
+        salience = self._rank_days([(a, self.days_of(a)) for a in on_topic if self.sentences_of(a)], window_start, window_end,
+                                   rules)
         self._terms.add(sentences)
         vectorizer = self._terms.weigher(sentences)
 
@@ -349,10 +340,10 @@ class DatewiseGenerator:
             if s.lead:
                 day = publication_day(s.article)
                 if day:
-                    for lag in range(PUBLICATION_LAG_DAYS + 1):
+                    for lag in range(rules.publication_lag_days + 1):
                         leads[day - timedelta(days=lag)].append(s)
 
-        fitted = TimelineBudget.for_corpus(len(on_topic))
+        fitted = TimelineBudget.for_corpus(len(on_topic), rules)
         limit = budget.dates if budget.dates is not None else fitted.dates
         per_date = budget.per_date or fitted.per_date
         entries: list[TimelineEntry] = []
@@ -362,14 +353,15 @@ class DatewiseGenerator:
             if len(entries) >= limit:
                 break
             picked = self._summarise([s for s in mentions[day] if (s.article.id, s.index) not in told],
-                                     [s for s in leads[day] if (s.article.id, s.index) not in told], per_date, vectorizer, patterns)
+                                     [s for s in leads[day] if (s.article.id, s.index) not in told], per_date, vectorizer, patterns,
+                                     rules)
             if not picked:
                 continue
             if len(picked) < per_date and in_week[day]:
                 # too few sentences name the day: a sentence naming its week may tell it, from another article
                 more = self._summarise([s for s in in_week[day] if (s.article.id, s.index) not in told
                                         and s.article.id not in {p.article.id for p in picked}], [],
-                                       per_date - len(picked), vectorizer, patterns)
+                                       per_date - len(picked), vectorizer, patterns, rules)
                 picked += more
             told.update((s.article.id, s.index) for s in picked)
             chosen[day] = score
@@ -380,16 +372,18 @@ class DatewiseGenerator:
             ))
         if budget.coarse and events:
             entries += _coarse_entries(events, {a.id for a in on_topic}, window_start, window_end,
-                                       max(1, limit // 10), per_date)
+                                       max(1, limit // rules.coarse_per_dates), per_date)
         entries.sort(key=lambda e: (e.date.earliest, e.date.latest))
-        background_budget = budget.background if budget.background is not None else min(8, max(2, limit // 3))
+        background_budget = budget.background if budget.background is not None else min(
+            rules.background_max, max(rules.background_min, limit // rules.background_per_dates))
         told.update((c.article, c.sentence) for e in entries for c in e.sentences)
         background = _background(on_topic, [s for s in sentences if (s.article.id, s.index) not in told],
-                                 coverage_start, window_start, background_budget, vectorizer, patterns)
+                                 coverage_start, window_start, background_budget, vectorizer, patterns, rules)
         return DatedTimeline(entries, background, topic, off_topic, chosen)
 
     @staticmethod
-    def _rank_days(articles: list[tuple[Article, tuple[date, ...]]], start: Optional[date], end: Optional[date]) -> dict[date, float]:
+    def _rank_days(articles: list[tuple[Article, tuple[date, ...]]], start: Optional[date], end: Optional[date],
+                   rules: TimelineSettings = DEFAULT_RULES) -> dict[date, float]:
         """Salience of each day from the articles (each with the days its sentences name) that refer to it."""
         refer: dict[date, set[str]] = defaultdict(set)
         look_back: dict[date, set[str]] = defaultdict(set)
@@ -416,13 +410,14 @@ class DatewiseGenerator:
                 continue
             n = len(refer[d])
             plans_only = n > 0 and len(ahead[d]) == n
-            score = (n + LOOK_BACK_BONUS * len(look_back[d]) + PUBLISHED_WEIGHT * published[d]
-                     + OUTLET_WEIGHT * len(outlets[d]))
-            scores[d] = score * (FUTURE_DISCOUNT if plans_only else 1.0)
+            score = (n + rules.look_back_bonus * len(look_back[d]) + rules.published_weight * published[d]
+                     + rules.outlet_weight * len(outlets[d]))
+            scores[d] = score * (rules.future_discount if plans_only else 1.0)
         return scores
 
     @staticmethod
-    def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns) -> list[_Sentence]:
+    def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns,
+                   rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:
         def unique(group: list[_Sentence], seen: set[str]) -> list[_Sentence]:
             out = []
             for s in group:
@@ -477,9 +472,9 @@ class DatewiseGenerator:
                 centroid = centroid / (np.linalg.norm(centroid) or 1.0)
                 centrality = X @ centroid
         key = tuple(p.pattern for p in patterns)
-        ok = np.array([s.usable(patterns, key) for s in candidates])
+        ok = np.array([s.usable(patterns, key, rules) for s in candidates])
         centrality = np.where(ok, centrality, 0.0)
-        order = np.argsort(-centrality)[:MAX_CANDIDATES]  # rows of X, best first
+        order = np.argsort(-centrality)[:rules.max_candidates]  # rows of X, best first
         centrality = centrality[order]
         candidates = [candidates[i] for i in order]
 
@@ -498,7 +493,7 @@ class DatewiseGenerator:
             if not available.any():
                 break
             value = (toward + centrality) / np.sqrt(np.maximum(summary @ summary + 2 * overlap + 1.0, 1e-12))
-            value = value - SAME_ARTICLE * same_article  # a second sentence of one article only when no other article has one
+            value = value - rules.same_article * same_article  # a second sentence of one article only when no other article has one
             value[~available] = -np.inf
             best = int(np.argmax(value))
             if not np.isfinite(value[best]):
@@ -512,7 +507,7 @@ class DatewiseGenerator:
             similarity = (X @ row)[order]  # each row's product is its own: the same as over the candidates alone
             overlap += similarity
             nearest = np.maximum(nearest, similarity)
-            available &= nearest <= NEAR_COPY
+            available &= nearest <= rules.near_copy
             available[best] = False
             same_article |= article_of == article_of[best]
         return [candidates[i] for i in picked]
@@ -573,7 +568,8 @@ def _coarse_entries(events: list[Event], on_topic: set[str], start: Optional[dat
 
 
 def _background(articles: list[Article], sentences: list[_Sentence], coverage_start: Optional[date],
-                window_start: Optional[date], limit: int, vectorizer, patterns) -> list[TimelineEntry]:
+                window_start: Optional[date], limit: int, vectorizer, patterns,
+                rules: TimelineSettings = DEFAULT_RULES) -> list[TimelineEntry]:
     """Years, decades and days long before the coverage that the articles recall ("ruled since 1969"),
     the most recalled first, one sentence each, told in date order."""
     if limit <= 0:
@@ -594,7 +590,7 @@ def _background(articles: list[Article], sentences: list[_Sentence], coverage_st
     for (value, precision), refs in ranked:
         if len(entries) >= limit:
             break
-        options = [(a, i) for a, i, _ in refs if (a, i) in text_of and _well_formed(text_of[(a, i)])
+        options = [(a, i) for a, i, _ in refs if (a, i) in text_of and _well_formed(text_of[(a, i)], rules)
                    and sentence_on_topic(text_of[(a, i)], patterns)]
         if not options:
             continue
