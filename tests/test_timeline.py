@@ -245,3 +245,33 @@ def test_the_timeline_settings_reach_every_step():
     assert 1 <= len(lines) <= 2
     inferred = infer_topic(corpus(), rules=TimelineSettings(inferred_terms=1, inferred_actors=0))
     assert len(inferred.terms) == 1 and not inferred.actors
+
+
+def test_a_month_level_entry_tells_one_on_topic_event_and_never_outranks_the_days():
+    """Known only to the month: shown only when its event is reported, in well-formed sentences on the topic
+    that no day entry cites, by enough articles to score as a day shown does (articles plus outlets), and then
+    with those sentences only (the month sentences are dated, so no day takes them as undated leads)."""
+    march = TimeValue(value="2021-03", precision="month", earliest=date(2021, 3, 1), latest=date(2021, 3, 31))
+    february = TimeValue(value="2021-02", precision="month", earliest=date(2021, 2, 1), latest=date(2021, 2, 28))
+    extra = [article("b1", FIRE, ["The Kelby terminal had been inspected twice in March by the port authority.",
+                                  "Egypt's president was ousted last year after weeks of street protests."], {0: [march]}, outlet="Port News"),
+             article("b2", FIRE, ["Port authority inspectors visited the Kelby terminal in March as well, officials said.",
+                                  "Egypt's army took charge of the country after the president was ousted."], {0: [march]}, outlet="Daily Wire"),
+             article("b3", FIRE, ["Kelby dock workers had asked for new fire alarms back in February, a union said.",
+                                  "In Egypt the ousted president was put on trial within months of his fall."], {0: [february]},
+                     outlet="Union Voice")]
+    arts = corpus() + extra
+
+    def event(eid, when, cites):
+        return Event(id=eid, kind="other", date=when, summary=cites[0][2], actors=["org:authority"],
+                     articles=[a for a, _, _ in cites], citations=[CitedSentence(text=t, article=a, sentence=i) for a, i, t in cites])
+
+    texts = {(a.id, s.index): s.text for a in extra for s in a.sentences}
+    off_topic = event("m-off", march, [(a, 1, texts[(a, 1)]) for a in ("b1", "b2", "b3")])  # three articles, about Egypt
+    on_topic = event("m-on", march, [(a, 0, texts[(a, 0)]) for a in ("b1", "b2")])  # two articles, two outlets: 2.5
+    weak = event("m-weak", february, [("b3", 0, texts[("b3", 0)])])  # one article: 1.25, below every day shown
+    result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=2, query="kelby"), [off_topic, on_topic, weak])
+    assert min(result.salience.values()) == 1.75
+    coarse = [e for e in result.timeline if e.date.precision == "month"]
+    assert [e.event for e in coarse] == ["m-on"]
+    assert {(s.article, s.sentence) for s in coarse[0].sentences} == {("b1", 0), ("b2", 0)}

@@ -168,6 +168,7 @@ class _Sentence:
     days: Sequence[date]  # days its own time expressions name
     lead: bool  # a lead sentence with no day of its own
     weeks: Sequence[tuple[date, date]] = ()  # weeks it names ("earlier in the week")
+    lead_days: Sequence[date] = ()  # a lead's: the days whose news it may report
     _usable: Optional[dict] = None
     row: int = -1  # its row in the term matrix of the generator that made it, once added
 
@@ -261,10 +262,14 @@ def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> lis
         if t.kind == "date" and t.resolved.precision == "day" and t.resolved.earliest:
             if t.resolved.earliest not in days[t.sentence]:
                 days[t.sentence].append(t.resolved.earliest)
+    # an undated lead reports the publication day's news, or the day before's (printed next morning)
+    pub = publication_day(article)
+    recent = tuple(pub - timedelta(days=lag) for lag in range(rules.publication_lag_days + 1)) if pub else ()
     out = []
     for s in article.sentences:
-        out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, ()),
-                             lead=s.index < rules.lead_sentences and s.index not in dated, weeks=weeks.get(s.index, ())))
+        lead = s.index < rules.lead_sentences and s.index not in dated
+        out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, ()), lead=lead,
+                             weeks=weeks.get(s.index, ()), lead_days=recent if lead else ()))
     return out
 
 
@@ -337,11 +342,8 @@ class DatewiseGenerator:
             for first, last in s.weeks:
                 for offset in range((last - first).days + 1):
                     in_week[first + timedelta(days=offset)].append(s)
-            if s.lead:
-                day = publication_day(s.article)
-                if day:
-                    for lag in range(rules.publication_lag_days + 1):
-                        leads[day - timedelta(days=lag)].append(s)
+            for day in s.lead_days:
+                leads[day].append(s)
 
         fitted = TimelineBudget.for_corpus(len(on_topic), rules)
         limit = budget.dates if budget.dates is not None else fitted.dates
@@ -370,9 +372,10 @@ class DatewiseGenerator:
                 event=_event_on(day, events, picked),
                 sentences=[CitedSentence(text=s.text, article=s.article.id, sentence=s.index) for s in picked],
             ))
-        if budget.coarse and events:
-            entries += _coarse_entries(events, {a.id for a in on_topic}, window_start, window_end,
-                                       max(1, limit // rules.coarse_per_dates), per_date)
+        if budget.coarse and events and chosen:
+            entries += _coarse_entries(events, on_topic, window_start, window_end, max(1, limit // rules.coarse_per_dates),
+                                       per_date, lambda text: _well_formed(text, rules) and sentence_on_topic(text, patterns),
+                                       told, min(chosen.values()), rules)
         entries.sort(key=lambda e: (e.date.earliest, e.date.latest))
         background_budget = budget.background if budget.background is not None else min(
             rules.background_max, max(rules.background_min, limit // rules.background_per_dates))
@@ -544,26 +547,40 @@ def _event_on(day: date, events: Optional[list[Event]], picked: list[_Sentence])
     return best.id
 
 
-def _coarse_entries(events: list[Event], on_topic: set[str], start: Optional[date], end: Optional[date],
-                    limit: int, per_date: int) -> list[TimelineEntry]:
-    """In-window events known only to the week or month, most widely reported first: shown with their
-    interval (a hollow dot in the report), never as a precise day."""
-    coarse = [e for e in events if e.date.precision in COARSE_PRECISIONS and e.date.earliest and e.date.latest
-              and (start is None or e.date.earliest >= start) and (end is None or e.date.latest <= end)
-              and set(e.articles) & on_topic and (e.actors or e.kind in ("meeting", "agreement"))]
-    by_value: dict[str, list[Event]] = defaultdict(list)
-    for e in coarse:
-        by_value[e.date.value or ""].append(e)
-    ranked = sorted(by_value.values(), key=lambda es: -len({a for e in es for a in e.articles}))[:limit]
+def _coarse_entries(events: list[Event], on_topic: list[Article], start: Optional[date], end: Optional[date],
+                    limit: int, per_date: int, usable, told: set[tuple[str, int]], floor: float,
+                    rules: TimelineSettings = DEFAULT_RULES) -> list[TimelineEntry]:
+    """In-window events known only to the week or month, shown with their interval (a hollow dot in the
+    report), never as a precise day. Each entry tells one event, in the sentences of on-topic articles that
+    pass the test day sentences pass (`usable`: well-formed, on the topic) and no day entry cites. An event
+    is scored as a day is (articles reporting it, plus outlet_weight per outlet) and is shown only when that
+    reaches `floor`, the score of the least salient day shown: known only to the month, it must not outrank
+    the days; the best-supported event of each interval first, within `limit` entries."""
+    outlet_of = {a.id: a.outlet or a.id for a in on_topic}
+    best: dict[str, tuple[float, Event, list[CitedSentence]]] = {}
+    for e in events:
+        if not (e.date.precision in COARSE_PRECISIONS and e.date.earliest and e.date.latest
+                and (start is None or e.date.earliest >= start) and (end is None or e.date.latest <= end)
+                and (e.actors or e.kind in ("meeting", "agreement"))):
+            continue
+        cites = [c for c in e.citations if c.article in outlet_of and (c.article, c.sentence) not in told and usable(c.text)]
+        reporting = {c.article for c in cites}
+        score = len(reporting) + rules.outlet_weight * len({outlet_of[a] for a in reporting})
+        if cites and score >= floor and (e.date.value not in best or score > best[e.date.value][0]):
+            best[e.date.value] = (score, e, cites)
+    ranked = sorted(best.values(), key=lambda x: (-x[0], x[1].date.earliest, x[1].id))[:limit]
     entries = []
-    for group in ranked:
-        main = max(group, key=lambda e: len(e.citations))
-        cites: list[CitedSentence] = []
-        for e in sorted(group, key=lambda e: -len(e.citations)):
-            for c in e.citations:
-                if len(cites) < per_date and all(c.text != x.text for x in cites):
-                    cites.append(c)
-        entries.append(TimelineEntry(date=main.date, event=main.id, sentences=cites))
+    for _, event, cites in ranked:
+        chosen: list[CitedSentence] = []
+        for pass_ in (0, 1):  # one sentence per article first
+            for c in cites:
+                if len(chosen) >= per_date or any(c.text == x.text for x in chosen):
+                    continue
+                if pass_ == 0 and any(c.article == x.article for x in chosen):
+                    continue
+                if c not in chosen:
+                    chosen.append(c)
+        entries.append(TimelineEntry(date=event.date, event=event.id, sentences=chosen))
     return entries
 
 
