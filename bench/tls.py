@@ -11,6 +11,9 @@ per date); keywords.json is the query. Scores from tilse 0.2.1: AR-1 and AR-2 fr
 .evaluate_align_date_content_costs_many_to_one`, Date-F1 from `tilse.evaluation.dates.evaluate_dates`;
 precision and recall averaged over all runs, then F1.
 
+`--set timeline.NAME=VALUE` (repeatable) overrides a timeline setting for the run; `--dump FILE` writes
+every generated timeline (dates, cited sentences) per topic and timeline, to compare two versions.
+
 Two baselines run beside Dateline on the same input: the first sentences of the L days with most
 articles ("most covered"), and L random publication days (seed 0) with their first sentences.
 
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import random
 import re
@@ -170,6 +174,8 @@ def in_window(article, ref: Reference) -> bool:
 
 
 _GENERATORS: dict = {}
+_RULES: list = [None]  # the timeline settings of this run (--set timeline.NAME=VALUE), None: the defaults
+_DUMP: dict = {}  # topic -> timeline name -> what Dateline told (--dump)
 
 
 def dateline_run(articles, ref: Reference, query: list[str], method: str) -> dict:
@@ -179,8 +185,14 @@ def dateline_run(articles, ref: Reference, query: list[str], method: str) -> dic
     budget = TimelineBudget(dates=L, per_date=K, start=ref.first, end=ref.last, query=query or None,
                             background=0, coarse=False)
     # one generator per topic, as a service over one store keeps it: what it derives per article is reused
-    system = _GENERATORS.setdefault((ref.topic, method), generator(method))
+    if (ref.topic, method) not in _GENERATORS:
+        _GENERATORS[(ref.topic, method)] = generator(method, _RULES[0]) if _RULES[0] else generator(method)
+    system = _GENERATORS[(ref.topic, method)]
     result = system.generate([a for a in articles if in_window(a, ref)], budget)
+    _DUMP.setdefault(ref.topic, {})[ref.name] = {
+        section: [{"date": e.date.value, "precision": e.date.precision,
+                   "sentences": [[c.article, c.sentence, c.text] for c in e.sentences]} for e in entries]
+        for section, entries in (("timeline", result.timeline), ("background", result.background))}
     return {e.date.earliest: [s.text for s in e.sentences] for e in result.timeline if e.date.precision == "day"}
 
 
@@ -229,10 +241,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=None,
                         help="analysis cache, one store per topic (default: out/bench/tls/NAME, NAME the dataset folder's name)")
     parser.add_argument("--method", default="datewise", help="timeline generator by name")
+    parser.add_argument("--dump", default=None,
+                        help="write every generated timeline (dates, cited sentences) per topic and timeline to this JSON file")
+    parser.add_argument("--set", action="append", default=[], metavar="timeline.NAME=VALUE",
+                        help="override a timeline setting (see `dateline settings`); repeatable. Only the timeline "
+                             "section: the cached analysis was made with the defaults")
     parser.add_argument("--no-install", action="store_true", help="do not pip/apt install the scoring tools")
     args = parser.parse_args(argv)
 
     data = Path(args.dir)
+    if args.set:
+        from dateline.settings import SettingsError, load_settings
+
+        wrong = [p for p in args.set if not p.strip().startswith("timeline.")]
+        try:
+            if wrong:
+                raise SettingsError(f"--set {wrong[0]}: only timeline.* settings apply to a rerun over cached analyses")
+            _RULES[0] = load_settings(args.set).timeline
+        except SettingsError as err:
+            print(str(err), file=sys.stderr)
+            return 2
     # one cache per dataset: a held-out set may reuse topic names ("syria") with other articles
     out = Path(args.out) if args.out else ROOT / "out" / "bench" / "tls" / data.resolve().name
     missing = ensure_tools(install=not args.no_install)
@@ -261,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         analyse_topic(data, topic, out / f"{topic}.sqlite")
         analyse_seconds += time.monotonic() - t0
         articles = load_articles(out / f"{topic}.sqlite")
+        # the full collection that loading a whole store into memory makes due is paid here, outside the
+        # timing: otherwise it lands in whichever step allocates next (a quarter of a second on a large topic)
+        gc.collect()
         for a in articles:
             removed.update(r.reason for r in a.removed_lines)
         query = keywords(data, topic)
@@ -300,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{t} {s:.2f} / {step_cpu.get(t, 0):.2f}" for t, s in step_seconds.items()))
     print(f"analysis this run: {analyse_seconds:.0f} s; whole run: {time.monotonic() - started:.0f} s")
     print("removed lines seen, by reason: " + (", ".join(f"{r} {n}" for r, n in removed.most_common()) or "none"))
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(_DUMP, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     per_topic = sum(step_seconds.values()) / max(1, len(step_seconds))
     print(f"timeline step mean per topic: {per_topic:.2f} s wall, {sum(step_cpu.values()) / max(1, len(step_cpu)):.2f} s CPU")
     print(json.dumps({"ar1_f": round(final["dateline"]["ar1"], 4), "ar2_f": round(final["dateline"]["ar2"], 4),

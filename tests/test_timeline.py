@@ -179,3 +179,99 @@ def test_page_stamps_are_trimmed_and_comments_and_questions_never_tell_a_day():
     texts = [s.text for s in entry.sentences]
     assert texts == ["A fire destroyed the grain warehouses at the Kelby terminal on Monday, port officials said."]
     assert (entry.sentences[0].article, entry.sentences[0].sentence) == ("s1", 0)  # the citation points at the sentence
+
+
+def test_the_term_matrix_counts_each_sentences_words_as_tokenized_one_at_a_time():
+    """The bulk build (one pass over all texts) gives each sentence the row its own `_tokens` give: columns
+    numbered in the order words are first met, across batches, a row's entries in first-occurrence order,
+    sublinear counts; a NUL inside a text does not split it, an empty sentence has an empty row."""
+    import math
+
+    from dateline.summarise.datewise import _Sentence, _TermMatrix, _tokens
+
+    a = article("t1", FIRE, ["x"])
+    texts = [["Fire at the Kelby terminal: the fire spread, fire crews came.", "", "Élan vital, naïve café — Kelby's"],
+             ["Kelby terminal reopened\x00after the fire; 2021-03-08 was a Monday.", "Fire at the Kelby terminal: the fire spread, fire crews came."]]
+    matrix = _TermMatrix()
+    batches = [[_Sentence(a, i, t, (), False) for i, t in enumerate(batch)] for batch in texts]
+    for batch in batches:
+        matrix.add(batch + batch[:1])  # a sentence listed twice gets one row
+    M = matrix.matrix()
+    expected_vocab: dict[str, int] = {}
+    for batch in batches:
+        for s in batch:
+            words = _tokens(s.text.replace("\x00", " "))
+            assert "\x00" not in s.text or words == _tokens(s.text)
+            for w in words:
+                expected_vocab.setdefault(w, len(expected_vocab))
+            counts: dict[int, int] = {}
+            for w in words:
+                counts[expected_vocab[w]] = counts.get(expected_vocab[w], 0) + 1
+            lo, hi = M.indptr[s.row], M.indptr[s.row + 1]
+            assert list(M.indices[lo:hi]) == list(counts)
+            assert list(M.data[lo:hi]) == [1.0 + math.log(n) for n in counts.values()]
+    assert list(matrix.vocab) == list(expected_vocab) and M.shape == (5, len(expected_vocab))
+    assert M.indptr[batches[0][1].row + 1] == M.indptr[batches[0][1].row]  # the empty sentence
+
+
+def test_well_formed_counts_letters_alike_in_ascii_and_other_text():
+    from dateline.summarise.datewise import _well_formed
+
+    assert _well_formed("The ministers met in Moscow on Monday to discuss the islands.")
+    assert _well_formed("Les ministres se sont réunis à Moscou lundi pour parler des îles.")
+    assert not _well_formed("12 34 56 78 90 12 34 56 at 78.")  # mostly digits
+    assert not _well_formed("Posted by: reader | September 24, 2008 3:40 PM | Report abuse.")
+    assert not _well_formed("Saturday 15 January 2005 16.16 GMT the minister spoke.")
+
+
+def test_the_timeline_settings_reach_every_step():
+    """Each number moved into TimelineSettings changes what the step does when set: the rules are passed
+    down, not shadowed by a module constant."""
+    from dateline.settings import TimelineSettings
+
+    budget = TimelineBudget(dates=5, per_date=3, query="kelby")
+    told = generator("datewise").generate(corpus(), budget)
+    assert told.timeline
+    assert not generator("datewise", TimelineSettings(min_words=40)).generate(corpus(), budget).timeline  # sentences are shorter
+    one_each = generator("datewise", TimelineSettings(same_article=0.0, near_copy=0.01)).generate(corpus(), budget)
+    assert all(len(e.sentences) == 1 for e in one_each.timeline)  # everything else is a "near copy" of the first pick
+    assert TimelineBudget.for_corpus(150).dates == 40 and TimelineBudget.for_corpus(150, TimelineSettings(max_dates=20)).dates == 20
+    assert TimelineBudget.for_corpus(400, TimelineSettings(large_corpus=500)).per_date == 2
+    # salience: three outlets refer to the fire's day, so each point of outlet weight adds three
+    fire = date.fromisoformat(FIRE)
+    heavy = generator("datewise", TimelineSettings(outlet_weight=10.25)).generate(corpus(), budget)
+    assert heavy.salience[fire] - told.salience[fire] == 3 * 10.0
+    lines = build_dated_briefing(told, corpus(), [], rules=TimelineSettings(briefing_min_lines=1, briefing_max_lines=2))
+    assert 1 <= len(lines) <= 2
+    inferred = infer_topic(corpus(), rules=TimelineSettings(inferred_terms=1, inferred_actors=0))
+    assert len(inferred.terms) == 1 and not inferred.actors
+
+
+def test_a_month_level_entry_tells_one_on_topic_event_and_never_outranks_the_days():
+    """Known only to the month: shown only when its event is reported, in well-formed sentences on the topic
+    that no day entry cites, by enough articles to score as a day shown does (articles plus outlets), and then
+    with those sentences only (the month sentences are dated, so no day takes them as undated leads)."""
+    march = TimeValue(value="2021-03", precision="month", earliest=date(2021, 3, 1), latest=date(2021, 3, 31))
+    february = TimeValue(value="2021-02", precision="month", earliest=date(2021, 2, 1), latest=date(2021, 2, 28))
+    extra = [article("b1", FIRE, ["The Kelby terminal had been inspected twice in March by the port authority.",
+                                  "Egypt's president was ousted last year after weeks of street protests."], {0: [march]}, outlet="Port News"),
+             article("b2", FIRE, ["Port authority inspectors visited the Kelby terminal in March as well, officials said.",
+                                  "Egypt's army took charge of the country after the president was ousted."], {0: [march]}, outlet="Daily Wire"),
+             article("b3", FIRE, ["Kelby dock workers had asked for new fire alarms back in February, a union said.",
+                                  "In Egypt the ousted president was put on trial within months of his fall."], {0: [february]},
+                     outlet="Union Voice")]
+    arts = corpus() + extra
+
+    def event(eid, when, cites):
+        return Event(id=eid, kind="other", date=when, summary=cites[0][2], actors=["org:authority"],
+                     articles=[a for a, _, _ in cites], citations=[CitedSentence(text=t, article=a, sentence=i) for a, i, t in cites])
+
+    texts = {(a.id, s.index): s.text for a in extra for s in a.sentences}
+    off_topic = event("m-off", march, [(a, 1, texts[(a, 1)]) for a in ("b1", "b2", "b3")])  # three articles, about Egypt
+    on_topic = event("m-on", march, [(a, 0, texts[(a, 0)]) for a in ("b1", "b2")])  # two articles, two outlets: 2.5
+    weak = event("m-weak", february, [("b3", 0, texts[("b3", 0)])])  # one article: 1.25, below every day shown
+    result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=2, query="kelby"), [off_topic, on_topic, weak])
+    assert min(result.salience.values()) == 1.75
+    coarse = [e for e in result.timeline if e.date.precision == "month"]
+    assert [e.event for e in coarse] == ["m-on"]
+    assert {(s.article, s.sentence) for s in coarse[0].sentences} == {("b1", 0), ("b2", 0)}

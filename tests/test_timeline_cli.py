@@ -38,6 +38,12 @@ def test_timeline_json_shape_budgets_and_window(example_build):
     bad = run_cli("timeline", "--db", db, "--from", "March")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
 
+    # the timeline settings reach the step: sentences of 200 words or more exist nowhere, so no day is told
+    strict = timeline_json(db, "--set", "timeline.min_words=200", "--set", "timeline.max_words=300")
+    assert not [e for e in strict["timeline"] if e["date"]["precision"] == "day"] and not strict["background"]
+    wrong = run_cli("timeline", "--db", db, "--set", "timeline.near_copy=2")
+    assert wrong.returncode == 2 and "near_copy" in wrong.stderr and "Traceback" not in wrong.stderr
+
 
 def test_story_has_background_apart_and_a_dated_briefing(example_build):
     out, _ = example_build

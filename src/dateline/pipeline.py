@@ -200,7 +200,8 @@ def plan_cleaning(states: dict[str, DocumentState], evidence: dict[str, list[int
 
 def assemble(store, skipped: list[SkippedInput], budget=None, settings: Settings | None = None) -> Story:
     """The story over every stored article; what was skipped, by any build, is listed in it. `budget`:
-    a TimelineBudget (days, sentences a day, window, query), or None to fit it to the corpus."""
+    a TimelineBudget (days, sentences a day, window, query), or None to fit it to the corpus;
+    `settings`: the build's settings (None: the defaults)."""
     items = [(s.article, s.analysis) for s in store.iter_articles()]
     return assemble_story(items, skipped, budget, settings=settings)
 

@@ -260,6 +260,143 @@ class GroupSettings(_Section):
 class TimelineSettings(_Section):
     """Choosing the timeline's days and sentences and the briefing's lines (summarise/)."""
 
+    # -- where a sentence's news happened (summarise/datewise.py)
+    lead_sentences: int = Field(
+        6, ge=0,
+        description="undated sentences this near an article's top report its publication day's news (Datewise admits "
+                    "the first clip_sents=5 sentences, indices 0-5)",
+    )
+    publication_lag_days: int = Field(
+        1, ge=0,
+        description="a lead may also report this many days before its publication: an evening's news is printed the "
+                    "next morning (Datewise: pub_end=2)",
+    )
+    week_max_days: int = Field(
+        7, ge=1,
+        description="a time expression known to an interval this short (\"earlier in the week\") may tell a day of it "
+                    "when too few sentences name the day itself",
+    )
+    # -- which days matter: salience (weights set together on the six Timeline17 timelines first analysed)
+    look_back_bonus: float = Field(
+        1.0, ge=0,
+        description="an article that refers to a day counts 1, and this much more when it looks back at the day from "
+                    "a later day: the day stayed news",
+    )
+    published_weight: float = Field(
+        0.5, ge=0,
+        description="each article published on a day adds this to its salience: a day much reported on happened",
+    )
+    outlet_weight: float = Field(
+        0.25, ge=0,
+        description="each distinct outlet that refers to a day adds this: coverage by many outlets, not one prolific one",
+    )
+    future_discount: float = Field(
+        0.5, ge=0, le=1,
+        description="a day referred to only before it came (a plan, a scheduled vote) counts this share of its "
+                    "salience: plans slip",
+    )
+    background_before_days: int = Field(
+        60, ge=0,
+        description="a day more than this many days before the coverage starts is background, told in its own "
+                    "section, not at the head of the timeline",
+    )
+    # -- which sentences tell a day
+    min_words: int = Field(6, ge=1, description="a timeline sentence has at least this many words: shorter is a fragment or a label")
+    max_words: int = Field(60, ge=1, description="a timeline sentence has at most this many words: longer is a run-on scrape of several lines")
+    letter_share: float = Field(
+        0.6, gt=0, le=1,
+        description="letters make more than this share of a timeline sentence's non-space characters: less is a table, "
+                    "a score line or a list of figures",
+    )
+    near_copy: float = Field(
+        0.7, gt=0, le=1,
+        description="TF-IDF cosine above which two sentences say the same thing: only one of them is picked for a day",
+    )
+    same_article: float = Field(
+        1.0, ge=0,
+        description="penalty on a second sentence of an article already cited for a day: an entry cites the several "
+                    "reports of its day (corroboration), not one report's next lines",
+    )
+    max_candidates: int = Field(
+        300, ge=1,
+        description="sentences per day, the most central first, that the greedy pick considers: bounds its cost on a "
+                    "day every article mentions",
+    )
+    # -- budgets when the caller gives none (fitted to the corpus size)
+    articles_per_date: float = Field(
+        3.0, gt=0,
+        description="a fitted timeline tells about one day per this many articles: a story that reads as a page, not "
+                    "hundreds of entries",
+    )
+    min_dates: int = Field(10, ge=1, description="a fitted timeline tells at least this many days: a handful of articles still recalls several days")
+    max_dates: int = Field(40, ge=1, description="a fitted timeline tells at most this many days, however large the corpus: a page, not a log")
+    per_date: int = Field(2, ge=1, description="sentences per day in a fitted timeline of a corpus under large_corpus articles")
+    per_date_large: int = Field(
+        3, ge=1,
+        description="sentences per day in a fitted timeline of a corpus of large_corpus articles or more: more outlets "
+                    "report each day",
+    )
+    large_corpus: int = Field(300, ge=1, description="articles from which a corpus counts as large for the fitted sentences per day")
+    background_per_dates: int = Field(
+        3, ge=1,
+        description="the Background section gets one entry per this many timeline days (between background_min and "
+                    "background_max) when the caller sets no budget",
+    )
+    background_min: int = Field(2, ge=0, description="the fewest Background entries when the caller sets no budget for that section")
+    background_max: int = Field(8, ge=0, description="the most Background entries when the caller sets no budget: context, not a second timeline")
+    coarse_per_dates: int = Field(
+        10, ge=1,
+        description="in-window happenings known only to the week or month get one entry per this many timeline days "
+                    "(at least one): shown, but never crowding out days",
+    )
+    # -- what the story is about (summarise/relevance.py)
+    central_share: float = Field(
+        0.5, gt=0, le=1,
+        description="an inferred topic keeps the words and actors found in at least this share of the articles: central "
+                    "to most of the coverage, not to one thread of it",
+    )
+    inferred_terms: int = Field(6, ge=0, description="an inferred topic keeps at most this many words, the most widespread first")
+    inferred_actors: int = Field(4, ge=0, description="an inferred topic keeps at most this many actors, the most widespread first")
+    inferred_min_hits: int = Field(
+        2, ge=1,
+        description="with an inferred topic, an article must name this many of its terms and actors to be on it: one "
+                    "shared word is chance, two is a story",
+    )
+    # -- the briefing (summarise/briefing.py)
+    briefing_min_lines: int = Field(5, ge=1, description="a briefing has at least this many lines, topped up from the most central sentences")
+    briefing_max_lines: int = Field(10, ge=1, description="a briefing has at most this many lines: it is read in a minute")
+    briefing_lines_per_article: float = Field(
+        1.5, gt=0,
+        description="between the minimum and the maximum, a briefing gets this many lines per distinct on-topic article",
+    )
+    latest_lines: int = Field(
+        1, ge=0,
+        description="the briefing's first lines (the latest state of affairs) kept at its head, before the turning "
+                    "points told in date order",
+    )
+    main_actors: int = Field(
+        3, ge=0,
+        description="the story's most-mentioned actors: of a day's sentences, the briefing prefers the one naming more of them",
+    )
+    briefing_min_words: int = Field(8, ge=1, description="a centrality briefing line has at least this many words: a whole statement, not a label")
+    briefing_max_words: int = Field(60, ge=1, description="a centrality briefing line has at most this many words: longer is a run-on scrape")
+    briefing_diversity: float = Field(
+        0.6, ge=0, le=1,
+        description="maximal marginal relevance weight of a sentence's own score against its redundancy with lines "
+                    "already picked (1: score only)",
+    )
+    lead_bonus: float = Field(
+        0.08, ge=0,
+        description="added to the centrality of an article's first briefing_lead_sentences sentences: a lead states the news",
+    )
+    briefing_lead_sentences: int = Field(2, ge=0, description="sentences at an article's top that count as its lead for lead_bonus")
+    dated_bonus: float = Field(
+        0.06, ge=0,
+        description="added to a sentence that reports a dated event and names its day itself (\"on Monday\"): it can "
+                    "stand alone in a dated line",
+    )
+    summary_bonus: float = Field(0.06, ge=0, description="added to the sentence that an event's summary was taken from: it tells its event best")
+
 
 class StoreSettings(_Section):
     """The store shared by builds and readers."""

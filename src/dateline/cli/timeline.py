@@ -19,6 +19,8 @@ TO_OPTION = typer.Option(None, "--to", help="Last day of the window, YYYY-MM-DD.
 QUERY_OPTION = typer.Option(None, "--query", help="What the story is about: words, or phrases separated by commas "
                                                   "(default: inferred from the articles).")
 METHOD_OPTION = typer.Option("datewise", "--method", help="Timeline method: datewise or events.")
+SET_OPTION = typer.Option([], "--set", metavar="SECTION.NAME=VALUE",
+                          help="Override a setting for this run (see `dateline settings`: the timeline section); repeatable.")
 
 
 def parse_day(value: Optional[str], option: str) -> Optional[date]:
@@ -30,10 +32,11 @@ def parse_day(value: Optional[str], option: str) -> Optional[date]:
         _fail(f"{option} {value!r}: expected a day as YYYY-MM-DD")
 
 
-def make_budget(dates, per_date, start, end, query, corpus_size: int):
+def make_budget(dates, per_date, start, end, query, corpus_size: int, rules=None):
+    from dateline.settings import TimelineSettings
     from dateline.summarise.timeline import TimelineBudget
 
-    budget = TimelineBudget.for_corpus(corpus_size)
+    budget = TimelineBudget.for_corpus(corpus_size, rules or TimelineSettings())
     budget.dates = dates or budget.dates
     budget.per_date = per_date or budget.per_date
     budget.start, budget.end = parse_day(start, "--from"), parse_day(end, "--to")
@@ -54,15 +57,19 @@ def timeline(
     query: Optional[str] = QUERY_OPTION,
     method: str = METHOD_OPTION,
     as_json: bool = JSON_OPTION,
+    set_: list[str] = SET_OPTION,
 ) -> None:
     """Print the dated timeline (one entry per day, cited sentences) and its Background section."""
     from dateline.summarise.timeline import GENERATORS, timeline_from_store
 
     if method not in GENERATORS:
         _fail(f"--method {method!r}: choose one of {', '.join(GENERATORS)}")
+    from dateline.cli.build import _settings
+
+    rules = _settings(set_, None).timeline
     with _open(db, out) as store:
-        budget = make_budget(dates, per_date, start, end, query, len(store.article_ids()))
-        result = timeline_from_store(store, budget, method)
+        budget = make_budget(dates, per_date, start, end, query, len(store.article_ids()), rules)
+        result = timeline_from_store(store, budget, method, rules=rules)
         story = store.load_story()  # for citations as the reports print them (A2:15)
     if as_json:
         print(json.dumps({"timeline": [e.model_dump(mode="json") for e in result.timeline],

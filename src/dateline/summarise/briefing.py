@@ -11,22 +11,33 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.models import Article, BriefingLine, CitedSentence, Event
+from dateline.settings import TimelineSettings
+
+# the numbers (lines, bonuses, diversity, word bounds) are settings: `TimelineSettings` in
+# dateline/settings.py, passed down as `rules`
+DEFAULT_RULES = TimelineSettings()
 
 
 def build_briefing(
     articles: list[Article],
     events: list[Event],
-    minimum: int = 5,
-    maximum: int = 10,
-    diversity: float = 0.6,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    diversity: float | None = None,
+    rules: TimelineSettings = DEFAULT_RULES,
 ) -> list[CitedSentence]:
+    """The most central sentences, with bonuses, picked by MMR; minimum, maximum and diversity default to
+    the rules' briefing_min_lines, briefing_max_lines and briefing_diversity."""
+    minimum = rules.briefing_min_lines if minimum is None else minimum
+    maximum = rules.briefing_max_lines if maximum is None else maximum
+    diversity = rules.briefing_diversity if diversity is None else diversity
     candidates: list[tuple[Article, int, str]] = []
     for article in articles:
         if article.duplicate_of:
             continue
         for sentence in article.sentences:
             words = sentence.text.split()
-            if 8 <= len(words) <= 60 and not sentence.text.startswith(("“", '"')):
+            if rules.briefing_min_words <= len(words) <= rules.briefing_max_words and not sentence.text.startswith(("“", '"')):
                 candidates.append((article, sentence.index, sentence.text))
     if not candidates:
         return []
@@ -49,12 +60,12 @@ def build_briefing(
     centrality = matrix @ centroid / norm
     score = np.array([
         centrality[i]
-        + (0.08 if index < 2 else 0.0)
-        + (0.06 if (article.id, index) in event_day and (article.id, index) in own_day else 0.0)
-        + (0.06 if (article.id, index) in summaries else 0.0)  # the sentence that tells its event best
+        + (rules.lead_bonus if index < rules.briefing_lead_sentences else 0.0)
+        + (rules.dated_bonus if (article.id, index) in event_day and (article.id, index) in own_day else 0.0)
+        + (rules.summary_bonus if (article.id, index) in summaries else 0.0)  # the sentence that tells its event best
         for i, (article, index, _) in enumerate(candidates)
     ])
-    count = min(len(candidates), max(minimum, min(maximum, round(1.5 * len({c[0].id for c in candidates})))))
+    count = min(len(candidates), max(minimum, min(maximum, round(rules.briefing_lines_per_article * len({c[0].id for c in candidates})))))
     keys = [(article.id, index) for article, index, _ in candidates]
     # MMR with the redundancy of every candidate kept as a vector and updated once per pick: no
     # sentence-by-sentence matrix, which a newsroom archive would not fit in memory
@@ -87,10 +98,6 @@ def build_briefing(
     ]
 
 
-LATEST_LINES = 1  # the briefing opens with this many lines on the latest state of affairs
-MAIN_ACTORS = 3  # a line naming more of the story's most-mentioned actors is preferred
-
-
 def _names(actor) -> list[str]:
     return [n for n in [actor.name, *actor.aliases] if n]
 
@@ -100,16 +107,19 @@ def build_dated_briefing(
     articles: list[Article],
     events: list[Event],
     actors: list | None = None,
-    minimum: int = 5,
-    maximum: int = 10,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    rules: TimelineSettings = DEFAULT_RULES,
 ) -> list[BriefingLine]:
     """A briefing told through the timeline: it opens with the latest state of affairs, then the turning
     points (the most salient days) in date order, each line dated and cited, preferring sentences that
     name the story's main actors. Short timelines are topped up from the centrality briefing, dated by
     the event or article they come from."""
+    minimum = rules.briefing_min_lines if minimum is None else minimum
+    maximum = rules.briefing_max_lines if maximum is None else maximum
     on_topic = [a for a in articles if a.id not in {x.id for x in dated.off_topic}]
-    count = max(minimum, min(maximum, round(1.5 * len({a.id for a in on_topic if not a.duplicate_of}))))
-    main = sorted(actors or [], key=lambda a: -a.mentions)[:MAIN_ACTORS]
+    count = max(minimum, min(maximum, round(rules.briefing_lines_per_article * len({a.id for a in on_topic if not a.duplicate_of}))))
+    main = sorted(actors or [], key=lambda a: -a.mentions)[:rules.main_actors]
 
     def naming(text: str) -> int:
         lower = text.lower()
@@ -143,11 +153,11 @@ def build_dated_briefing(
     if len(lines) < minimum:
         by_id = {a.id: a for a in articles}
         day_of = {(c.article, c.sentence): e.date for e in events for c in e.citations if e.date.precision != "none"}
-        for s in build_briefing(on_topic or articles, events, minimum, maximum):
+        for s in build_briefing(on_topic or articles, events, minimum, maximum, rules=rules):
             add(s, day_of.get((s.article, s.sentence)) or by_id[s.article].published.as_time_value(), "context")
             if len(lines) >= minimum:
                 break
-    head, rest = lines[:LATEST_LINES], lines[LATEST_LINES:]
+    head, rest = lines[:rules.latest_lines], lines[rules.latest_lines:]
     rest.sort(key=lambda l: ((l.date.earliest if l.date and l.date.earliest else None) is None,
                              l.date.earliest if l.date and l.date.earliest else 0, l.article, l.sentence))
     return head + rest

@@ -22,36 +22,25 @@ section, never to the head of the timeline.
 """
 from __future__ import annotations
 
-import math
+import itertools
 import re
+import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
+from dateline.settings import TimelineSettings
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
 
-LEAD_SENTENCES = 6  # undated sentences this near the top (indices 0-5) report the publication day's news (Datewise admits j <= clip_sents=5)
-PUBLICATION_LAG_DAYS = 1  # ... or the day before it: an evening's news printed next morning (Datewise: pub_end=2)
-# date salience (weights set together on the six Timeline17 timelines first analysed, one global value each):
-# an article that refers to a day counts 1; one that looks back at it from a later day counts
-# this much more (the day stayed news); each article published that day adds PUBLISHED_WEIGHT
-LOOK_BACK_BONUS = 1.0
-PUBLISHED_WEIGHT = 0.5
-OUTLET_WEIGHT = 0.25  # per distinct outlet that refers to the day: coverage by many outlets, not one prolific one
-FUTURE_DISCOUNT = 0.5  # a day referred to only before it came (a plan) counts this much: plans slip
-MIN_WORDS, MAX_WORDS = 6, 60  # a well-formed timeline sentence: not a fragment, not a run-on scrape
-NEAR_COPY = 0.7  # cosine over TF-IDF above which two sentences say the same thing
-# a second sentence of one article is picked only when no other article's is usable: an entry cites the
-# several reports of its day (corroboration), not one report's next lines
-SAME_ARTICLE = 1.0
-MAX_CANDIDATES = 300  # per day, by centrality: bounds the greedy pick on a day every article mentions
-BACKGROUND_BEFORE_DAYS = 60  # a day more than this before the coverage starts is background, not timeline
+# the numbers (how near the top a lead is, salience weights, sentence bounds, budgets) are settings:
+# `TimelineSettings` in dateline/settings.py, each with its reason, passed down as `rules`
+DEFAULT_RULES = TimelineSettings()
 BACKGROUND_PRECISIONS = ("year", "decade")
 COARSE_PRECISIONS = ("week", "month")  # in the window, known only to these: shown as an uncertain entry
 
@@ -66,14 +55,15 @@ class TimelineBudget:
     start: Optional[date] = None
     end: Optional[date] = None
     query: Optional[str | list[str]] = None
-    background: Optional[int] = None  # background entries (None: a third of the dates, at most 8)
+    background: Optional[int] = None  # background entries (None: a third of the dates, 2 to 8 by default)
     coarse: bool = True  # also show in-window happenings known only to the week or month
 
     @staticmethod
-    def for_corpus(articles: int) -> "TimelineBudget":
-        """A story that reads as a page: about one day per three articles, 10 to 40 days (a handful of
-        articles still tells several days: each recalls earlier ones)."""
-        return TimelineBudget(dates=max(10, min(40, round(articles / 3))), per_date=2 if articles < 300 else 3)
+    def for_corpus(articles: int, rules: TimelineSettings = DEFAULT_RULES) -> "TimelineBudget":
+        """A story that reads as a page: by default about one day per three articles, 10 to 40 days (a
+        handful of articles still tells several days: each recalls earlier ones)."""
+        dates = max(rules.min_dates, min(rules.max_dates, round(articles / rules.articles_per_date)))
+        return TimelineBudget(dates=dates, per_date=rules.per_date if articles < rules.large_corpus else rules.per_date_large)
 
 
 @dataclass
@@ -86,6 +76,10 @@ class DatedTimeline:
 
 
 WORD = re.compile(r"(?u)\b\w\w+\b")
+# the words of many sentences in one pass over their texts joined by NUL, which no word contains:
+# each NUL found closes a sentence
+_WORD_OR_END = re.compile(r"(?u)\w\w+|\x00")  # WORD without its \b: \w\w+ is greedy, so a match starts and ends at one
+_END, _STOP = -1, -2
 
 
 def _tokens(text: str) -> list[str]:
@@ -99,30 +93,40 @@ class _TermMatrix:
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
-        self.row_of: dict[int, int] = {}  # id(_Sentence) -> row
         self._blocks: list = []  # one CSR block of rows per add(), widened to the vocabulary when stacked
         self._rows = 0
         self._matrix = None
 
     def add(self, sentences: list["_Sentence"]) -> None:
-        indptr, indices, data = [0], [], []
+        """Rows for the sentences not seen yet: the words of each (`_tokens`), columns numbered in the order
+        words are first met, a row's entries in the order its words first occur. One regular-expression
+        pass over all the texts, then array operations: no Python loop per word."""
+        fresh = list({id(s): s for s in sentences if s.row < 0}.values())
+        if not fresh:
+            return
+        words = _WORD_OR_END.findall("\x00".join(s.text.replace("\x00", " ") for s in fresh).lower() + "\x00")
         vocab = self.vocab
-        for s in sentences:
-            if id(s) in self.row_of:
-                continue
-            counts: dict[int, int] = {}
-            for w in s.tokens:
-                j = vocab.setdefault(w, len(vocab))
-                counts[j] = counts.get(j, 0) + 1
-            indices.extend(counts)
-            data.extend(counts.values())
-            indptr.append(len(indices))
-            self.row_of[id(s)] = self._rows
-            self._rows += 1
-        if len(indptr) > 1:
-            values = 1.0 + np.log(np.asarray(data, dtype=float)) if data else np.zeros(0)
-            self._blocks.append((values, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)))
-            self._matrix = None
+        first_met = defaultdict(itertools.count().__next__)  # each distinct word, numbered in order of first occurrence
+        met = np.fromiter(map(first_met.__getitem__, words), dtype=np.int64, count=len(words))
+        column = np.fromiter((_END if w == "\x00" else _STOP if w in ENGLISH_STOP_WORDS else vocab.setdefault(w, len(vocab))
+                              for w in first_met), dtype=np.int64, count=len(first_met))  # new words get the next columns
+        codes = column[met]
+        ends = codes == _END
+        rows = np.cumsum(ends) - ends  # the sentence each word belongs to
+        keep = codes >= 0
+        width = max(1, len(vocab))
+        keys = rows[keep] * width + codes[keep]
+        unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # (row, word) pairs in order of first occurrence
+        unique, counts = unique[order], counts[order]
+        indptr = np.zeros(len(fresh) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(unique // width, minlength=len(fresh)), out=indptr[1:])
+        values = 1.0 + np.log(counts.astype(float))
+        self._blocks.append((values, (unique % width).astype(np.int64), indptr))
+        for row, s in enumerate(fresh, start=self._rows):
+            s.row = row
+        self._rows += len(fresh)
+        self._matrix = None
 
     def matrix(self):
         if self._matrix is None:
@@ -133,42 +137,49 @@ class _TermMatrix:
         return self._matrix
 
     def weigher(self, sentences: list["_Sentence"]):
-        """A function from sentences to their unit-length TF-IDF rows, IDF over `sentences` (smoothed)."""
+        """A function from sentences to their unit-length TF-IDF rows, IDF over `sentences` (smoothed).
+        The rows of all `sentences` are weighed and normalised at once (each row on its own, so a group's
+        rows are the same as if weighed alone); a group only selects its rows."""
         M = self.matrix()
-        rows = M[[self.row_of[id(s)] for s in sentences]]
+        index = np.fromiter((s.row for s in sentences), dtype=np.int64, count=len(sentences))
+        rows = M[index]
         df = np.bincount(rows.indices, minlength=M.shape[1])
         idf = np.log((1.0 + len(sentences)) / (1.0 + df)) + 1.0
         weights = sparse.diags(idf)
+        weighed = _normalise(rows @ weights)
+        position = np.full(M.shape[0], -1, dtype=np.int64)  # row of the store -> row of `weighed`
+        position[index] = np.arange(len(index))
 
         def vectors(group: list["_Sentence"]):
-            return _normalise(M[[self.row_of[id(s)] for s in group]] @ weights)
+            at = position[np.fromiter((s.row for s in group), dtype=np.int64, count=len(group))]
+            if (at >= 0).all():
+                return weighed[at]
+            return _normalise(M[[s.row for s in group]] @ weights)
 
         return vectors
 
 
-@dataclass
+@dataclass(slots=True)  # one small object per sentence of the store: no per-instance dict
 class _Sentence:
     article: Article
     index: int
     text: str
-    days: list[date]  # days its own time expressions name
+    days: Sequence[date]  # days its own time expressions name
     lead: bool  # a lead sentence with no day of its own
-    weeks: list[tuple[date, date]] = field(default_factory=list)  # weeks it names ("earlier in the week")
-    _usable: dict = field(default_factory=dict)
-    _tokens: Optional[list[str]] = None
+    weeks: Sequence[tuple[date, date]] = ()  # weeks it names ("earlier in the week")
+    lead_days: Sequence[date] = ()  # a lead's: the days whose news it may report
+    _usable: Optional[dict] = None
+    row: int = -1  # its row in the term matrix of the generator that made it, once added
 
-    def usable(self, patterns) -> bool:
-        """Well-formed and on the topic (computed once per topic: a sentence can stand for several days)."""
-        key = tuple(p.pattern for p in patterns)
+    def usable(self, patterns, key: Optional[tuple] = None, rules: TimelineSettings = DEFAULT_RULES) -> bool:
+        """Well-formed and on the topic (computed once per topic: a sentence can stand for several days);
+        `key`: the patterns' texts, when the caller has them."""
+        key = key if key is not None else tuple(p.pattern for p in patterns)
+        if self._usable is None:
+            self._usable = {}
         if key not in self._usable:
-            self._usable[key] = _well_formed(self.text) and sentence_on_topic(self.text, patterns)
+            self._usable[key] = _well_formed(self.text, rules) and sentence_on_topic(self.text, patterns)
         return self._usable[key]
-
-    @property
-    def tokens(self) -> list[str]:
-        if self._tokens is None:
-            self._tokens = _tokens(self.text)
-        return self._tokens
 
 
 def publication_day(article: Article) -> Optional[date]:
@@ -206,20 +217,38 @@ def _display(text: str) -> str:
     return trimmed if trimmed else text
 
 
-def _well_formed(text: str) -> bool:
-    if STAMP.search(text) or FURNITURE.search(text):
-        return False
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+
+
+def _furniture_or_stamp(text: str) -> bool:
+    """STAMP or FURNITURE found in the text. Each regular expression is tried only when the text holds a
+    fragment every match of it needs ("day" or "updated"; "|", "report" or "ted by"), which a plain
+    substring test finds far faster than a search of every position."""
+    low = text.lower()
+    if ("day" in low or "updated" in low) and STAMP.search(text):
+        return True
+    return ("|" in text or "report" in low or "ted by" in low) and FURNITURE.search(text) is not None
+
+
+def _well_formed(text: str, rules: TimelineSettings = DEFAULT_RULES) -> bool:
+    # the cheap tests first: each one alone can reject
     if text.rstrip(" \"'\u201d\u2019)").endswith("?"):
         return False  # a question asks; a timeline line tells
     words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+    if not rules.min_words <= len(words) <= rules.max_words:
         return False
     if text.rstrip()[-1:] not in ".!?\"'”’)":
         return False  # a headline, a caption, a cut-off line
-    return sum(map(str.isalpha, text)) > 0.6 * (len(text) - text.count(" "))
+    if _furniture_or_stamp(text):
+        return False
+    if text.isascii():  # letters counted in C: str.isalpha of an ASCII character is [A-Za-z]
+        letters = len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS))
+    else:
+        letters = sum(map(str.isalpha, text))
+    return letters > rules.letter_share * (len(text) - text.count(" "))
 
 
-def _sentences(article: Article) -> list[_Sentence]:
+def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:
     days: dict[int, list[date]] = defaultdict(list)
     weeks: dict[int, list[tuple[date, date]]] = defaultdict(list)
     dated: set[int] = set()
@@ -227,15 +256,19 @@ def _sentences(article: Article) -> list[_Sentence]:
         if t.kind in ("date", "unresolved"):
             dated.add(t.sentence)
         v = t.resolved
-        if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= 7:
+        if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= rules.week_max_days:
             weeks[t.sentence].append((v.earliest, v.latest))
         if t.kind == "date" and t.resolved.precision == "day" and t.resolved.earliest:
             if t.resolved.earliest not in days[t.sentence]:
                 days[t.sentence].append(t.resolved.earliest)
+    # an undated lead reports the publication day's news, or the day before's (printed next morning)
+    pub = publication_day(article)
+    recent = tuple(pub - timedelta(days=lag) for lag in range(rules.publication_lag_days + 1)) if pub else ()
     out = []
     for s in article.sentences:
-        out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, []),
-                             lead=s.index < LEAD_SENTENCES and s.index not in dated, weeks=weeks.get(s.index, [])))
+        lead = s.index < rules.lead_sentences and s.index not in dated
+        out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, ()), lead=lead,
+                             weeks=weeks.get(s.index, ()), lead_days=recent if lead else ()))
     return out
 
 
@@ -248,24 +281,42 @@ class DatewiseGenerator:
 
     name = "datewise"
 
-    def __init__(self) -> None:
+    def __init__(self, rules: TimelineSettings = DEFAULT_RULES) -> None:
+        self.rules = rules
         self._sentences: dict[tuple[str, int], list[_Sentence]] = {}  # per article: reused across runs over one store
+        self._days: dict[tuple[str, int], tuple[date, ...]] = {}  # per article: the days its sentences name
+        self._notable: dict[tuple[str, int], list[_Sentence]] = {}  # per article: its sentences naming a day or week, or leads
+        self._topic_hits: dict = {}  # (article, topic) -> terms named: reused by every window with that topic
         self._terms = _TermMatrix()
 
     def sentences_of(self, article: Article) -> list[_Sentence]:
         key = (article.id, len(article.sentences))
         if key not in self._sentences:
-            self._sentences[key] = _sentences(article)
+            self._sentences[key] = _sentences(article, self.rules)
         return self._sentences[key]
 
+    def days_of(self, article: Article) -> tuple[date, ...]:
+        """The distinct days the article's sentences name, in the order first named."""
+        key = (article.id, len(article.sentences))
+        if key not in self._days:
+            self._days[key] = tuple(dict.fromkeys(d for s in self.sentences_of(article) for d in s.days))
+        return self._days[key]
+
+    def notable_of(self, article: Article) -> list[_Sentence]:
+        """The article's sentences that name a day or a week or report its publication day, in order."""
+        key = (article.id, len(article.sentences))
+        if key not in self._notable:
+            self._notable[key] = [s for s in self.sentences_of(article) if s.days or s.weeks or s.lead]
+        return self._notable[key]
+
     def generate(self, articles: list[Article], budget: TimelineBudget, events: Optional[list[Event]] = None) -> DatedTimeline:
-        start, end = budget.start, budget.end
+        start, end, rules = budget.start, budget.end, self.rules
         pool = [a for a in articles if not a.duplicate_of]
         if start or end:
             pool = [a for a in pool if (publication_day(a) or a.published.sort_day()) is None
                     or _in(publication_day(a) or a.published.sort_day(), start, end)]
-        topic = topic_from_query(budget.query) or infer_topic(pool)
-        on_topic, off_topic = split_on_topic(pool, topic)
+        topic = topic_from_query(budget.query) or infer_topic(pool, rules=rules)
+        on_topic, off_topic = split_on_topic(pool, topic, self._topic_hits, rules=rules)
         patterns = topic.patterns()
         sentences = [s for a in on_topic for s in self.sentences_of(a)]
         if not sentences:
@@ -273,29 +324,27 @@ class DatewiseGenerator:
 
         published = [d for d in (publication_day(a) for a in on_topic) if d]
         coverage_start = min(published) if published else None
-        window_start = start or (coverage_start - timedelta(days=BACKGROUND_BEFORE_DAYS) if coverage_start else None)
+        window_start = start or (coverage_start - timedelta(days=rules.background_before_days) if coverage_start else None)
         window_end = end
 
-        salience = self._rank_days(sentences, window_start, window_end)
+        salience = self._rank_days([(a, self.days_of(a)) for a in on_topic if self.sentences_of(a)], window_start, window_end,
+                                   rules)
         self._terms.add(sentences)
         vectorizer = self._terms.weigher(sentences)
 
         mentions: dict[date, list[_Sentence]] = defaultdict(list)
         leads: dict[date, list[_Sentence]] = defaultdict(list)
         in_week: dict[date, list[_Sentence]] = defaultdict(list)  # "earlier in the week": some day of it
-        for s in sentences:
+        for s in (s for a in on_topic for s in self.notable_of(a)):  # in the order of `sentences`
             for d in s.days:
                 mentions[d].append(s)
             for first, last in s.weeks:
                 for offset in range((last - first).days + 1):
                     in_week[first + timedelta(days=offset)].append(s)
-            if s.lead:
-                day = publication_day(s.article)
-                if day:
-                    for lag in range(PUBLICATION_LAG_DAYS + 1):
-                        leads[day - timedelta(days=lag)].append(s)
+            for day in s.lead_days:
+                leads[day].append(s)
 
-        fitted = TimelineBudget.for_corpus(len(on_topic))
+        fitted = TimelineBudget.for_corpus(len(on_topic), rules)
         limit = budget.dates if budget.dates is not None else fitted.dates
         per_date = budget.per_date or fitted.per_date
         entries: list[TimelineEntry] = []
@@ -305,14 +354,15 @@ class DatewiseGenerator:
             if len(entries) >= limit:
                 break
             picked = self._summarise([s for s in mentions[day] if (s.article.id, s.index) not in told],
-                                     [s for s in leads[day] if (s.article.id, s.index) not in told], per_date, vectorizer, patterns)
+                                     [s for s in leads[day] if (s.article.id, s.index) not in told], per_date, vectorizer, patterns,
+                                     rules)
             if not picked:
                 continue
             if len(picked) < per_date and in_week[day]:
                 # too few sentences name the day: a sentence naming its week may tell it, from another article
                 more = self._summarise([s for s in in_week[day] if (s.article.id, s.index) not in told
                                         and s.article.id not in {p.article.id for p in picked}], [],
-                                       per_date - len(picked), vectorizer, patterns)
+                                       per_date - len(picked), vectorizer, patterns, rules)
                 picked += more
             told.update((s.article.id, s.index) for s in picked)
             chosen[day] = score
@@ -321,32 +371,35 @@ class DatewiseGenerator:
                 event=_event_on(day, events, picked),
                 sentences=[CitedSentence(text=s.text, article=s.article.id, sentence=s.index) for s in picked],
             ))
-        if budget.coarse and events:
-            entries += _coarse_entries(events, {a.id for a in on_topic}, window_start, window_end,
-                                       max(1, limit // 10), per_date)
+        if budget.coarse and events and chosen:
+            entries += _coarse_entries(events, on_topic, window_start, window_end, max(1, limit // rules.coarse_per_dates),
+                                       per_date, lambda text: _well_formed(text, rules) and sentence_on_topic(text, patterns),
+                                       told, min(chosen.values()), rules)
         entries.sort(key=lambda e: (e.date.earliest, e.date.latest))
-        background_budget = budget.background if budget.background is not None else min(8, max(2, limit // 3))
+        background_budget = budget.background if budget.background is not None else min(
+            rules.background_max, max(rules.background_min, limit // rules.background_per_dates))
         told.update((c.article, c.sentence) for e in entries for c in e.sentences)
         background = _background(on_topic, [s for s in sentences if (s.article.id, s.index) not in told],
-                                 coverage_start, window_start, background_budget, vectorizer, patterns)
+                                 coverage_start, window_start, background_budget, vectorizer, patterns, rules)
         return DatedTimeline(entries, background, topic, off_topic, chosen)
 
     @staticmethod
-    def _rank_days(sentences: list[_Sentence], start: Optional[date], end: Optional[date]) -> dict[date, float]:
+    def _rank_days(articles: list[tuple[Article, tuple[date, ...]]], start: Optional[date], end: Optional[date],
+                   rules: TimelineSettings = DEFAULT_RULES) -> dict[date, float]:
+        """Salience of each day from the articles (each with the days its sentences name) that refer to it."""
         refer: dict[date, set[str]] = defaultdict(set)
         look_back: dict[date, set[str]] = defaultdict(set)
         ahead: dict[date, set[str]] = defaultdict(set)
         outlets: dict[date, set[str]] = defaultdict(set)
         published: Counter = Counter()
         seen_articles: set[str] = set()
-        for s in sentences:
-            a = s.article
+        for a, days in articles:
             pub = publication_day(a)
             if a.id not in seen_articles:
                 seen_articles.add(a.id)
                 if pub:
                     published[pub] += 1
-            for d in s.days:
+            for d in days:
                 refer[d].add(a.id)
                 outlets[d].add(a.outlet or a.id)
                 if pub and d < pub:
@@ -359,13 +412,14 @@ class DatewiseGenerator:
                 continue
             n = len(refer[d])
             plans_only = n > 0 and len(ahead[d]) == n
-            score = (n + LOOK_BACK_BONUS * len(look_back[d]) + PUBLISHED_WEIGHT * published[d]
-                     + OUTLET_WEIGHT * len(outlets[d]))
-            scores[d] = score * (FUTURE_DISCOUNT if plans_only else 1.0)
+            score = (n + rules.look_back_bonus * len(look_back[d]) + rules.published_weight * published[d]
+                     + rules.outlet_weight * len(outlets[d]))
+            scores[d] = score * (rules.future_discount if plans_only else 1.0)
         return scores
 
     @staticmethod
-    def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns) -> list[_Sentence]:
+    def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns,
+                   rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:
         def unique(group: list[_Sentence], seen: set[str]) -> list[_Sentence]:
             out = []
             for s in group:
@@ -384,11 +438,22 @@ class DatewiseGenerator:
         if not candidates or k <= 0:
             return []
         X = vectorizer(candidates)
-        X = X[:, np.unique(X.indices)]  # only the day's own words: every dense vector below stays small
+        # only the day's own words: every dense vector below stays small. Column sums are taken with
+        # bincount over the rows' entries in storage order, the order scipy's own sums add them in
+        words, columns = np.unique(X.indices, return_inverse=True)
+        data, indptr, width = X.data, X.indptr, len(words)
+        X = sparse.csr_matrix((data, columns, indptr), shape=(X.shape[0], width))
+
+        def column_sum(first: int, last: int, scale: float = 1.0) -> np.ndarray:
+            """Sum of rows first..last-1 (scaled: their mean), as a dense vector over the day's words."""
+            lo, hi = indptr[first], indptr[last]
+            weights = data[lo:hi] * scale if scale != 1.0 else data[lo:hi]
+            return np.bincount(columns[lo:hi], weights=weights, minlength=width).astype(float, copy=False)
+
         # the day's centroid: the words that sentences naming the day and the day's leads share (Datewise's
         # "PM-mean"), or all of one kind when the other is missing
-        c_ment = np.asarray(X[: len(ment)].mean(axis=0)).ravel() if ment else None
-        c_pub = np.asarray(X[len(ment):].mean(axis=0)).ravel() if pub else None
+        c_ment = column_sum(0, len(ment), 1.0 / len(ment)) if ment else None
+        c_pub = column_sum(len(ment), len(candidates), 1.0 / len(pub)) if pub else None
         if c_ment is not None and c_pub is not None:
             centroid = np.where((c_ment > 0) & (c_pub > 0), c_ment + c_pub, 0.0)
             if not centroid.any():
@@ -404,13 +469,14 @@ class DatewiseGenerator:
             cut = ranked[_knee(ranked)]
             keep = centrality > cut
             if keep.any():
-                centroid = np.asarray(X[keep].sum(axis=0)).ravel()
+                entries = np.repeat(keep, np.diff(indptr))
+                centroid = np.bincount(columns[entries], weights=data[entries], minlength=width).astype(float, copy=False)
                 centroid = centroid / (np.linalg.norm(centroid) or 1.0)
                 centrality = X @ centroid
-        ok = np.array([s.usable(patterns) for s in candidates])
+        key = tuple(p.pattern for p in patterns)
+        ok = np.array([s.usable(patterns, key, rules) for s in candidates])
         centrality = np.where(ok, centrality, 0.0)
-        order = np.argsort(-centrality)[:MAX_CANDIDATES]
-        X = X[order]
+        order = np.argsort(-centrality)[:rules.max_candidates]  # rows of X, best first
         centrality = centrality[order]
         candidates = [candidates[i] for i in order]
 
@@ -419,7 +485,7 @@ class DatewiseGenerator:
         n = len(candidates)
         article_of = np.array([hash(c.article.id) for c in candidates])
         picked: list[int] = []
-        summary = np.zeros(X.shape[1])
+        summary = np.zeros(width)
         toward = 0.0  # summary . centroid
         overlap = np.zeros(n)  # X @ summary
         nearest = np.zeros(n)  # highest similarity to a picked sentence
@@ -429,19 +495,21 @@ class DatewiseGenerator:
             if not available.any():
                 break
             value = (toward + centrality) / np.sqrt(np.maximum(summary @ summary + 2 * overlap + 1.0, 1e-12))
-            value = value - SAME_ARTICLE * same_article  # a second sentence of one article only when no other article has one
+            value = value - rules.same_article * same_article  # a second sentence of one article only when no other article has one
             value[~available] = -np.inf
             best = int(np.argmax(value))
             if not np.isfinite(value[best]):
                 break
             picked.append(best)
-            row = X[best].toarray().ravel()
+            lo, hi = indptr[order[best]], indptr[order[best] + 1]
+            row = np.zeros(width)
+            row[columns[lo:hi]] = data[lo:hi]
             summary += row
             toward += float(row @ centroid)
-            similarity = np.asarray(X @ row).ravel()
+            similarity = (X @ row)[order]  # each row's product is its own: the same as over the candidates alone
             overlap += similarity
             nearest = np.maximum(nearest, similarity)
-            available &= nearest <= NEAR_COPY
+            available &= nearest <= rules.near_copy
             available[best] = False
             same_article |= article_of == article_of[best]
         return [candidates[i] for i in picked]
@@ -478,31 +546,46 @@ def _event_on(day: date, events: Optional[list[Event]], picked: list[_Sentence])
     return best.id
 
 
-def _coarse_entries(events: list[Event], on_topic: set[str], start: Optional[date], end: Optional[date],
-                    limit: int, per_date: int) -> list[TimelineEntry]:
-    """In-window events known only to the week or month, most widely reported first: shown with their
-    interval (a hollow dot in the report), never as a precise day."""
-    coarse = [e for e in events if e.date.precision in COARSE_PRECISIONS and e.date.earliest and e.date.latest
-              and (start is None or e.date.earliest >= start) and (end is None or e.date.latest <= end)
-              and set(e.articles) & on_topic and (e.actors or e.kind in ("meeting", "agreement"))]
-    by_value: dict[str, list[Event]] = defaultdict(list)
-    for e in coarse:
-        by_value[e.date.value or ""].append(e)
-    ranked = sorted(by_value.values(), key=lambda es: -len({a for e in es for a in e.articles}))[:limit]
+def _coarse_entries(events: list[Event], on_topic: list[Article], start: Optional[date], end: Optional[date],
+                    limit: int, per_date: int, usable, told: set[tuple[str, int]], floor: float,
+                    rules: TimelineSettings = DEFAULT_RULES) -> list[TimelineEntry]:
+    """In-window events known only to the week or month, shown with their interval (a hollow dot in the
+    report), never as a precise day. Each entry tells one event, in the sentences of on-topic articles that
+    pass the test day sentences pass (`usable`: well-formed, on the topic) and no day entry cites. An event
+    is scored as a day is (articles reporting it, plus outlet_weight per outlet) and is shown only when that
+    reaches `floor`, the score of the least salient day shown: known only to the month, it must not outrank
+    the days; the best-supported event of each interval first, within `limit` entries."""
+    outlet_of = {a.id: a.outlet or a.id for a in on_topic}
+    best: dict[str, tuple[float, Event, list[CitedSentence]]] = {}
+    for e in events:
+        if not (e.date.precision in COARSE_PRECISIONS and e.date.earliest and e.date.latest
+                and (start is None or e.date.earliest >= start) and (end is None or e.date.latest <= end)
+                and (e.actors or e.kind in ("meeting", "agreement"))):
+            continue
+        cites = [c for c in e.citations if c.article in outlet_of and (c.article, c.sentence) not in told and usable(c.text)]
+        reporting = {c.article for c in cites}
+        score = len(reporting) + rules.outlet_weight * len({outlet_of[a] for a in reporting})
+        if cites and score >= floor and (e.date.value not in best or score > best[e.date.value][0]):
+            best[e.date.value] = (score, e, cites)
+    ranked = sorted(best.values(), key=lambda x: (-x[0], x[1].date.earliest, x[1].id))[:limit]
     entries = []
-    for group in ranked:
-        main = max(group, key=lambda e: len(e.citations))
-        cites: list[CitedSentence] = []
-        for e in sorted(group, key=lambda e: -len(e.citations)):
-            for c in e.citations:
-                if len(cites) < per_date and all(c.text != x.text for x in cites):
-                    cites.append(c)
-        entries.append(TimelineEntry(date=main.date, event=main.id, sentences=cites))
+    for _, event, cites in ranked:
+        chosen: list[CitedSentence] = []
+        for pass_ in (0, 1):  # one sentence per article first
+            for c in cites:
+                if len(chosen) >= per_date or any(c.text == x.text for x in chosen):
+                    continue
+                if pass_ == 0 and any(c.article == x.article for x in chosen):
+                    continue
+                if c not in chosen:
+                    chosen.append(c)
+        entries.append(TimelineEntry(date=event.date, event=event.id, sentences=chosen))
     return entries
 
 
 def _background(articles: list[Article], sentences: list[_Sentence], coverage_start: Optional[date],
-                window_start: Optional[date], limit: int, vectorizer, patterns) -> list[TimelineEntry]:
+                window_start: Optional[date], limit: int, vectorizer, patterns,
+                rules: TimelineSettings = DEFAULT_RULES) -> list[TimelineEntry]:
     """Years, decades and days long before the coverage that the articles recall ("ruled since 1969"),
     the most recalled first, one sentence each, told in date order."""
     if limit <= 0:
@@ -523,7 +606,7 @@ def _background(articles: list[Article], sentences: list[_Sentence], coverage_st
     for (value, precision), refs in ranked:
         if len(entries) >= limit:
             break
-        options = [(a, i) for a, i, _ in refs if (a, i) in text_of and _well_formed(text_of[(a, i)])
+        options = [(a, i) for a, i, _ in refs if (a, i) in text_of and _well_formed(text_of[(a, i)], rules)
                    and sentence_on_topic(text_of[(a, i)], patterns)]
         if not options:
             continue

@@ -14,15 +14,11 @@ from dataclasses import dataclass, field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dateline.models import Article
+from dateline.settings import TimelineSettings
 
-# an inferred topic keeps the terms found in at least this share of the articles: central to
-# most of the coverage, not to one thread of it
-CENTRAL_SHARE = 0.5
-INFERRED_TERMS = 6  # at most this many words ...
-INFERRED_ACTORS = 4  # ... and this many actors make an inferred topic
-# with an inferred topic, an article must name at least this many of its terms and actors to be on it;
-# one shared word ("said", a weekday) is chance, two is a story
-INFERRED_MIN_HITS = 2
+# the shares and counts (central_share, inferred_terms, inferred_actors, inferred_min_hits) are settings:
+# `TimelineSettings` in dateline/settings.py, passed down as `rules`
+DEFAULT_RULES = TimelineSettings()
 WORD = re.compile(r"[^\W\d_][\w'-]*")
 GENERIC = {"said", "says", "told", "year", "years", "people", "new", "time", "day", "week", "monday", "tuesday",
            "wednesday", "thursday", "friday", "saturday", "sunday", "just", "like", "including", "according",
@@ -60,7 +56,7 @@ def topic_from_query(query: str | list[str] | None) -> Topic | None:
     return Topic(terms=terms, given=True) if terms else None
 
 
-def infer_topic(articles: list[Article]) -> Topic:
+def infer_topic(articles: list[Article], rules: TimelineSettings = DEFAULT_RULES) -> Topic:
     """The words and actors that most articles share, most widespread first."""
     if not articles:
         return Topic()
@@ -70,24 +66,32 @@ def infer_topic(articles: list[Article]) -> Topic:
         words = {w.lower() for w in WORD.findall(article.text)}
         word_df.update(w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in GENERIC)
         actor_df.update({e.text for e in article.entities if e.label in ("PERSON", "ORG", "GPE", "NORP", "EVENT")})
-    floor = max(1, CENTRAL_SHARE * len(articles))
+    floor = max(1, rules.central_share * len(articles))
     ranked_words = sorted(word_df.items(), key=lambda kv: (-kv[1], kv[0]))  # ties by name: the same on every run
     ranked_actors = sorted(actor_df.items(), key=lambda kv: (-kv[1], kv[0]))
-    terms = [w for w, n in ranked_words if n >= floor][:INFERRED_TERMS]
-    actors = [a for a, n in ranked_actors if n >= floor and a.lower() not in terms][:INFERRED_ACTORS]
+    terms = [w for w, n in ranked_words if n >= floor][:rules.inferred_terms]
+    actors = [a for a, n in ranked_actors if n >= floor and a.lower() not in terms][:rules.inferred_actors]
     return Topic(terms=terms, actors=actors, given=False)
 
 
-def split_on_topic(articles: list[Article], topic: Topic) -> tuple[list[Article], list[Article]]:
-    """(on the topic, off it). A given query needs one of its terms; an inferred topic needs a few."""
+def split_on_topic(articles: list[Article], topic: Topic, cache: dict | None = None,
+                   rules: TimelineSettings = DEFAULT_RULES) -> tuple[list[Article], list[Article]]:
+    """(on the topic, off it). A given query needs one of its terms; an inferred topic needs a few.
+    `cache`, kept by a caller that splits many windows of one store, remembers each article's hits."""
     if not topic.terms and not topic.actors:
         return list(articles), []
-    need = 1 if topic.given else min(INFERRED_MIN_HITS, len(topic.terms) + len(topic.actors))
+    need = 1 if topic.given else min(rules.inferred_min_hits, len(topic.terms) + len(topic.actors))
     patterns = topic.patterns()
+    words = tuple(p.pattern for p in patterns)
     on, off = [], []
     for article in articles:
-        text = f"{article.title or ''}\n{article.text}"
-        hits = sum(1 for p in patterns if p.search(text))
+        key = (article.id, len(article.text), article.title, words)
+        hits = cache.get(key) if cache is not None else None
+        if hits is None:
+            text = f"{article.title or ''}\n{article.text}"
+            hits = sum(1 for p in patterns if p.search(text))
+            if cache is not None:
+                cache[key] = hits
         (on if hits >= need else off).append(article)
     return on, off
 

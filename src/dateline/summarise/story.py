@@ -8,7 +8,7 @@ from dateline.analyse.article import ArticleAnalysis
 from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
 from dateline.group.actors import split_passing
 from dateline.models import Article, ArticleGroup, Quote, SkippedInput, Story
-from dateline.settings import Settings
+from dateline.settings import Settings, TimelineSettings
 from dateline.summarise.briefing import build_dated_briefing
 from dateline.summarise.sources import build_sources, naming_differences
 from dateline.summarise.timeline import TimelineBudget, generator
@@ -20,9 +20,10 @@ def _earliest_first(article: Article):
     return (p.earliest is None, p.earliest or "", article.path)
 
 
-def default_budget(articles: list[Article], budget: TimelineBudget | None) -> TimelineBudget:
+def default_budget(articles: list[Article], budget: TimelineBudget | None,
+                   rules: TimelineSettings = TimelineSettings()) -> TimelineBudget:
     """The caller's budget, its unset sizes filled from the corpus size (a page, not hundreds of entries)."""
-    fitted = TimelineBudget.for_corpus(len([a for a in articles if not a.duplicate_of]))
+    fitted = TimelineBudget.for_corpus(len([a for a in articles if not a.duplicate_of]), rules)
     if budget is None:
         return fitted
     if budget.dates is None:
@@ -83,7 +84,8 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     involved = {q.speaker for q in quotes if q.speaker} | {a for e in events for a in e.actors} | {
         index.lookup(aid, p) for e in events for p in e.places for aid in e.articles}  # where an event happened
     actors, mentioned_once = split_passing(index.actors, involved)
-    dated = generator(method).generate(articles, default_budget(articles, budget), events)
+    rules = settings.timeline
+    dated = generator(method, rules).generate(articles, default_budget(articles, budget, rules), events)
     return Story(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         articles=articles,
@@ -95,7 +97,7 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         background=dated.background,
         topic=dated.topic.terms + [a for a in dated.topic.actors if a.lower() not in dated.topic.terms],
         off_topic=[a.id for a in dated.off_topic],
-        briefing=build_dated_briefing(dated, articles, events, index.actors),
+        briefing=build_dated_briefing(dated, articles, events, index.actors, rules=rules),
         sources=build_sources(articles, events, index, quotes=quotes),
         naming=naming_differences(articles, index),
         groups=groups,

@@ -13,9 +13,10 @@ from datetime import timedelta
 from typing import Optional, Protocol
 
 from dateline.models import Article, CitedSentence, Event, TimelineEntry
+from dateline.settings import TimelineSettings
 from dateline.summarise.datewise import (
-    BACKGROUND_BEFORE_DAYS,
     BACKGROUND_PRECISIONS,
+    DEFAULT_RULES,
     DatedTimeline,
     DatewiseGenerator,
     TimelineBudget,
@@ -92,38 +93,44 @@ class EventsGenerator:
 
     name = "events"
 
+    def __init__(self, rules: TimelineSettings = DEFAULT_RULES) -> None:
+        self.rules = rules
+
     def generate(self, articles: list[Article], budget: TimelineBudget,
                  events: Optional[list[Event]] = None) -> DatedTimeline:
+        rules = self.rules
         pool = [a for a in articles if not a.duplicate_of]
-        topic = topic_from_query(budget.query) or infer_topic(pool)
-        on_topic, off_topic = split_on_topic(pool, topic)
+        topic = topic_from_query(budget.query) or infer_topic(pool, rules=rules)
+        on_topic, off_topic = split_on_topic(pool, topic, rules=rules)
         on_ids = {a.id for a in on_topic}
-        per_date = budget.per_date or TimelineBudget.for_corpus(len(on_topic)).per_date
+        per_date = budget.per_date or TimelineBudget.for_corpus(len(on_topic), rules).per_date
         entries = build_timeline([e for e in events or [] if set(e.articles) & on_ids],
                                  {a.id: a.duplicate_of for a in articles if a.duplicate_of}, per_date)
         entries = merge_same_day(entries, per_date)
         published = [d for d in (publication_day(a) for a in on_topic) if d]
-        start = budget.start or (min(published) - timedelta(days=BACKGROUND_BEFORE_DAYS) if published else None)
+        start = budget.start or (min(published) - timedelta(days=rules.background_before_days) if published else None)
         background = [e for e in entries if e.date.precision in BACKGROUND_PRECISIONS or (start and e.date.latest < start)]
         timeline = [e for e in entries if e not in background and (budget.end is None or e.date.earliest <= budget.end)]
-        limit = budget.dates if budget.dates is not None else TimelineBudget.for_corpus(len(on_topic)).dates
+        limit = budget.dates if budget.dates is not None else TimelineBudget.for_corpus(len(on_topic), rules).dates
         if len(timeline) > limit:
             keep = sorted(timeline, key=lambda e: -len({c.article for c in e.sentences}))[:limit]
             timeline = [e for e in timeline if e in keep]
-        return DatedTimeline(timeline, background[: 8 if budget.background is None else budget.background], topic, off_topic)
+        return DatedTimeline(timeline, background[: rules.background_max if budget.background is None else budget.background],
+                             topic, off_topic)
 
 
 GENERATORS: dict[str, type] = {"datewise": DatewiseGenerator, "events": EventsGenerator}
 
 
-def generator(name: str = "datewise") -> TimelineGenerator:
+def generator(name: str = "datewise", rules: TimelineSettings = DEFAULT_RULES) -> TimelineGenerator:
     try:
-        return GENERATORS[name]()
+        return GENERATORS[name](rules=rules)
     except KeyError:
         raise ValueError(f"unknown timeline method {name!r}; choose one of {', '.join(GENERATORS)}") from None
 
 
-def timeline_from_store(store, budget: TimelineBudget, method: str = "datewise") -> DatedTimeline:
+def timeline_from_store(store, budget: TimelineBudget, method: str = "datewise",
+                        rules: TimelineSettings = DEFAULT_RULES) -> DatedTimeline:
     """The timeline over everything a store holds, with its events for linking entries."""
     articles = [s.article for s in store.iter_articles()]
     story = store.load_story()
@@ -131,4 +138,4 @@ def timeline_from_store(store, budget: TimelineBudget, method: str = "datewise")
         copies = {a.id: a.duplicate_of for a in story.articles if a.duplicate_of}
         for a in articles:
             a.duplicate_of = a.duplicate_of or copies.get(a.id)
-    return generator(method).generate(articles, budget, store.events())
+    return generator(method, rules).generate(articles, budget, store.events())
