@@ -168,6 +168,7 @@ class _Sentence:
     lead: bool  # a lead sentence with no day of its own
     weeks: Sequence[tuple[date, date]] = ()  # weeks it names ("earlier in the week")
     lead_days: Sequence[date] = ()  # a lead's: the days whose news it may report
+    news_day: Optional[date] = None  # a lead's: its publication day, when its own lead names that day
     _usable: Optional[dict] = None
     row: int = -1  # its row in the term matrix of the generator that made it, once added
 
@@ -239,6 +240,8 @@ def _well_formed(text: str, rules: TimelineSettings = DEFAULT_RULES) -> bool:
         return False
     if text.rstrip()[-1:] not in ".!?\"'”’)":
         return False  # a headline, a caption, a cut-off line
+    if text.count("\u201d") > text.count("\u201c"):
+        return False  # it opens inside a quotation: alone, the words lose their speaker
     if _furniture_or_stamp(text):
         return False
     if text.isascii():  # letters counted in C: str.isalpha of an ASCII character is [A-Za-z]
@@ -261,14 +264,17 @@ def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> lis
         if t.kind == "date" and t.resolved.precision == "day" and t.resolved.earliest:
             if t.resolved.earliest not in days[t.sentence]:
                 days[t.sentence].append(t.resolved.earliest)
-    # an undated lead reports the publication day's news, or the day before's (printed next morning)
+    # an undated lead reports the publication day's news, or the day before's (printed next morning);
+    # when the lead itself names the publication day ("agreed Saturday"), that is its news day: the undated
+    # lead sentences around it still shape both days' centroids, but are quoted for that day only
     pub = publication_day(article)
     recent = tuple(pub - timedelta(days=lag) for lag in range(rules.publication_lag_days + 1)) if pub else ()
+    named = pub if pub and any(pub in days[i] for i in days if i < rules.lead_sentences) else None
     out = []
     for s in article.sentences:
         lead = s.index < rules.lead_sentences and s.index not in dated
         out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, ()), lead=lead,
-                             weeks=weeks.get(s.index, ()), lead_days=recent if lead else ()))
+                             weeks=weeks.get(s.index, ()), lead_days=recent if lead else (), news_day=named if lead else None))
     return out
 
 
@@ -355,7 +361,7 @@ class DatewiseGenerator:
                 break
             picked = self._summarise([s for s in mentions[day] if (s.article.id, s.index) not in told],
                                      [s for s in leads[day] if (s.article.id, s.index) not in told], per_date, vectorizer, patterns,
-                                     rules)
+                                     rules, day)
             if not picked:
                 continue
             if len(picked) < per_date and in_week[day]:
@@ -419,7 +425,7 @@ class DatewiseGenerator:
 
     @staticmethod
     def _summarise(mentioning: list[_Sentence], leads: list[_Sentence], k: int, vectorizer, patterns,
-                   rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:
+                   rules: TimelineSettings = DEFAULT_RULES, day: Optional[date] = None) -> list[_Sentence]:
         def unique(group: list[_Sentence], seen: set[str]) -> list[_Sentence]:
             out = []
             for s in group:
@@ -474,7 +480,9 @@ class DatewiseGenerator:
                 centroid = centroid / (np.linalg.norm(centroid) or 1.0)
                 centrality = X @ centroid
         key = tuple(p.pattern for p in patterns)
-        ok = np.array([s.usable(patterns, key, rules) for s in candidates])
+        # a lead is quoted only for its article's news day (when its lead names one); `day`: the day told
+        ok = np.array([s.usable(patterns, key, rules) and (i < len(ment) or day is None or s.news_day in (None, day))
+                       for i, s in enumerate(candidates)])
         centrality = np.where(ok, centrality, 0.0)
         order = np.argsort(-centrality)[:rules.max_candidates]  # rows of X, best first
         centrality = centrality[order]
