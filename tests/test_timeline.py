@@ -275,3 +275,27 @@ def test_a_month_level_entry_tells_one_on_topic_event_and_never_outranks_the_day
     coarse = [e for e in result.timeline if e.date.precision == "month"]
     assert [e.event for e in coarse] == ["m-on"]
     assert {(s.article, s.sentence) for s in coarse[0].sentences} == {("b1", 0), ("b2", 0)}
+
+
+def test_an_undated_lead_tells_the_day_its_own_lead_names_not_the_day_before():
+    # a8's lead names its publication day; its undated second sentence continues that day's news, and the day
+    # before (named by one other article) must not borrow it
+    day_before = "2021-03-11"
+    arts = corpus() + [
+        article("a8", "2021-03-12", ["The Kelby port board said on Friday that the terminal would be rebuilt.",
+                                     "Kelby port board members meanwhile said the terminal rebuild plan would take two years."],
+                {0: [day_value("2021-03-12")]}),
+        article("a9", "2021-03-12", ["The Kelby port board met on Thursday to discuss the terminal rebuild plan."],
+                {0: [day_value(day_before)]}, outlet="Coast Radio"),
+    ]
+    result = generator("datewise").generate(arts, TimelineBudget(dates=10, per_date=3, query="kelby"))
+    told = {(s.article, s.sentence): e.date.value for e in result.timeline for s in e.sentences}
+    assert told.get(("a8", 1)) in (None, "2021-03-12")
+    assert told.get(("a8", 0)) == "2021-03-12"
+
+
+def test_a_sentence_that_opens_inside_a_quotation_is_no_timeline_line():
+    from dateline.summarise.datewise import _well_formed
+
+    assert not _well_formed("There is no guarantee that a new attack system will not appear on the islands tomorrow.\u201d")
+    assert _well_formed("\u201cThere is no guarantee of anything,\u201d the minister said on Thursday in Moscow.")
