@@ -14,9 +14,12 @@ narrow the interval; it only chooses the most likely day inside it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Optional
+
+from dateline.temporal.calendar import WEEKDAYS
 
 DOMAIN_START = date(1900, 1, 1)  # the earliest day a publication date is looked for
 ONE_DAY = timedelta(days=1)
@@ -219,4 +222,99 @@ def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
             if p.likely is None and (new_hi - new_lo).days < 62:
                 p.likely = min(max(min(a.published.earliest for a in dated), new_lo), new_hi)
             narrowed.append(article.id)
+    return narrowed
+
+
+# ---------------------------------------------------------------------------------------------
+# The same story in dated articles: their dates anchor an undated article's weekdays
+
+REPORT_SIMILARITY = 0.3  # TF-IDF cosine from which two articles of one collection report the same story, not just the topic
+REPORT_MIN_ARTICLES = 20  # word rarity means little in fewer articles: two texts there share mostly common words
+WEEKDAY_SPAN_DAYS = 6  # a weekday named without a date ("said on Tuesday") lies within the week before publication
+# the vectors that compare articles: words and word pairs, each weighed by its rarity in the collection; words
+# in half the collection or more are the topic's, not a story's
+_VECTOR = {"sublinear_tf": True, "ngram_range": (1, 2), "min_df": 2, "max_df": 0.5, "stop_words": "english"}
+_BARE_WEEKDAY = re.compile(r"^(?:early |late )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"(?: (?:morning|afternoon|evening|night))?$", re.I)
+
+
+def _is_dated_report(article) -> bool:
+    p = article.published
+    return p.source in ("metadata", "text") and p.earliest is not None and p.earliest == p.latest
+
+
+def _needs_narrowing(article) -> bool:
+    p = article.published
+    if p.source in ("metadata", "text"):
+        return False
+    return p.earliest is None or p.latest is None or (p.latest - p.earliest).days + 1 > WEEKDAY_SPAN_DAYS + 1
+
+
+def _lead_weekday(article) -> Optional[tuple[str, int]]:
+    """The first weekday the article speaks of in the past tense without a date ("said on Tuesday")."""
+    for expression in article.time_expressions:
+        m = _BARE_WEEKDAY.match(expression.text.strip())
+        if m and expression.direction == "past":
+            return m.group(1).capitalize(), WEEKDAYS[m.group(1).lower()]
+    return None
+
+
+def date_from_reports(articles, similarity: float = REPORT_SIMILARITY) -> list[str]:
+    """The corpus-level step for articles the text dates only loosely: the dated articles of the same
+    collection that report the same story (TF-IDF cosine at least `similarity`) and speak of the same
+    weekday as the article's first past-tense weekday ("said on Tuesday") fix which Tuesday that is:
+    the one in the week up to each report's day. The article was then published within the
+    WEEKDAY_SPAN_DAYS after it. Reports that place the weekday in different weeks widen the window
+    to cover them all; a window the article's own evidence excludes is not used, with a note. Each
+    narrowed article's evidence names the reports and their similarity. Returns the ids narrowed."""
+    from dateline.temporal.calendar import coarsest_common, format_value
+
+    targets = [a for a in articles if _needs_narrowing(a) and _lead_weekday(a) is not None]
+    reports = [a for a in articles if _is_dated_report(a)]
+    if not targets or not reports or len(articles) < REPORT_MIN_ARTICLES:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    everything = targets + reports
+    try:
+        vectors = TfidfVectorizer(**_VECTOR).fit_transform([a.text for a in everything])
+    except ValueError:  # no word left to compare (tiny or empty collection)
+        return []
+    scores = (vectors[:len(targets)] @ vectors[len(targets):].T).toarray()
+    narrowed = []
+    for row, article in zip(scores, targets):
+        name, weekday = _lead_weekday(article)
+        said = re.compile(rf"\b{name}\b", re.I)
+        matched = []
+        for index in row.argsort()[::-1]:
+            if row[index] < similarity:
+                break
+            report = reports[index]
+            if not said.search(report.text):
+                continue  # a report that does not speak of that weekday says nothing about which one it is
+            day = report.published.earliest
+            matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
+        if not matched:
+            continue
+        lo = min(when for _, _, when in matched)
+        hi = max(when for _, _, when in matched) + timedelta(days=WEEKDAY_SPAN_DAYS)
+        names = ", ".join(f"{r.path} ({r.published.earliest}, similarity {s:.2f})" for r, s, _ in matched[:3])
+        more = f" and {len(matched) - 3} more" if len(matched) > 3 else ""
+        p = article.published
+        own_lo, own_hi = p.earliest or lo, p.latest or hi
+        new_lo, new_hi = max(own_lo, lo), min(own_hi, hi)
+        if new_lo > new_hi:
+            p.evidence.append(f"dated reports of the same story ({names}{more}) place its “{name}” between {lo} and "
+                              f"{hi - timedelta(days=WEEKDAY_SPAN_DAYS)}, but that conflicts with the article's own evidence: not used")
+            continue
+        p.evidence.append(f"the same story is reported by dated articles ({names}{more}) that speak of “{name}” too: that "
+                          f"{name} fell between {lo} and {hi - timedelta(days=WEEKDAY_SPAN_DAYS)}, and the article was published "
+                          f"within {WEEKDAY_SPAN_DAYS} days after it")
+        precision = coarsest_common(new_lo, new_hi)
+        p.earliest, p.latest, p.precision = new_lo, new_hi, precision
+        p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
+        p.source = "inferred" if p.date else p.source
+        closest = matched[0][0].published.earliest  # the most similar report's day: news of a story runs together
+        p.likely = min(max(closest, new_lo), new_hi)
+        narrowed.append(article.id)
     return narrowed
