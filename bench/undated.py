@@ -19,7 +19,7 @@ corpus together. Scored per topic and in total:
 The peer, measured in the same run: Dateline's dating before constraints (year-level
 inference: `infer_publication_date` as of commit 5b43cd8, read from git, on the same parses).
 
-    python bench/undated.py [T17 folder] [--per-topic N] [--seed S] [--limit N]
+    python bench/undated.py [T17 folder] [--per-topic N] [--seed S] [--topics a,b] [--no-reports] [--no-corpus]
 
 T17 texts are tokenized (“BP 's”, -LRB-); the reader undoes that before the parse. Parses are
 cached under out/bench-undated/ so reruns only redo the dating. Last line: JSON.
@@ -157,6 +157,8 @@ def main() -> None:
     parser.add_argument("--topics", default="", help="comma-separated subset of topics")
     parser.add_argument("--show-wrong", action="store_true", help="print the evidence of every wrong interval")
     parser.add_argument("--no-corpus", dest="corpus", action="store_false", help="date each article from its own text alone")
+    parser.add_argument("--no-reports", dest="reports", action="store_false",
+                        help="leave out the step that dates an article by dated reports of the same story")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -200,7 +202,7 @@ def main() -> None:
             everything = sample_articles + dated_articles
             copies[topic] = date_from_copies(everything, find_duplicates({a.id: a.text for a in everything}))
             # and the dated articles reporting the same story fix which week a weekday of the text is in
-            reports[topic] = date_from_reports(everything)
+            reports[topic] = date_from_reports(everything) if args.reports else []
         results[topic] = [(aid, truth, an.published, dated) for aid, an, truth, dated in items]
         peers[topic] = peer_rows
 

@@ -149,7 +149,7 @@ def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments)
 def test_a_readers_comment_bounds_publication_from_above():
     head = "Great point!!! February 10, 2011 at 7:53 am | Report abuse |"
     published = infer_publication_date(head, head, mentions=[Mention("February 1, 2011", "past", 0)])
-    # from above by the comment, from below by the week before it (COMMENT_LAG_DAYS), tighter than 1 February
+    # from above by the comment, from below by the week before it (comment_lag_days), tighter than 1 February
     assert (published.earliest, published.latest) == (d("2011-02-04"), d("2011-02-10"))
 
 
@@ -169,13 +169,14 @@ def _metadata(day: str):
 
 def test_an_undated_copy_of_a_dated_text_is_dated_by_it():
     from dateline.models import PublicationDate
-    from dateline.temporal.constraints import COPY_LAG_DAYS, date_from_copies
+    from dateline.settings import DatingSettings
+    from dateline.temporal.constraints import date_from_copies
 
     undated = _article("b", PublicationDate(precision="none", source="unknown", evidence=["no date"]))
     narrowed = date_from_copies([_article("a", _metadata("2011-02-01")), undated], [["a", "b"]])
     assert narrowed == ["b"]
     p = undated.published
-    assert (p.earliest, p.latest) == (d("2011-01-29"), d("2011-02-04")) and COPY_LAG_DAYS == 3
+    assert (p.earliest, p.latest) == (d("2011-01-29"), d("2011-02-04")) and DatingSettings().copy_lag_days == 3
     assert p.source == "inferred" and p.likely == d("2011-02-01") and any("a.txt" in e for e in p.evidence)
 
 
@@ -296,7 +297,8 @@ def _collection(*extra):
 
 
 def test_dated_reports_of_the_same_story_fix_the_week_of_its_weekday():
-    from dateline.temporal.constraints import WEEKDAY_SPAN_DAYS, date_from_reports
+    from dateline.settings import DatingSettings
+    from dateline.temporal.constraints import date_from_reports
 
     # 2014-05-14 is a Wednesday: the reports' "Tuesday" is 13 May, so the article came out 13-19 May
     undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
@@ -304,7 +306,7 @@ def test_dated_reports_of_the_same_story_fix_the_week_of_its_weekday():
     unrelated = _reported("x", _OTHER.format(day="Tuesday"), "2014-09-02")
     assert date_from_reports(_collection(undated, report, unrelated)) == ["u"]
     p = undated.published
-    assert (p.earliest, p.latest) == (d("2014-05-13"), d("2014-05-13") + timedelta(days=WEEKDAY_SPAN_DAYS))
+    assert (p.earliest, p.latest) == (d("2014-05-13"), d("2014-05-13") + timedelta(days=DatingSettings().weekday_span_days))
     assert p.source == "inferred" and p.likely == d("2014-05-14")
     assert any("r.txt (2014-05-14, similarity" in e and "“Tuesday”" in e for e in p.evidence)
     assert not any("x.txt" in e for e in p.evidence)  # another story, though it names the weekday too
@@ -333,8 +335,10 @@ def test_no_narrowing_without_the_weekday_in_the_reports_or_without_a_similar_re
 
 
 def test_a_collection_too_small_to_weigh_words_narrows_nothing():
-    from dateline.temporal.constraints import REPORT_MIN_ARTICLES, date_from_reports
+    from dateline.settings import DatingSettings
+    from dateline.temporal.constraints import date_from_reports
 
+    REPORT_MIN_ARTICLES = DatingSettings().report_min_articles
     undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
     few = [undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14")]
     few += [_reported(f"f{i}", text, "2014-03-01") for i, text in enumerate(_FILLER[:REPORT_MIN_ARTICLES - 3])]
@@ -351,3 +355,34 @@ def test_reports_that_conflict_with_the_articles_own_evidence_are_noted_not_obey
     assert date_from_reports(_collection(undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14"))) == []
     assert (own.earliest, own.latest) == (d("2014-06-01"), d("2014-06-30"))
     assert any("conflicts" in e and "r.txt" in e for e in own.evidence)
+
+
+# --- the thresholds come from settings.DatingSettings, passed down as `rules` ----------------------
+
+def test_the_dating_rules_are_read_from_the_settings_passed_down():
+    from dateline.models import PublicationDate
+    from dateline.settings import DatingSettings, Settings
+    from dateline.temporal.constraints import date_from_copies, date_from_reports
+
+    rules = Settings().with_overrides(["dating.dateline_lag_days=0", "dating.corpus_margin_days=3",
+                                       "dating.copy_lag_days=1", "dating.weekday_span_days=2"]).dating
+    head = "CAIRO, Feb. 1 (Wire) - Protesters filled the square on Tuesday."
+    hints = corpus_hints([(d("2011-01-25"), d("2011-01-25")), (d("2011-02-13"), d("2011-02-13"))], rules=rules)
+    assert "within 3 days" in hints[0].evidence and hints[0].ranges == ((d("2011-01-22"), d("2011-02-16")),)
+    published = infer_publication_date(head, head, mentions=[Mention("Tuesday", "past", 0)], hints=hints, rules=rules)
+    assert (published.earliest, published.latest) == (d("2011-02-01"), d("2011-02-01"))  # no day after the dateline's
+    heavy = DatingSettings(w_metadata=1.0)  # a crawl date made lighter than the corpus's span: the crawl date is set aside
+    late = infer_publication_date("", "text", crawled="2010-03-04", hints=corpus_hints([(d("2011-01-25"), d("2011-01-25"))], rules=heavy),
+                                  rules=heavy)
+    assert late.earliest >= d("2010-12-25") and any("crawled on 2010-03-04" in e for e in late.evidence if "set aside" in e)
+
+    undated = _article("b", PublicationDate(precision="none", source="unknown", evidence=["no date"]))
+    date_from_copies([_article("a", _metadata("2011-02-01")), undated], [["a", "b"]], rules=rules)
+    assert (undated.published.earliest, undated.published.latest) == (d("2011-01-31"), d("2011-02-02"))
+
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    assert date_from_reports(_collection(undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14")), rules=rules) == ["u"]
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-05-13"), d("2014-05-15"))
+    strict = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    report = _reported("r", _STORY.format(day="Tuesday"), "2014-05-14")
+    assert date_from_reports(_collection(strict, report), rules=DatingSettings(report_similarity=1.0)) == []

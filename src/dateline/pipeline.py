@@ -41,7 +41,7 @@ from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read
 from dateline.ingest.discover import MISSING
 from dateline.ingest.limits import ReadLimits, cut_text
 from dateline.models import Article, SkippedInput, Story
-from dateline.settings import Settings
+from dateline.settings import DatingSettings, Settings
 from dateline.store import AnalysedArticle, DocumentRecord, DocumentState, open_store
 from dateline.summarise.story import assemble_story
 from dateline.temporal import publication_from_metadata
@@ -284,7 +284,7 @@ def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle |
                          "inferred from the text instead")
     try:
         analysis = analyse_text(item.text, published, head=_head(record, settings), crawled=record.crawled, doc=doc,
-                                hints=list(item.hints))
+                                hints=list(item.hints), rules=settings.dating)
     except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
         return f"analysis failed ({type(err).__name__}: {err}); please report this"
     article = Article(
@@ -527,7 +527,7 @@ def build(
             store.close()
 
 
-def dating_hints(store, states: dict[str, DocumentState]) -> tuple:
+def dating_hints(store, states: dict[str, DocumentState], rules: Optional[DatingSettings] = None) -> tuple:
     """The span of the corpus's metadata-dated documents, as a hint for dating the undated ones: from
     every stored document, so a build in parts dates them as one build over all would."""
     spans = []
@@ -536,7 +536,7 @@ def dating_hints(store, states: dict[str, DocumentState]) -> tuple:
             published = publication_from_metadata(record.published_meta, record.published_from or "metadata")
             if published is not None:
                 spans.append((published.earliest, published.latest))
-    return tuple(corpus_hints(spans))
+    return tuple(corpus_hints(spans, rules=rules or DatingSettings()))
 
 
 @contextmanager
@@ -597,7 +597,7 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     lap("ingest")
     states = store.document_states()
     due = plan_cleaning(states, store.line_evidence(), settings)
-    hints = dating_hints(store, states)
+    hints = dating_hints(store, states, rules=settings.dating)
     lap("plan")
     done_skips: dict[str, str] = {}
     reanalysed: set[str] = set()

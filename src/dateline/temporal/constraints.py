@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Optional
 
+from dateline.settings import DatingSettings
 from dateline.temporal.calendar import WEEKDAYS
 
 DOMAIN_START = date(1900, 1, 1)  # the earliest day a publication date is looked for
@@ -161,11 +162,11 @@ def most_likely(solution: Solution, preferences: list[tuple[Constraint, float]],
 # The corpus: what the dated articles of a build say about its undated ones
 
 
-CORPUS_MARGIN_DAYS = 31  # an undated article of a collection is taken to fall within a month of its dated span
-W_CORPUS = 4.0  # a collection's span outweighs one clause whose tense the parser may have misread, not two
+# how far the corpus's evidence reaches and how much it weighs: the `rules` (settings.DatingSettings) these take
+DEFAULT_RULES = DatingSettings()
 
 
-def corpus_hints(dated: Iterable[Optional[tuple[date, date]]]) -> list[Constraint]:
+def corpus_hints(dated: Iterable[Optional[tuple[date, date]]], rules: DatingSettings = DEFAULT_RULES) -> list[Constraint]:
     """What a corpus's dated articles say about its undated ones: they were collected together, so
     an undated article is taken to fall within their span, widened by a month. A hint, weaker than
     a tensed date in the article's own text, which overrules it."""
@@ -175,15 +176,13 @@ def corpus_hints(dated: Iterable[Optional[tuple[date, date]]]) -> list[Constrain
     lo, hi = min(days), max(days)
     count = sum(1 for pair in dated if pair) if isinstance(dated, list) else None
     of = f" ({count} articles)" if count else ""
-    return [Constraint.between(lo - timedelta(days=CORPUS_MARGIN_DAYS), hi + timedelta(days=CORPUS_MARGIN_DAYS), W_CORPUS,
+    margin = rules.corpus_margin_days
+    return [Constraint.between(lo - timedelta(days=margin), hi + timedelta(days=margin), rules.w_corpus,
                                f"the corpus's dated articles{of} run from {lo} to {hi}: taken to fall within "
-                               f"{CORPUS_MARGIN_DAYS} days of that span")]
+                               f"{margin} days of that span")]
 
 
-COPY_LAG_DAYS = 3  # a copy of a wire story runs on other sites within days of the original, before or after it
-
-
-def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
+def date_from_copies(articles, duplicate_groups: list[list[str]], rules: DatingSettings = DEFAULT_RULES) -> list[str]:
     """The corpus-level step: an article whose text another, dated article carries too (the same
     wire copy on several sites) was published within a few days of it. Each article's own interval
     is intersected with that window; where they do not overlap, the article keeps its own and
@@ -198,8 +197,8 @@ def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
                  and a.published.latest and (a.published.latest - a.published.earliest).days <= 6]
         if not dated:
             continue
-        lo = min(a.published.earliest for a in dated) - timedelta(days=COPY_LAG_DAYS)
-        hi = max(a.published.latest for a in dated) + timedelta(days=COPY_LAG_DAYS)
+        lo = min(a.published.earliest for a in dated) - timedelta(days=rules.copy_lag_days)
+        hi = max(a.published.latest for a in dated) + timedelta(days=rules.copy_lag_days)
         names = ", ".join(f"{a.path} ({a.published.date})" for a in dated[:3])
         for article in members:
             p = article.published
@@ -213,7 +212,7 @@ def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
             if (new_lo, new_hi) == (p.earliest, p.latest):
                 continue
             precision = coarsest_common(new_lo, new_hi)
-            p.evidence.append(f"the same text is carried by dated articles ({names}): published within {COPY_LAG_DAYS} days of them")
+            p.evidence.append(f"the same text is carried by dated articles ({names}): published within {rules.copy_lag_days} days of them")
             p.earliest, p.latest, p.precision = new_lo, new_hi, precision
             p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
             p.source = "inferred" if p.date else p.source
@@ -228,9 +227,6 @@ def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # The same story in dated articles: their dates anchor an undated article's weekdays
 
-REPORT_SIMILARITY = 0.3  # TF-IDF cosine from which two articles of one collection report the same story, not just the topic
-REPORT_MIN_ARTICLES = 20  # word rarity means little in fewer articles: two texts there share mostly common words
-WEEKDAY_SPAN_DAYS = 6  # a weekday named without a date ("said on Tuesday") lies within the week before publication
 # the vectors that compare articles: words and word pairs, each weighed by its rarity in the collection; words
 # in half the collection or more are the topic's, not a story's
 _VECTOR = {"sublinear_tf": True, "ngram_range": (1, 2), "min_df": 2, "max_df": 0.5, "stop_words": "english"}
@@ -243,11 +239,11 @@ def _is_dated_report(article) -> bool:
     return p.source in ("metadata", "text") and p.earliest is not None and p.earliest == p.latest
 
 
-def _needs_narrowing(article) -> bool:
+def _needs_narrowing(article, span_days: int) -> bool:
     p = article.published
     if p.source in ("metadata", "text"):
         return False
-    return p.earliest is None or p.latest is None or (p.latest - p.earliest).days + 1 > WEEKDAY_SPAN_DAYS + 1
+    return p.earliest is None or p.latest is None or (p.latest - p.earliest).days + 1 > span_days + 1
 
 
 def _lead_weekday(article) -> Optional[tuple[str, int]]:
@@ -259,19 +255,20 @@ def _lead_weekday(article) -> Optional[tuple[str, int]]:
     return None
 
 
-def date_from_reports(articles, similarity: float = REPORT_SIMILARITY) -> list[str]:
+def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[str]:
     """The corpus-level step for articles the text dates only loosely: the dated articles of the same
-    collection that report the same story (TF-IDF cosine at least `similarity`) and speak of the same
+    collection that report the same story (TF-IDF cosine at least `rules.report_similarity`) and speak of the same
     weekday as the article's first past-tense weekday ("said on Tuesday") fix which Tuesday that is:
     the one in the week up to each report's day. The article was then published within the
-    WEEKDAY_SPAN_DAYS after it. Reports that place the weekday in different weeks widen the window
+    `rules.weekday_span_days` after it. Reports that place the weekday in different weeks widen the window
     to cover them all; a window the article's own evidence excludes is not used, with a note. Each
     narrowed article's evidence names the reports and their similarity. Returns the ids narrowed."""
     from dateline.temporal.calendar import coarsest_common, format_value
 
-    targets = [a for a in articles if _needs_narrowing(a) and _lead_weekday(a) is not None]
+    span = rules.weekday_span_days
+    targets = [a for a in articles if _needs_narrowing(a, span) and _lead_weekday(a) is not None]
     reports = [a for a in articles if _is_dated_report(a)]
-    if not targets or not reports or len(articles) < REPORT_MIN_ARTICLES:
+    if not targets or not reports or len(articles) < rules.report_min_articles:
         return []
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -287,7 +284,7 @@ def date_from_reports(articles, similarity: float = REPORT_SIMILARITY) -> list[s
         said = re.compile(rf"\b{name}\b", re.I)
         matched = []
         for index in row.argsort()[::-1]:
-            if row[index] < similarity:
+            if row[index] < rules.report_similarity:
                 break
             report = reports[index]
             if not said.search(report.text):
@@ -297,7 +294,7 @@ def date_from_reports(articles, similarity: float = REPORT_SIMILARITY) -> list[s
         if not matched:
             continue
         lo = min(when for _, _, when in matched)
-        hi = max(when for _, _, when in matched) + timedelta(days=WEEKDAY_SPAN_DAYS)
+        hi = max(when for _, _, when in matched) + timedelta(days=span)
         names = ", ".join(f"{r.path} ({r.published.earliest}, similarity {s:.2f})" for r, s, _ in matched[:3])
         more = f" and {len(matched) - 3} more" if len(matched) > 3 else ""
         p = article.published
@@ -305,11 +302,11 @@ def date_from_reports(articles, similarity: float = REPORT_SIMILARITY) -> list[s
         new_lo, new_hi = max(own_lo, lo), min(own_hi, hi)
         if new_lo > new_hi:
             p.evidence.append(f"dated reports of the same story ({names}{more}) place its “{name}” between {lo} and "
-                              f"{hi - timedelta(days=WEEKDAY_SPAN_DAYS)}, but that conflicts with the article's own evidence: not used")
+                              f"{hi - timedelta(days=span)}, but that conflicts with the article's own evidence: not used")
             continue
         p.evidence.append(f"the same story is reported by dated articles ({names}{more}) that speak of “{name}” too: that "
-                          f"{name} fell between {lo} and {hi - timedelta(days=WEEKDAY_SPAN_DAYS)}, and the article was published "
-                          f"within {WEEKDAY_SPAN_DAYS} days after it")
+                          f"{name} fell between {lo} and {hi - timedelta(days=span)}, and the article was published "
+                          f"within {span} days after it")
         precision = coarsest_common(new_lo, new_hi)
         p.earliest, p.latest, p.precision = new_lo, new_hi, precision
         p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
