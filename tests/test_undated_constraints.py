@@ -386,3 +386,16 @@ def test_the_dating_rules_are_read_from_the_settings_passed_down():
     strict = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
     report = _reported("r", _STORY.format(day="Tuesday"), "2014-05-14")
     assert date_from_reports(_collection(strict, report), rules=DatingSettings(report_similarity=1.0)) == []
+
+
+def test_the_first_weekday_a_report_of_the_same_story_names_is_the_one_anchored():
+    from dateline.models import TimeExpression
+    from dateline.temporal.constraints import date_from_reports
+
+    text = "Mayor Ilse Varga toured the Marlowe dam on Monday. " + _STORY.format(day="Tuesday")
+    undated = _undated_with_weekday(text, "Tuesday")
+    monday = TimeExpression(text="Monday", sentence=0, start=text.index("Monday"), end=text.index("Monday") + 6, direction="past")
+    undated.time_expressions.insert(0, monday)  # spoken of first, but no report of the story names it
+    assert date_from_reports(_collection(undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14"))) == ["u"]
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-05-13"), d("2014-05-19"))
+    assert any("“Tuesday”" in e for e in undated.published.evidence)

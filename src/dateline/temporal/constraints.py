@@ -246,19 +246,21 @@ def _needs_narrowing(article, span_days: int) -> bool:
     return p.earliest is None or p.latest is None or (p.latest - p.earliest).days + 1 > span_days + 1
 
 
-def _lead_weekday(article) -> Optional[tuple[str, int]]:
-    """The first weekday the article speaks of in the past tense without a date ("said on Tuesday")."""
+def _past_weekdays(article) -> list[tuple[str, int]]:
+    """The weekdays the article speaks of in the past tense without a date ("said on Tuesday"), first first."""
+    found: list[tuple[str, int]] = []
     for expression in article.time_expressions:
         m = _BARE_WEEKDAY.match(expression.text.strip())
-        if m and expression.direction == "past":
-            return m.group(1).capitalize(), WEEKDAYS[m.group(1).lower()]
-    return None
+        if m and expression.direction == "past" and all(m.group(1).lower() != name.lower() for name, _ in found):
+            found.append((m.group(1).capitalize(), WEEKDAYS[m.group(1).lower()]))
+    return found
 
 
 def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[str]:
     """The corpus-level step for articles the text dates only loosely: the dated articles of the same
     collection that report the same story (TF-IDF cosine at least `rules.report_similarity`) and speak of the same
-    weekday as the article's first past-tense weekday ("said on Tuesday") fix which Tuesday that is:
+    weekday as the article does in the past tense ("said on Tuesday"; the first such weekday they name) fix which
+    Tuesday that is:
     the one in the week up to each report's day. The article was then published within the
     `rules.weekday_span_days` after it. Reports that place the weekday in different weeks widen the window
     to cover them all; a window the article's own evidence excludes is not used, with a note. Each
@@ -266,7 +268,7 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
     from dateline.temporal.calendar import coarsest_common, format_value
 
     span = rules.weekday_span_days
-    targets = [a for a in articles if _needs_narrowing(a, span) and _lead_weekday(a) is not None]
+    targets = [a for a in articles if _needs_narrowing(a, span) and _past_weekdays(a)]
     reports = [a for a in articles if _is_dated_report(a)]
     if not targets or not reports or len(articles) < rules.report_min_articles:
         return []
@@ -280,18 +282,19 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
     scores = (vectors[:len(targets)] @ vectors[len(targets):].T).toarray()
     narrowed = []
     for row, article in zip(scores, targets):
-        name, weekday = _lead_weekday(article)
-        said = re.compile(rf"\b{name}\b", re.I)
-        matched = []
-        for index in row.argsort()[::-1]:
-            if row[index] < rules.report_similarity:
+        similar = [i for i in row.argsort()[::-1] if row[i] >= rules.report_similarity]
+        for name, weekday in _past_weekdays(article):
+            said = re.compile(rf"\b{name}\b", re.I)
+            matched = []
+            for index in similar:
+                report = reports[index]
+                if not said.search(report.text):
+                    continue  # a report that does not speak of that weekday says nothing about which one it is
+                day = report.published.earliest
+                matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
+            if matched:
                 break
-            report = reports[index]
-            if not said.search(report.text):
-                continue  # a report that does not speak of that weekday says nothing about which one it is
-            day = report.published.earliest
-            matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
-        if not matched:
+        else:
             continue
         lo = min(when for _, _, when in matched)
         hi = max(when for _, _, when in matched) + timedelta(days=span)
