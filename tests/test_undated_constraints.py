@@ -399,3 +399,13 @@ def test_the_first_weekday_a_report_of_the_same_story_names_is_the_one_anchored(
     assert date_from_reports(_collection(undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14"))) == ["u"]
     assert (undated.published.earliest, undated.published.latest) == (d("2014-05-13"), d("2014-05-19"))
     assert any("“Tuesday”" in e for e in undated.published.evidence)
+
+
+def test_a_report_looking_ahead_to_the_weekday_does_not_say_which_one_is_meant():
+    from dateline.temporal.constraints import date_from_reports
+
+    # published on Monday 12 May, the report's "Tuesday" is the coming one, not 6 May
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    ahead = _reported("r", _STORY.format(day="Tuesday") + " Inspectors will return to the dam on Tuesday.", "2014-05-12")
+    assert date_from_reports(_collection(undated, ahead)) == []
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-01-01"), d("2014-12-31"))

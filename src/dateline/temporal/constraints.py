@@ -246,6 +246,18 @@ def _needs_narrowing(article, span_days: int) -> bool:
     return p.earliest is None or p.latest is None or (p.latest - p.earliest).days + 1 > span_days + 1
 
 
+# words that make a sentence look ahead: a report naming "Friday" in such a sentence may mean the coming one
+_AHEAD = re.compile(r"\b(?:will|won't|shall|'ll|going to|plans?|planned|planning|expected|expects?|scheduled|due to|"
+                    r"set to|next|upcoming|tomorrow)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _spoken_of_as_past(text: str, said: re.Pattern) -> bool:
+    """Whether a text names the weekday, and never in a sentence that looks ahead."""
+    sentences = [s for s in _SENTENCE_END.split(text) if said.search(s)]
+    return bool(sentences) and not any(_AHEAD.search(s) for s in sentences)
+
+
 def _past_weekdays(article) -> list[tuple[str, int]]:
     """The weekdays the article speaks of in the past tense without a date ("said on Tuesday"), first first."""
     found: list[tuple[str, int]] = []
@@ -259,8 +271,8 @@ def _past_weekdays(article) -> list[tuple[str, int]]:
 def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[str]:
     """The corpus-level step for articles the text dates only loosely: the dated articles of the same
     collection that report the same story (TF-IDF cosine at least `rules.report_similarity`) and speak of the same
-    weekday as the article does in the past tense ("said on Tuesday"; the first such weekday they name) fix which
-    Tuesday that is:
+    weekday as the article does in the past tense ("said on Tuesday"; the first such weekday they name), never in
+    a sentence looking ahead ("will meet on Tuesday"), fix which Tuesday that is:
     the one in the week up to each report's day. The article was then published within the
     `rules.weekday_span_days` after it. Reports that place the weekday in different weeks widen the window
     to cover them all; a window the article's own evidence excludes is not used, with a note. Each
@@ -288,8 +300,8 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
             matched = []
             for index in similar:
                 report = reports[index]
-                if not said.search(report.text):
-                    continue  # a report that does not speak of that weekday says nothing about which one it is
+                if not _spoken_of_as_past(report.text, said):
+                    continue  # a report silent on that weekday, or looking ahead to it, does not say which one is meant
                 day = report.published.earliest
                 matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
             if matched:
