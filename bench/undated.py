@@ -5,8 +5,9 @@ without a publication date (spaCy parse, time expressions with their tense, then
 constraint-based inference of temporal/pubdate.py and constraints.py). The topic's other
 articles stand for the corpus's dated articles (their metadata dates and texts; the sample
 never sees its own dates): their span is the corpus hint a build passes to the analysis, and
-the corpus-level step of a build (an undated copy of a dated text is dated by it) runs over
-sample and corpus together. Scored per topic and in total:
+the corpus-level steps of a build (an undated copy of a dated text is dated by it; dated reports
+of the same story fix which week an undated article's weekday falls in) run over sample and
+corpus together. Scored per topic and in total:
 
 - coverage: the true date lies inside the inferred interval;
 - wrong: the interval excludes the true date (an article left undated is never wrong);
@@ -18,7 +19,7 @@ sample and corpus together. Scored per topic and in total:
 The peer, measured in the same run: Dateline's dating before constraints (year-level
 inference: `infer_publication_date` as of commit 5b43cd8, read from git, on the same parses).
 
-    python bench/undated.py [T17 folder] [--per-topic N] [--seed S] [--limit N]
+    python bench/undated.py [T17 folder] [--per-topic N] [--seed S] [--topics a,b] [--no-reports] [--no-corpus]
 
 T17 texts are tokenized (“BP 's”, -LRB-); the reader undoes that before the parse. Parses are
 cached under out/bench-undated/ so reruns only redo the dating. Last line: JSON.
@@ -46,7 +47,7 @@ from dateline.analyse import analyse_text, load_nlp  # noqa: E402
 from dateline.analyse.nlp import MODEL  # noqa: E402
 from dateline.group import find_duplicates  # noqa: E402
 from dateline.models import Article, PublicationDate  # noqa: E402
-from dateline.temporal.constraints import corpus_hints, date_from_copies  # noqa: E402
+from dateline.temporal.constraints import corpus_hints, date_from_copies, date_from_reports  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "bench" / "t17"
 CACHE = ROOT / "out" / "bench-undated"
@@ -156,6 +157,8 @@ def main() -> None:
     parser.add_argument("--topics", default="", help="comma-separated subset of topics")
     parser.add_argument("--show-wrong", action="store_true", help="print the evidence of every wrong interval")
     parser.add_argument("--no-corpus", dest="corpus", action="store_false", help="date each article from its own text alone")
+    parser.add_argument("--no-reports", dest="reports", action="store_false",
+                        help="leave out the step that dates an article by dated reports of the same story")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -168,6 +171,7 @@ def main() -> None:
     results: dict[str, list] = {}
     peers: dict[str, list] = {}
     copies: dict[str, list] = {}
+    reports: dict[str, list] = {}
     for topic in topics:
         rows = load_topic(folder / topic)
         chosen = sample(rows, args.per_topic, args.seed)
@@ -189,7 +193,7 @@ def main() -> None:
                 peer_rows.append((row["id"], truth, before(head, text, past, None), has_dated_expression(analysis)))
         if args.corpus:
             # the corpus-level step of a build: copies of the same text among the topic's dated articles
-            sample_articles = [Article(id=aid, path=aid, text=text, published=an.published)
+            sample_articles = [Article(id=aid, path=aid, text=text, published=an.published, time_expressions=an.time_expressions)
                                for (aid, an, _, _), text in zip(items, texts)]
             dated_articles = [Article(id=r["id"], path=r["id"], text=detokenize(r["text"]),
                                       published=PublicationDate(date=r["published"], precision="day", earliest=r["published"],
@@ -197,6 +201,8 @@ def main() -> None:
                               for r in rows if r["id"] not in chosen_ids]
             everything = sample_articles + dated_articles
             copies[topic] = date_from_copies(everything, find_duplicates({a.id: a.text for a in everything}))
+            # and the dated articles reporting the same story fix which week a weekday of the text is in
+            reports[topic] = date_from_reports(everything) if args.reports else []
         results[topic] = [(aid, truth, an.published, dated) for aid, an, truth, dated in items]
         peers[topic] = peer_rows
 
@@ -227,6 +233,7 @@ def main() -> None:
                       "total": total, "peer_year_level": peer,
                       "per_topic_scores": {t: score(results[t]) for t in topics},
                       "narrowed_by_copies": sum(len(v) for v in copies.values()),
+                      "narrowed_by_reports": sum(len(v) for v in reports.values()),
                       "seconds": round(time.time() - started, 1)}, default=str))
 
 

@@ -180,3 +180,15 @@ def test_cli_tml_round_trip():
         "next month": ("DATE", "2020-01", None),
         "every quarter": ("SET", "P1Q", None),
     }
+
+
+def test_the_tense_shift_across_new_year_is_read_from_the_settings():
+    from dateline.settings import DatingSettings
+
+    # "Nov. 20" in a past clause of a 20 December text: this year's; read 40 days ahead of a 10 October text, it
+    # moves to last year only when the tense may shift a date by 40 days or less
+    text = "The ministers met on Nov. 20."
+    ahead = tag_text(text, date(2019, 10, 10), direction=lambda s, e: "past")[0]
+    assert ahead.value == "2019-11-20"
+    shifted = tag_text(text, date(2019, 10, 10), direction=lambda s, e: "past", rules=DatingSettings(tense_shift_days=30))[0]
+    assert shifted.value == "2018-11-20"

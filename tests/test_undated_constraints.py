@@ -4,7 +4,7 @@ a note or widens the answer, no evidence leaves the article undated. Examples wr
 tests."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -149,7 +149,7 @@ def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments)
 def test_a_readers_comment_bounds_publication_from_above():
     head = "Great point!!! February 10, 2011 at 7:53 am | Report abuse |"
     published = infer_publication_date(head, head, mentions=[Mention("February 1, 2011", "past", 0)])
-    # from above by the comment, from below by the week before it (COMMENT_LAG_DAYS), tighter than 1 February
+    # from above by the comment, from below by the week before it (comment_lag_days), tighter than 1 February
     assert (published.earliest, published.latest) == (d("2011-02-04"), d("2011-02-10"))
 
 
@@ -169,13 +169,14 @@ def _metadata(day: str):
 
 def test_an_undated_copy_of_a_dated_text_is_dated_by_it():
     from dateline.models import PublicationDate
-    from dateline.temporal.constraints import COPY_LAG_DAYS, date_from_copies
+    from dateline.settings import DatingSettings
+    from dateline.temporal.constraints import date_from_copies
 
     undated = _article("b", PublicationDate(precision="none", source="unknown", evidence=["no date"]))
     narrowed = date_from_copies([_article("a", _metadata("2011-02-01")), undated], [["a", "b"]])
     assert narrowed == ["b"]
     p = undated.published
-    assert (p.earliest, p.latest) == (d("2011-01-29"), d("2011-02-04")) and COPY_LAG_DAYS == 3
+    assert (p.earliest, p.latest) == (d("2011-01-29"), d("2011-02-04")) and DatingSettings().copy_lag_days == 3
     assert p.source == "inferred" and p.likely == d("2011-02-01") and any("a.txt" in e for e in p.evidence)
 
 
@@ -259,3 +260,152 @@ def test_a_page_listing_older_posts_is_bounded_by_its_latest_post_only():
     published = infer_publication_date("", text, mentions=[])
     assert published.latest == d("2010-06-02")
     assert not any("May 10, 2010" in e and "on or before" in e for e in published.evidence)
+
+
+# --- the same story in dated articles: which week the article's weekday is in ----------------------
+
+_STORY = ("Engineers at the Marlowe dam sealed the cracked spillway gate after divers found a second fissure "
+          "near the northern pylon, the river authority said on {day}. Residents of Callen and Brisk villages "
+          "were told they could return home once the reservoir level falls below the warning mark.")
+_OTHER = ("The city council approved a new budget for the municipal library, adding reading rooms and "
+          "extending opening hours on {day} evenings, officials said.")
+_TOPICS = ["orchard", "harbour", "railway", "school", "market", "bridge", "clinic", "stadium", "museum", "factory"]
+_PLACES = ["Osk", "Perl", "Quin", "Rode"]
+# other articles of the collection: word rarity is measured across it, as in a build's corpus
+_FILLER = [f"The {t} at {p} reopened after repairs, and the {t} board thanked volunteers and the {p} council for the work."
+           for t in _TOPICS for p in _PLACES[:2]]
+
+
+def _reported(aid: str, text: str, day: str):
+    from dateline.models import Article
+
+    return Article(id=aid, path=f"{aid}.txt", text=text, published=_metadata(day))
+
+
+def _undated_with_weekday(text: str, weekday: str, direction: str = "past", own=None):
+    from dateline.models import Article, PublicationDate, TimeExpression
+
+    start = text.index(weekday)
+    expression = TimeExpression(text=weekday, sentence=0, start=start, end=start + len(weekday), direction=direction)
+    published = own or PublicationDate(precision="none", earliest=d("2014-01-01"), latest=d("2014-12-31"), source="unknown",
+                                       evidence=["the corpus's span"])
+    return Article(id="u", path="u.txt", text=text, published=published, time_expressions=[expression])
+
+
+def _collection(*extra):
+    return [*extra, *(_reported(f"f{i}", text, "2014-03-01") for i, text in enumerate(_FILLER))]
+
+
+def test_dated_reports_of_the_same_story_fix_the_week_of_its_weekday():
+    from dateline.settings import DatingSettings
+    from dateline.temporal.constraints import date_from_reports
+
+    # 2014-05-14 is a Wednesday: the reports' "Tuesday" is 13 May, so the article came out 13-19 May
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    report = _reported("r", _STORY.format(day="Tuesday") + " More rain is forecast.", "2014-05-14")
+    unrelated = _reported("x", _OTHER.format(day="Tuesday"), "2014-09-02")
+    assert date_from_reports(_collection(undated, report, unrelated)) == ["u"]
+    p = undated.published
+    assert (p.earliest, p.latest) == (d("2014-05-13"), d("2014-05-13") + timedelta(days=DatingSettings().weekday_span_days))
+    assert p.source == "inferred" and p.likely == d("2014-05-14")
+    assert any("r.txt (2014-05-14, similarity" in e and "“Tuesday”" in e for e in p.evidence)
+    assert not any("x.txt" in e for e in p.evidence)  # another story, though it names the weekday too
+
+
+def test_reports_placing_the_weekday_in_different_weeks_widen_the_window():
+    from dateline.temporal.constraints import date_from_reports
+
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    first = _reported("r1", _STORY.format(day="Tuesday"), "2014-05-14")
+    later = _reported("r2", _STORY.format(day="Tuesday") + " A week on, the gate holds.", "2014-05-21")
+    assert date_from_reports(_collection(undated, first, later)) == ["u"]
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-05-13"), d("2014-05-26"))
+
+
+def test_no_narrowing_without_the_weekday_in_the_reports_or_without_a_similar_report():
+    from dateline.temporal.constraints import date_from_reports
+
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    silent = _reported("r", _STORY.format(day="weekend"), "2014-05-14")  # the same story, no weekday named
+    other = _reported("x", _OTHER.format(day="Tuesday"), "2014-05-14")  # the weekday, in another story
+    assert date_from_reports(_collection(undated, silent, other)) == []
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-01-01"), d("2014-12-31"))
+    ahead = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday", direction="future")
+    assert date_from_reports(_collection(ahead, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14"))) == []
+
+
+def test_a_collection_too_small_to_weigh_words_narrows_nothing():
+    from dateline.settings import DatingSettings
+    from dateline.temporal.constraints import date_from_reports
+
+    REPORT_MIN_ARTICLES = DatingSettings().report_min_articles
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    few = [undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14")]
+    few += [_reported(f"f{i}", text, "2014-03-01") for i, text in enumerate(_FILLER[:REPORT_MIN_ARTICLES - 3])]
+    assert len(few) < REPORT_MIN_ARTICLES and date_from_reports(few) == []
+
+
+def test_reports_that_conflict_with_the_articles_own_evidence_are_noted_not_obeyed():
+    from dateline.models import PublicationDate
+    from dateline.temporal.constraints import date_from_reports
+
+    own = PublicationDate(date="2014-06", precision="month", earliest=d("2014-06-01"), latest=d("2014-06-30"),
+                          source="inferred", evidence=["“June 1” spoken of in the past"])
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday", own=own)
+    assert date_from_reports(_collection(undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14"))) == []
+    assert (own.earliest, own.latest) == (d("2014-06-01"), d("2014-06-30"))
+    assert any("conflicts" in e and "r.txt" in e for e in own.evidence)
+
+
+# --- the thresholds come from settings.DatingSettings, passed down as `rules` ----------------------
+
+def test_the_dating_rules_are_read_from_the_settings_passed_down():
+    from dateline.models import PublicationDate
+    from dateline.settings import DatingSettings, Settings
+    from dateline.temporal.constraints import date_from_copies, date_from_reports
+
+    rules = Settings().with_overrides(["dating.dateline_lag_days=0", "dating.corpus_margin_days=3",
+                                       "dating.copy_lag_days=1", "dating.weekday_span_days=2"]).dating
+    head = "CAIRO, Feb. 1 (Wire) - Protesters filled the square on Tuesday."
+    hints = corpus_hints([(d("2011-01-25"), d("2011-01-25")), (d("2011-02-13"), d("2011-02-13"))], rules=rules)
+    assert "within 3 days" in hints[0].evidence and hints[0].ranges == ((d("2011-01-22"), d("2011-02-16")),)
+    published = infer_publication_date(head, head, mentions=[Mention("Tuesday", "past", 0)], hints=hints, rules=rules)
+    assert (published.earliest, published.latest) == (d("2011-02-01"), d("2011-02-01"))  # no day after the dateline's
+    heavy = DatingSettings(w_metadata=1.0)  # a crawl date made lighter than the corpus's span: the crawl date is set aside
+    late = infer_publication_date("", "text", crawled="2010-03-04", hints=corpus_hints([(d("2011-01-25"), d("2011-01-25"))], rules=heavy),
+                                  rules=heavy)
+    assert late.earliest >= d("2010-12-25") and any("crawled on 2010-03-04" in e for e in late.evidence if "set aside" in e)
+
+    undated = _article("b", PublicationDate(precision="none", source="unknown", evidence=["no date"]))
+    date_from_copies([_article("a", _metadata("2011-02-01")), undated], [["a", "b"]], rules=rules)
+    assert (undated.published.earliest, undated.published.latest) == (d("2011-01-31"), d("2011-02-02"))
+
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    assert date_from_reports(_collection(undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14")), rules=rules) == ["u"]
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-05-13"), d("2014-05-15"))
+    strict = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    report = _reported("r", _STORY.format(day="Tuesday"), "2014-05-14")
+    assert date_from_reports(_collection(strict, report), rules=DatingSettings(report_similarity=1.0)) == []
+
+
+def test_the_first_weekday_a_report_of_the_same_story_names_is_the_one_anchored():
+    from dateline.models import TimeExpression
+    from dateline.temporal.constraints import date_from_reports
+
+    text = "Mayor Ilse Varga toured the Marlowe dam on Monday. " + _STORY.format(day="Tuesday")
+    undated = _undated_with_weekday(text, "Tuesday")
+    monday = TimeExpression(text="Monday", sentence=0, start=text.index("Monday"), end=text.index("Monday") + 6, direction="past")
+    undated.time_expressions.insert(0, monday)  # spoken of first, but no report of the story names it
+    assert date_from_reports(_collection(undated, _reported("r", _STORY.format(day="Tuesday"), "2014-05-14"))) == ["u"]
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-05-13"), d("2014-05-19"))
+    assert any("“Tuesday”" in e for e in undated.published.evidence)
+
+
+def test_a_report_looking_ahead_to_the_weekday_does_not_say_which_one_is_meant():
+    from dateline.temporal.constraints import date_from_reports
+
+    # published on Monday 12 May, the report's "Tuesday" is the coming one, not 6 May
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    ahead = _reported("r", _STORY.format(day="Tuesday") + " Inspectors will return to the dam on Tuesday.", "2014-05-12")
+    assert date_from_reports(_collection(undated, ahead)) == []
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-01-01"), d("2014-12-31"))

@@ -37,7 +37,7 @@ from dateline.ingest import Manifest, RawDocument, discover, load_manifest, read
 from dateline.ingest.discover import MISSING
 from dateline.ingest.limits import ReadLimits, cut_text
 from dateline.models import SkippedInput, Story
-from dateline.settings import CleanSettings, Settings
+from dateline.settings import CleanSettings, DatingSettings, Settings
 from dateline.engine.local import ChunkResult, Progress, _key, analyse_documents, code_version, warm_up
 from dateline.store import DocumentRecord, DocumentState, open_store
 from dateline.summarise.story import assemble_story
@@ -250,7 +250,7 @@ def build(
             store.close()
 
 
-def dating_hints(store, states: dict[str, DocumentState]) -> tuple:
+def dating_hints(store, states: dict[str, DocumentState], rules: Optional[DatingSettings] = None) -> tuple:
     """The span of the corpus's metadata-dated documents, as a hint for dating the undated ones: from
     every stored document, so a build in parts dates them as one build over all would."""
     spans = []
@@ -259,7 +259,7 @@ def dating_hints(store, states: dict[str, DocumentState]) -> tuple:
             published = publication_from_metadata(record.published_meta, record.published_from or "metadata")
             if published is not None:
                 spans.append((published.earliest, published.latest))
-    return tuple(corpus_hints(spans))
+    return tuple(corpus_hints(spans, rules=rules or DatingSettings()))
 
 
 @contextmanager
@@ -320,7 +320,7 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
     lap("ingest")
     states = store.document_states()
     due = plan_cleaning(states, store.line_evidence(), settings)
-    hints = dating_hints(store, states)
+    hints = dating_hints(store, states, rules=settings.dating)
     lap("plan")
     done_skips: dict[str, str] = {}
     reanalysed: set[str] = set()

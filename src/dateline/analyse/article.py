@@ -28,6 +28,7 @@ from dateline.temporal.calendar import Interval, interval_to_value
 from dateline.temporal.timex import Timex, tag_uncertain
 from dateline.temporal.constraints import Constraint
 from dateline.temporal.pubdate import Mention
+from dateline.settings import DatingSettings
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 RELATIVE = re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|last|this|ago)\b")
@@ -155,6 +156,7 @@ def analyse_text(
     doc: Optional[Doc] = None,
     hints: Sequence[Constraint] = (),
     attribution: AttributionSettings = AttributionSettings(),
+    dating: DatingSettings = DatingSettings(),
 ) -> ArticleAnalysis:
     """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then,
     with `hints`: what the outlet, the manifest or the corpus's dated articles say about the date)."""
@@ -181,7 +183,7 @@ def analyse_text(
         sentence_of = {s.start: i for i, s in enumerate(sentences)}
         mentions = [Mention(e.text, _arranged(e) or directions[e.start], sentence_of[e.sent.start],
                             inside(quotes, e.start_char, e.end_char), _loose_tense(e)) for e in date_spans]
-        published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints)
+        published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints, rules=dating)
 
     anchor = published.as_time_value() if published.earliest else None
     speech_anchor = None
@@ -202,7 +204,7 @@ def analyse_text(
         if kind in ("date", "unresolved"):
             dated.append((span, value))  # unresolved ones still mark a clause as dated, if not to a day we know
 
-    expressions = add_timex3(expressions, tag_uncertain(text, published.earliest, published.latest, doc), sentences)
+    expressions = add_timex3(expressions, tag_uncertain(text, published.earliest, published.latest, doc, rules=dating), sentences)
 
     entities = []
     roles: dict[str, list[str]] = {}

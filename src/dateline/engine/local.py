@@ -111,7 +111,8 @@ def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle |
                          "inferred from the text instead")
     try:
         analysis = analyse_text(item.text, published, head=_head(record, settings), crawled=record.crawled, doc=doc,
-                                hints=list(item.hints), attribution=settings.attribution)
+                                hints=list(item.hints), attribution=settings.attribution,
+                                dating=settings.dating)
     except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
         return f"analysis failed ({type(err).__name__}: {err}); please report this"
     article = Article(

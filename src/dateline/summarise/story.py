@@ -12,7 +12,7 @@ from dateline.settings import Settings, TimelineSettings
 from dateline.summarise.briefing import build_dated_briefing
 from dateline.summarise.sources import build_sources, naming_differences
 from dateline.summarise.timeline import TimelineBudget, generator
-from dateline.temporal.constraints import date_from_copies
+from dateline.temporal.constraints import date_from_copies, date_from_reports
 
 
 def _earliest_first(article: Article):
@@ -50,7 +50,8 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     groups: list[ArticleGroup] = []
     by_id = {a.id: a for a in articles}
     found = find_duplicates({a.id: a.text for a in articles}, settings.group)
-    date_from_copies(articles, found)  # an undated copy of a dated text is dated by it
+    date_from_copies(articles, found, settings.dating)  # an undated copy of a dated text is dated by it
+    date_from_reports(articles, settings.dating)  # dated reports of the same story fix the week of an undated one's weekday
     for members in found:
         ordered = sorted((by_id[m] for m in members), key=_earliest_first)
         for copy in ordered[1:]:

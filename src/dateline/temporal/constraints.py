@@ -14,9 +14,13 @@ narrow the interval; it only chooses the most likely day inside it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Optional
+
+from dateline.settings import DatingSettings
+from dateline.temporal.calendar import WEEKDAYS
 
 DOMAIN_START = date(1900, 1, 1)  # the earliest day a publication date is looked for
 ONE_DAY = timedelta(days=1)
@@ -158,11 +162,11 @@ def most_likely(solution: Solution, preferences: list[tuple[Constraint, float]],
 # The corpus: what the dated articles of a build say about its undated ones
 
 
-CORPUS_MARGIN_DAYS = 31  # an undated article of a collection is taken to fall within a month of its dated span
-W_CORPUS = 4.0  # a collection's span outweighs one clause whose tense the parser may have misread, not two
+# how far the corpus's evidence reaches and how much it weighs: the `rules` (settings.DatingSettings) these take
+DEFAULT_RULES = DatingSettings()
 
 
-def corpus_hints(dated: Iterable[Optional[tuple[date, date]]]) -> list[Constraint]:
+def corpus_hints(dated: Iterable[Optional[tuple[date, date]]], rules: DatingSettings = DEFAULT_RULES) -> list[Constraint]:
     """What a corpus's dated articles say about its undated ones: they were collected together, so
     an undated article is taken to fall within their span, widened by a month. A hint, weaker than
     a tensed date in the article's own text, which overrules it."""
@@ -172,15 +176,13 @@ def corpus_hints(dated: Iterable[Optional[tuple[date, date]]]) -> list[Constrain
     lo, hi = min(days), max(days)
     count = sum(1 for pair in dated if pair) if isinstance(dated, list) else None
     of = f" ({count} articles)" if count else ""
-    return [Constraint.between(lo - timedelta(days=CORPUS_MARGIN_DAYS), hi + timedelta(days=CORPUS_MARGIN_DAYS), W_CORPUS,
+    margin = rules.corpus_margin_days
+    return [Constraint.between(lo - timedelta(days=margin), hi + timedelta(days=margin), rules.w_corpus,
                                f"the corpus's dated articles{of} run from {lo} to {hi}: taken to fall within "
-                               f"{CORPUS_MARGIN_DAYS} days of that span")]
+                               f"{margin} days of that span")]
 
 
-COPY_LAG_DAYS = 3  # a copy of a wire story runs on other sites within days of the original, before or after it
-
-
-def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
+def date_from_copies(articles, duplicate_groups: list[list[str]], rules: DatingSettings = DEFAULT_RULES) -> list[str]:
     """The corpus-level step: an article whose text another, dated article carries too (the same
     wire copy on several sites) was published within a few days of it. Each article's own interval
     is intersected with that window; where they do not overlap, the article keeps its own and
@@ -195,8 +197,8 @@ def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
                  and a.published.latest and (a.published.latest - a.published.earliest).days <= 6]
         if not dated:
             continue
-        lo = min(a.published.earliest for a in dated) - timedelta(days=COPY_LAG_DAYS)
-        hi = max(a.published.latest for a in dated) + timedelta(days=COPY_LAG_DAYS)
+        lo = min(a.published.earliest for a in dated) - timedelta(days=rules.copy_lag_days)
+        hi = max(a.published.latest for a in dated) + timedelta(days=rules.copy_lag_days)
         names = ", ".join(f"{a.path} ({a.published.date})" for a in dated[:3])
         for article in members:
             p = article.published
@@ -210,7 +212,7 @@ def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
             if (new_lo, new_hi) == (p.earliest, p.latest):
                 continue
             precision = coarsest_common(new_lo, new_hi)
-            p.evidence.append(f"the same text is carried by dated articles ({names}): published within {COPY_LAG_DAYS} days of them")
+            p.evidence.append(f"the same text is carried by dated articles ({names}): published within {rules.copy_lag_days} days of them")
             p.earliest, p.latest, p.precision = new_lo, new_hi, precision
             p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
             p.source = "inferred" if p.date else p.source
@@ -219,4 +221,112 @@ def date_from_copies(articles, duplicate_groups: list[list[str]]) -> list[str]:
             if p.likely is None and (new_hi - new_lo).days < 62:
                 p.likely = min(max(min(a.published.earliest for a in dated), new_lo), new_hi)
             narrowed.append(article.id)
+    return narrowed
+
+
+# ---------------------------------------------------------------------------------------------
+# The same story in dated articles: their dates anchor an undated article's weekdays
+
+# the vectors that compare articles: words and word pairs, each weighed by its rarity in the collection; words
+# in half the collection or more are the topic's, not a story's
+_VECTOR = {"sublinear_tf": True, "ngram_range": (1, 2), "min_df": 2, "max_df": 0.5, "stop_words": "english"}
+_BARE_WEEKDAY = re.compile(r"^(?:early |late )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"(?: (?:morning|afternoon|evening|night))?$", re.I)
+
+
+def _is_dated_report(article) -> bool:
+    p = article.published
+    return p.source in ("metadata", "text") and p.earliest is not None and p.earliest == p.latest
+
+
+def _needs_narrowing(article, span_days: int) -> bool:
+    p = article.published
+    if p.source in ("metadata", "text"):
+        return False
+    return p.earliest is None or p.latest is None or (p.latest - p.earliest).days + 1 > span_days + 1
+
+
+# words that make a sentence look ahead: a report naming "Friday" in such a sentence may mean the coming one
+_AHEAD = re.compile(r"\b(?:will|won't|shall|'ll|going to|plans?|planned|planning|expected|expects?|scheduled|due to|"
+                    r"set to|next|upcoming|tomorrow)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _spoken_of_as_past(text: str, said: re.Pattern) -> bool:
+    """Whether a text names the weekday, and never in a sentence that looks ahead."""
+    sentences = [s for s in _SENTENCE_END.split(text) if said.search(s)]
+    return bool(sentences) and not any(_AHEAD.search(s) for s in sentences)
+
+
+def _past_weekdays(article) -> list[tuple[str, int]]:
+    """The weekdays the article speaks of in the past tense without a date ("said on Tuesday"), first first."""
+    found: list[tuple[str, int]] = []
+    for expression in article.time_expressions:
+        m = _BARE_WEEKDAY.match(expression.text.strip())
+        if m and expression.direction == "past" and all(m.group(1).lower() != name.lower() for name, _ in found):
+            found.append((m.group(1).capitalize(), WEEKDAYS[m.group(1).lower()]))
+    return found
+
+
+def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[str]:
+    """The corpus-level step for articles the text dates only loosely: the dated articles of the same
+    collection that report the same story (TF-IDF cosine at least `rules.report_similarity`) and speak of the same
+    weekday as the article does in the past tense ("said on Tuesday"; the first such weekday they name), never in
+    a sentence looking ahead ("will meet on Tuesday"), fix which Tuesday that is:
+    the one in the week up to each report's day. The article was then published within the
+    `rules.weekday_span_days` after it. Reports that place the weekday in different weeks widen the window
+    to cover them all; a window the article's own evidence excludes is not used, with a note. Each
+    narrowed article's evidence names the reports and their similarity. Returns the ids narrowed."""
+    from dateline.temporal.calendar import coarsest_common, format_value
+
+    span = rules.weekday_span_days
+    targets = [a for a in articles if _needs_narrowing(a, span) and _past_weekdays(a)]
+    reports = [a for a in articles if _is_dated_report(a)]
+    if not targets or not reports or len(articles) < rules.report_min_articles:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    everything = targets + reports
+    try:
+        vectors = TfidfVectorizer(**_VECTOR).fit_transform([a.text for a in everything])
+    except ValueError:  # no word left to compare (tiny or empty collection)
+        return []
+    scores = (vectors[:len(targets)] @ vectors[len(targets):].T).toarray()
+    narrowed = []
+    for row, article in zip(scores, targets):
+        similar = [i for i in row.argsort()[::-1] if row[i] >= rules.report_similarity]
+        for name, weekday in _past_weekdays(article):
+            said = re.compile(rf"\b{name}\b", re.I)
+            matched = []
+            for index in similar:
+                report = reports[index]
+                if not _spoken_of_as_past(report.text, said):
+                    continue  # a report silent on that weekday, or looking ahead to it, does not say which one is meant
+                day = report.published.earliest
+                matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
+            if matched:
+                break
+        else:
+            continue
+        lo = min(when for _, _, when in matched)
+        hi = max(when for _, _, when in matched) + timedelta(days=span)
+        names = ", ".join(f"{r.path} ({r.published.earliest}, similarity {s:.2f})" for r, s, _ in matched[:3])
+        more = f" and {len(matched) - 3} more" if len(matched) > 3 else ""
+        p = article.published
+        own_lo, own_hi = p.earliest or lo, p.latest or hi
+        new_lo, new_hi = max(own_lo, lo), min(own_hi, hi)
+        if new_lo > new_hi:
+            p.evidence.append(f"dated reports of the same story ({names}{more}) place its “{name}” between {lo} and "
+                              f"{hi - timedelta(days=span)}, but that conflicts with the article's own evidence: not used")
+            continue
+        p.evidence.append(f"the same story is reported by dated articles ({names}{more}) that speak of “{name}” too: that "
+                          f"{name} fell between {lo} and {hi - timedelta(days=span)}, and the article was published "
+                          f"within {span} days after it")
+        precision = coarsest_common(new_lo, new_hi)
+        p.earliest, p.latest, p.precision = new_lo, new_hi, precision
+        p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
+        p.source = "inferred" if p.date else p.source
+        closest = matched[0][0].published.earliest  # the most similar report's day: news of a story runs together
+        p.likely = min(max(closest, new_lo), new_hi)
+        narrowed.append(article.id)
     return narrowed

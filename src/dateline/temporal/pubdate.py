@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from typing import Iterable, NamedTuple, Optional
 
 from dateline.models import PublicationDate
+from dateline.settings import DatingSettings
 from dateline.temporal.calendar import (
     MONTH_RE,
     WEEKDAYS,
@@ -179,23 +180,9 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 
 
-# How much each kind of evidence is trusted when evidence conflicts (see temporal/constraints.py).
-W_METADATA = 100.0  # a crawl date is recorded by a machine: never outweighed by the text
-W_DATELINE = 8.0  # a dateline states the day the story was filed
-W_CURRENT_YEAR = 6.0  # "make 2019 a historic year" names the year of writing outright
-W_THIS_MONTH = 6.0  # "later this month, on Dec. 15" names the month of writing
-W_TENSE = 3.0  # a dated expression with a tense: right as far as the parser's tense is right
-W_YEARLESS = 2.0  # a date without a year: rests on the news convention of omitting the current year
-
-YEARLESS_CROSS_DAYS = 122  # a date of next year is written without its year only when about four months ahead at most
-DATELINE_LAG_DAYS = 1  # wire copy filed late at night is published, and often recorded, the next day
-LEAD_SENTENCES = 2  # the lead: the headline-and-first-sentence a news story opens with
-LEAD_NEWS_DAYS = 7  # the news a lead reports in the past tense mostly happened within the week before (a preference only)
-# Readers comment, and pages are updated, while a story is news: the first stamped post on a page comes
-# within the week after publication (on the T17 sample every such page's first post came 0-2 days after it,
-# across four topics). A prior, weighed as a yearless date: the article's own tensed dates outweigh it.
-COMMENT_LAG_DAYS = 6
-LIKELY_MAX_DAYS = 62  # a most likely day is named only inside an interval of about two months at most
+# How much each kind of evidence weighs when evidence conflicts (see temporal/constraints.py), and how far
+# each reaches: the `rules` (settings.DatingSettings) that infer_publication_date takes.
+DEFAULT_RULES = DatingSettings()
 
 
 class Mention(NamedTuple):
@@ -215,8 +202,6 @@ _PART_DAYS = {None: (1, 31), "early": (1, 10), "mid": (11, 20), "late": (21, 31)
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _BARE_WEEKDAY = re.compile(r"^(?:early |late )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?$")
 
-
-YEARLESS_PAST_DAYS = 365  # a day behind written without its year lies within the year before publication
 
 _WEEKDAY_AND_DAY = re.compile(rf"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:({MONTH_RE})\s+(\d{{1,2}})|(\d{{1,2}})\s+({MONTH_RE}))(?:st|nd|rd|th)?$", re.I)
 
@@ -258,7 +243,7 @@ def _periodic(make, last_year: int) -> tuple:
     return every_year(make, DOMAIN_START.year, last_year)
 
 
-def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[list[Constraint], list[tuple[Constraint, float]], list[date]]:
+def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: DatingSettings = DEFAULT_RULES) -> tuple[list[Constraint], list[tuple[Constraint, float]], list[date]]:
     """Hard(er) constraints, soft preferences for the likely day, and the days of reported past events."""
     constraints: list[Constraint] = []
     preferences: list[tuple[Constraint, float]] = []
@@ -273,36 +258,36 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
             continue  # said before publication, perhaps long before: a future it speaks of bounds nothing
         s = normalise(mention.text)
         words = mention.text.strip()
-        lead = mention.sentence < LEAD_SENTENCES and not mention.quoted
+        lead = mention.sentence < rules.lead_sentences and not mention.quoted
         absolute = resolve_interval(mention.text, None)
         if absolute is not None:
             if mention.direction == "past":
-                constraints.append(Constraint.between(absolute.earliest, None, W_TENSE,
+                constraints.append(Constraint.between(absolute.earliest, None, rules.w_tense,
                                                       f"“{words}” spoken of in the past: published on or after {absolute.earliest}"))
                 if absolute.precision == "day":
                     past_days.append(absolute.latest)
                     if lead:
-                        preferences.append((Constraint.between(absolute.latest, absolute.latest + timedelta(days=LEAD_NEWS_DAYS), 0.0,
-                                                               f"within {LEAD_NEWS_DAYS} days of the lead's “{words}”"), 0.5))
+                        preferences.append((Constraint.between(absolute.latest, absolute.latest + timedelta(days=rules.lead_news_days), 0.0,
+                                                               f"within {rules.lead_news_days} days of the lead's “{words}”"), 0.5))
             elif absolute.precision in ("day", "week", "month"):
                 # a bare year in a future clause is as often a comparison ("the worst since 1989") as a date ahead
-                constraints.append(Constraint.between(None, absolute.latest, W_TENSE,
+                constraints.append(Constraint.between(None, absolute.latest, rules.w_tense,
                                                       f"“{words}” spoken of as ahead: published on or before {absolute.latest}"))
             continue
         weekday_day = _weekday_and_day(words)
         if weekday_day is not None and not mention.quoted:
             # "Wednesday, Oct. 15": the years in which that day is that weekday (every five to eleven years)
             weekday, month, day = weekday_day
-            lag = (0, YEARLESS_PAST_DAYS) if mention.direction == "past" else (-YEARLESS_CROSS_DAYS, 0)
+            lag = (0, rules.yearless_past_days) if mention.direction == "past" else (-rules.yearless_cross_days, 0)
 
             def window(year, month=month, day=day, weekday=weekday, lag=lag):
                 when = _day(year, month, day)
                 if when is None or when.day != day or when.weekday() != weekday:
                     return None
                 return when + timedelta(days=lag[0]), when + timedelta(days=lag[1])
-            side = (f"published on or after it, within {YEARLESS_PAST_DAYS} days" if mention.direction == "past"
-                    else f"published on or before it, within {YEARLESS_CROSS_DAYS} days")
-            constraints.append(Constraint(_periodic(window, last_year), W_YEARLESS,
+            side = (f"published on or after it, within {rules.yearless_past_days} days" if mention.direction == "past"
+                    else f"published on or before it, within {rules.yearless_cross_days} days")
+            constraints.append(Constraint(_periodic(window, last_year), rules.w_yearless,
                                           f"“{words}” (a weekday with a day, so the year is one in which they fall together) "
                                           f"spoken of {'in the past' if mention.direction == 'past' else 'as ahead'}: {side}"))
             continue
@@ -319,21 +304,21 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int) -> tuple[li
             if mention.direction == "future":
                 def before(year, month=month, first=first, last=last):
                     end = _day(year, month, first) - ONE_DAY if whole_month else _day(year, month, last)
-                    return None if end is None else (min(date(year, 1, 1), end - timedelta(days=YEARLESS_CROSS_DAYS)), end)
+                    return None if end is None else (min(date(year, 1, 1), end - timedelta(days=rules.yearless_cross_days)), end)
                 until = f"before {name} begins" if whole_month else f"on or before {last} {name}"
-                constraints.append(Constraint(_periodic(before, last_year), W_YEARLESS,
+                constraints.append(Constraint(_periodic(before, last_year), rules.w_yearless,
                                               f"“{words}” spoken of as ahead: published {until}, in the year it names or within "
-                                              f"{YEARLESS_CROSS_DAYS} days before it"))
+                                              f"{rules.yearless_cross_days} days before it"))
             elif whole_month:
                 def after(year, month=month):
                     return date(year, month, 1), date(year + 1, month, 1) - ONE_DAY
-                constraints.append(Constraint(_periodic(after, last_year), W_YEARLESS,
+                constraints.append(Constraint(_periodic(after, last_year), rules.w_yearless,
                                               f"“{words}” spoken of in the past: published after {name} began, within the year after"))
             elif what == "day" and lead:
                 def news(year, month=month, last=last):
                     end = _day(year, month, last)
-                    return None if end is None else (end, end + timedelta(days=LEAD_NEWS_DAYS))
-                preferences.append((Constraint(_periodic(news, last_year), 0.0, f"within {LEAD_NEWS_DAYS} days of the lead's “{words}”"), 0.5))
+                    return None if end is None else (end, end + timedelta(days=rules.lead_news_days))
+                preferences.append((Constraint(_periodic(news, last_year), 0.0, f"within {rules.lead_news_days} days of the lead's “{words}”"), 0.5))
             continue
         m = _BARE_WEEKDAY.match(s)
         if m and mention.direction == "past" and not mention.quoted:
@@ -364,10 +349,12 @@ def infer_publication_date(
     crawled: Optional[str] = None,
     mentions: Optional[Iterable[Mention]] = None,
     hints: Iterable[Constraint] = (),
+    rules: DatingSettings = DEFAULT_RULES,
 ) -> PublicationDate:
     """Infer from the raw head (first lines, chrome included), the body, the time expressions the
     analysis found with their tense (`mentions`; or, as before, only the past-tense ones as
-    `past_expressions`), a crawl date, and hints about the collection (outlet, manifest, corpus)."""
+    `past_expressions`), a crawl date, and hints about the collection (outlet, manifest, corpus);
+    `rules`: how much each kind of evidence weighs and how far it reaches."""
     stamp, comments = head_dates(head)
     if stamp is not None:
         words, interval = stamp
@@ -380,7 +367,7 @@ def infer_publication_date(
     last_year = today.year + 1
     constraints: list[Constraint] = list(hints)
     for words, interval in comments:
-        constraints.append(Constraint.between(None, interval.latest, W_TENSE,
+        constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
     stamps = page_stamps(text)
     stamped = {normalise(words) for words, _ in stamps}
@@ -390,13 +377,13 @@ def infer_publication_date(
     marked = [s for s, c in zip(stamps, is_comment) if c]
     unmarked = [s for s, c in zip(stamps, is_comment) if not c]
     for words, interval in marked + ([max(unmarked, key=lambda s: s[1].latest)] if unmarked else []):
-        constraints.append(Constraint.between(None, interval.latest, W_TENSE,
+        constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
     first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in stamps], default=None)
     if first_post is not None:
-        constraints.append(Constraint.between(first_post - timedelta(days=COMMENT_LAG_DAYS), None, W_YEARLESS,
-                                              f"the page's first stamped post ({first_post}) comes within {COMMENT_LAG_DAYS} days "
-                                              f"of publication: published on or after {first_post - timedelta(days=COMMENT_LAG_DAYS)}"))
+        constraints.append(Constraint.between(first_post - timedelta(days=rules.comment_lag_days), None, rules.w_yearless,
+                                              f"the page's first stamped post ({first_post}) comes within {rules.comment_lag_days} days "
+                                              f"of publication: published on or after {first_post - timedelta(days=rules.comment_lag_days)}"))
     notes: list[str] = []
 
     current_year = None
@@ -404,20 +391,20 @@ def infer_publication_date(
         m = pattern.search(text)
         if m:
             current_year = int(m.group(1))
-            constraints.append(Constraint.between(date(current_year, 1, 1), date(current_year, 12, 31), W_CURRENT_YEAR,
+            constraints.append(Constraint.between(date(current_year, 1, 1), date(current_year, 12, 31), rules.w_current_year,
                                                   f"year spoken of as the current one: “{_sentence_around(text, m.start(), m.end())}”"))
             break
 
     if mentions is None:
         mentions = [Mention(e, "past") for e in past_expressions]
     mentions = [m for m in mentions if normalise(m.text) not in stamped]
-    found, preferences, past_days = mention_constraints(list(mentions), last_year)
+    found, preferences, past_days = mention_constraints(list(mentions), last_year, rules)
     constraints += found
 
     if crawled:
         crawl = parse_date_string(crawled)
         if crawl is not None:
-            constraints.append(Constraint.between(None, crawl.latest, W_METADATA, f"crawled on {crawled}"))
+            constraints.append(Constraint.between(None, crawl.latest, rules.w_metadata, f"crawled on {crawled}"))
 
     anchor = month_anchor(text)
     if anchor is not None:
@@ -426,7 +413,7 @@ def infer_publication_date(
             make = lambda y: (date(y, month, 1), max(date(y, month, 1), _day(y, month, day) - ONE_DAY))  # noqa: E731
         else:
             make = lambda y: (min(month_end(y, month), _day(y, month, day) + ONE_DAY), month_end(y, month))  # noqa: E731
-        constraints.append(Constraint(_periodic(make, last_year), W_THIS_MONTH,
+        constraints.append(Constraint(_periodic(make, last_year), rules.w_this_month,
                                       f"“{side} this month” beside a day of {calendar.month_name[month]}: “{sentence}”"))
 
     dateline = _DATELINE.search(head) or _DATELINE_INLINE.search(head)
@@ -439,8 +426,8 @@ def infer_publication_date(
                 d = date(y, month, day)
             except ValueError:
                 return None
-            return d, d + timedelta(days=DATELINE_LAG_DAYS)
-        dateline_days = Constraint(_periodic(filed, last_year), W_DATELINE, f"dateline “{dateline.group(0).strip()}”")
+            return d, d + timedelta(days=rules.dateline_lag_days)
+        dateline_days = Constraint(_periodic(filed, last_year), rules.w_dateline, f"dateline “{dateline.group(0).strip()}”")
         constraints.append(dateline_days)
         exact = Constraint(tuple((a, a) for a, _ in dateline_days.ranges), 0.0, "the dateline's day")
         preferences.append((exact, 3.0))
@@ -479,7 +466,7 @@ def infer_publication_date(
         return PublicationDate(precision="none", earliest=earliest, latest=latest, source="unknown", evidence=evidence)
 
     near = max((d for d in past_days if lo <= d <= hi), default=lo)
-    likely = most_likely(solution, preferences, near) if (hi - lo).days < LIKELY_MAX_DAYS else None
+    likely = most_likely(solution, preferences, near) if (hi - lo).days < rules.likely_max_days else None
     if likely is not None and lo != hi:
         reasons = [c.evidence for c, w in preferences if w > 0 and c.allows(likely)]
         why = ", ".join(sorted(set(reasons))) or "no day favoured"

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from dateline.models import TimeValue
+from dateline.settings import DatingSettings
 from dateline.temporal.calendar import (
     SEASON_CODES,
     SEASON_START,
@@ -103,6 +104,9 @@ class Timex:
         return d
 
 
+DEFAULT_RULES = DatingSettings()  # the thresholds of settings.DatingSettings, as a build runs them by default
+
+
 @dataclass
 class Context:
     text: str
@@ -111,6 +115,7 @@ class Context:
     last: Optional[Timex] = None  # the latest dated expression, anchor of "the following year"
     pending: list = field(default_factory=list)
     hold: bool = False  # the expression just read was shifted from the anchor ("a year earlier"): keep the anchor  # a second expression split off a range ("Dec. 18-19")
+    rules: DatingSettings = field(default_factory=DatingSettings)  # how far a tense moves a year-less date
 
     def before(self, start: int, width: int = 20) -> str:
         return self.text[max(0, start - width):start].lower()
@@ -251,7 +256,7 @@ def _part_mod(words: Optional[str]) -> Optional[str]:
 # -- dates with a month and a day -----------------------------------------------------------------
 def _day_interval(ctx: Context, m: re.Match, month: int, day: int, year: Optional[int]) -> Optional[Interval]:
     if year is None:
-        year = _day_year(month, day, ctx.dct, _date_direction(ctx, m))
+        year = _day_year(month, day, ctx.dct, _date_direction(ctx, m), ctx.rules.tense_shift_days)
     try:
         d = date(year, month, day) if year else None
     except ValueError:
@@ -267,13 +272,12 @@ def _year(s: str) -> int:
     return (1900 if words[0] == "nineteen" else 1800) + sum(WORD_NUMBER.get(w, 0) for w in words[1:])
 
 
-TENSE_SHIFT_DAYS = 90  # the tense moves a year-less date across New Year only when it is this far on the wrong side
 HALF_YEAR_DAYS = 183  # with no tense, a year-less date is the nearest one
 
 
-def _day_year(month: int, day: int, dct: date, direction: Direction) -> Optional[int]:
+def _day_year(month: int, day: int, dct: date, direction: Direction, shift_days: int) -> Optional[int]:
     """The year of "Aug. 26": the DCT's, unless that is over half a year away, or the tense puts the day
-    on the other side of the DCT by a wide margin (a parse's tense is too often wrong for a narrow one)."""
+    on the other side of the DCT by `shift_days` or more (a parse's tense is too often wrong for a narrow margin)."""
     for year in (dct.year, dct.year - 1, dct.year + 1):
         try:
             gap = (date(year, month, day) - dct).days
@@ -281,9 +285,9 @@ def _day_year(month: int, day: int, dct: date, direction: Direction) -> Optional
             continue
         if year != dct.year:
             return year
-        if direction == "past" and gap > TENSE_SHIFT_DAYS or direction == "none" and gap > HALF_YEAR_DAYS:
+        if direction == "past" and gap > shift_days or direction == "none" and gap > HALF_YEAR_DAYS:
             return year - 1
-        if direction == "future" and gap < -TENSE_SHIFT_DAYS or direction == "none" and gap < -HALF_YEAR_DAYS:
+        if direction == "future" and gap < -shift_days or direction == "none" and gap < -HALF_YEAR_DAYS:
             return year + 1
         return year
     return None
@@ -979,11 +983,12 @@ def _trim(t: Timex) -> Timex:
     return replace(t, start=t.start + lead, end=t.start + lead + len(s), text=s)
 
 
-def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, int], Direction]] = None) -> list[Timex]:
+def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, int], Direction]] = None,
+             rules: DatingSettings = DEFAULT_RULES) -> list[Timex]:
     """Every TIMEX3 in a text, resolved against `dct`; `doc` (a spaCy parse) gives each clause's tense."""
     if direction is None:
         direction = _doc_direction(doc) if doc is not None else (lambda s, e: "none")
-    ctx = Context(text, dct, direction)
+    ctx = Context(text, dct, direction, rules=rules)
     out: list[Timex] = []
     by_order = {order: handler for order, (_, handler) in enumerate(RULES)}
     for start, end, order, m in _select(_candidates(text)):
@@ -1019,16 +1024,17 @@ def _doc_direction(doc) -> Callable[[int, int], Direction]:
     return direction
 
 
-def tag_uncertain(text: str, earliest: Optional[date], latest: Optional[date], doc=None) -> list[Timex]:
+def tag_uncertain(text: str, earliest: Optional[date], latest: Optional[date], doc=None,
+                  rules: DatingSettings = DEFAULT_RULES) -> list[Timex]:
     """Tag against a publication date known only to lie in [earliest, latest]: resolved at both ends;
     a value that differs keeps only its extent and type (absolute dates agree and stand). With no
     date at all, two far-apart dates play the ends, so that only absolute values survive."""
     if earliest is None or latest is None:
         earliest, latest = date(1900, 6, 15), date(2100, 6, 15)
-    first = tag_text(text, earliest, doc)
+    first = tag_text(text, earliest, doc, rules=rules)
     if earliest == latest:
         return first
-    second = {(t.start, t.end): t for t in tag_text(text, latest, doc)}
+    second = {(t.start, t.end): t for t in tag_text(text, latest, doc, rules=rules)}
     return [_agree(a, second.get((a.start, a.end), replace(a, value=None))) for a in first]
 
 
