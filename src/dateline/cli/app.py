@@ -73,6 +73,21 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+SET_OPTION = typer.Option([], "--set", metavar="SECTION.NAME=VALUE",
+                          help="Override a setting for this run (see `dateline settings`); repeatable.")
+
+
+def _settings(pairs: list[str], wait: Optional[float] = None):
+    """The settings for one command: defaults, environment, then `--set` pairs (and `--wait`); a bad
+    setting is one line naming it."""
+    from dateline.settings import SettingsError, load_settings
+
+    try:
+        return load_settings([*pairs, *([f"store.lock_timeout_s={wait}"] if wait is not None else [])])
+    except SettingsError as err:
+        _fail(str(err))
+
+
 def describe_error(err: BaseException) -> str:
     """One line for an exception: the file and the problem for the ones a user can act on."""
     if isinstance(err, (InputError, StoreError)):

@@ -17,7 +17,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TimeRemainingColumn)
 from rich.text import Text
 
-from dateline.cli.app import _fail, app, console, describe_error, errors, say
+from dateline.cli.app import SET_OPTION, _fail, _settings, app, console, describe_error, errors, say
 from dateline.cli.timeline import DATES_OPTION, FROM_OPTION, PER_DATE_OPTION, QUERY_OPTION, TO_OPTION, parse_day
 from dateline.errors import InputError, StoreError
 from dateline.ingest.limits import DEFAULT_LIMITS
@@ -60,8 +60,6 @@ def _remove_store(db: Path) -> None:
 
 STAGE_LABELS = {"read": "Reading files", "clean": "Extracting and cleaning", "analyse": "Analysing articles",
                 "story": "Building the story"}
-SET_OPTION = typer.Option([], "--set", metavar="SECTION.NAME=VALUE",
-                          help="Override a setting for this run (see `dateline settings`); repeatable.")
 WAIT_OPTION = typer.Option(None, "--wait", metavar="SECONDS",
                            help="How long to wait for another build on the same store (default: store.lock_timeout_s).")
 QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bars and no per-file listing.")
@@ -106,15 +104,6 @@ def _configure_logging(verbose: bool, log_json: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO if verbose or log_json else logging.WARNING)
     root.propagate = False
-
-
-def _settings(pairs: list[str], wait: Optional[float]):
-    from dateline.settings import SettingsError, load_settings
-
-    try:
-        return load_settings([*pairs, *([f"store.lock_timeout_s={wait}"] if wait is not None else [])])
-    except SettingsError as err:
-        _fail(str(err))
 
 
 def _run(paths: list[str], db: str, manifest: Optional[Path], settings, quiet: bool, engine: str = "local",

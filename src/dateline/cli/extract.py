@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 
 from dateline.cli.app import JSON_OPTION, _fail, app, console
-from dateline.cli.build import SET_OPTION, _settings
+from dateline.cli.app import SET_OPTION, _settings
 
 
 def _extract_file(path: Path, rules=None) -> tuple[list, list]:

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from dateline.cli.app import DB_OPTION, JSON_OPTION, OUT_OPTION, _fail, _open, app, console, plain
+from dateline.cli.app import DB_OPTION, JSON_OPTION, OUT_OPTION, SET_OPTION, _fail, _open, _settings, app, console, plain
 from dateline.export.labels import Labels, when
 
 DATES_OPTION = typer.Option(None, "--dates", min=1, help="How many days the timeline tells (default: fitted to the corpus size).")
@@ -19,8 +19,6 @@ TO_OPTION = typer.Option(None, "--to", help="Last day of the window, YYYY-MM-DD.
 QUERY_OPTION = typer.Option(None, "--query", help="What the story is about: words, or phrases separated by commas "
                                                   "(default: inferred from the articles).")
 METHOD_OPTION = typer.Option("datewise", "--method", help="Timeline method: datewise or events.")
-SET_OPTION = typer.Option([], "--set", metavar="SECTION.NAME=VALUE",
-                          help="Override a setting for this run (see `dateline settings`: the timeline section); repeatable.")
 
 
 def parse_day(value: Optional[str], option: str) -> Optional[date]:
@@ -64,8 +62,6 @@ def timeline(
 
     if method not in GENERATORS:
         _fail(f"--method {method!r}: choose one of {', '.join(GENERATORS)}")
-    from dateline.cli.build import _settings
-
     rules = _settings(set_, None).timeline
     with _open(db, out) as store:
         budget = make_budget(dates, per_date, start, end, query, len(store.article_ids()), rules)
