@@ -578,17 +578,22 @@ def _coarse_entries(events: list[Event], on_topic: list[Article], start: Optiona
     ranked = sorted(best.values(), key=lambda x: (-x[0], x[1].date.earliest, x[1].id))[:limit]
     entries = []
     for _, event, cites in ranked:
-        chosen: list[CitedSentence] = []
-        for pass_ in (0, 1):  # one sentence per article first
-            for c in cites:
-                if len(chosen) >= per_date or any(c.text == x.text for x in chosen):
-                    continue
-                if pass_ == 0 and any(c.article == x.article for x in chosen):
-                    continue
-                if c not in chosen:
-                    chosen.append(c)
-        entries.append(TimelineEntry(date=event.date, event=event.id, sentences=chosen))
+        entries.append(TimelineEntry(date=event.date, event=event.id, sentences=spread_citations(cites, per_date)))
     return entries
+
+
+def spread_citations(cites: list[CitedSentence], k: int) -> list[CitedSentence]:
+    """At most `k` of the citations, one per article before a second from any, never the same words twice."""
+    chosen: list[CitedSentence] = []
+    for pass_ in (0, 1):
+        for c in cites:
+            if len(chosen) >= k or any(c.text == x.text for x in chosen):
+                continue
+            if pass_ == 0 and any(c.article == x.article for x in chosen):
+                continue
+            if c not in chosen:
+                chosen.append(c)
+    return chosen
 
 
 def _background(articles: list[Article], sentences: list[_Sentence], coverage_start: Optional[date],

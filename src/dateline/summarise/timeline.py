@@ -21,6 +21,7 @@ from dateline.summarise.datewise import (
     DatewiseGenerator,
     TimelineBudget,
     publication_day,
+    spread_citations,
 )
 from dateline.summarise.relevance import infer_topic, split_on_topic, topic_from_query
 
@@ -73,16 +74,7 @@ def merge_same_day(entries: list[TimelineEntry], per_entry: int) -> list[Timelin
     merged = []
     for group in groups.values():
         group.sort(key=lambda e: -len(e.sentences))
-        cites: list[CitedSentence] = []
-        for pass_ in (0, 1):  # one sentence per article first
-            for e in group:
-                for c in e.sentences:
-                    if len(cites) >= per_entry or any(c.text == x.text for x in cites):
-                        continue
-                    if pass_ == 0 and any(c.article == x.article for x in cites):
-                        continue
-                    if c not in cites:
-                        cites.append(c)
+        cites = spread_citations([c for e in group for c in e.sentences], per_entry)
         merged.append(TimelineEntry(date=group[0].date, event=group[0].event, sentences=cites))
     merged.sort(key=lambda e: (e.date.earliest, e.date.latest, e.event or ""))
     return merged
