@@ -474,3 +474,19 @@ def test_a_note_of_amendment_bounds_publication_from_above_and_is_no_event():
     assert any("changed after publication" in e for e in published.evidence)
     assert not any("“21 May 2010” spoken of in the past" in e for e in published.evidence)
 
+
+def test_the_weekday_anchored_is_the_one_the_most_similar_report_speaks_of():
+    from dateline.temporal.constraints import date_from_reports
+
+    # the article speaks of Thursday, then Friday; the report most like it (12 May, a Monday) names Friday only: that
+    # Friday is 9 May. A report less like it, of another incident weeks later, names Thursday: it does not anchor.
+    text = "Divers reached the wreck on Thursday. " + _STORY.format(day="Friday")
+    undated = _undated_with_weekday(text, "Friday")
+    from dateline.models import TimeExpression
+    start = text.index("Thursday")
+    undated.time_expressions.insert(0, TimeExpression(text="Thursday", sentence=0, start=start, end=start + 8, direction="past"))
+    best = _reported("r1", _STORY.format(day="Friday") + " The gate was sealed.", "2014-05-12")
+    other = _reported("r2", "Divers reached another wreck near the Marlowe dam on Thursday, the river authority said.", "2014-06-04")
+    assert date_from_reports(_collection(undated, best, other)) == ["u"]
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-05-09"), d("2014-05-15"))
+    assert any("“Friday”" in e and "r1.txt" in e for e in undated.published.evidence)
