@@ -490,3 +490,12 @@ def test_the_weekday_anchored_is_the_one_the_most_similar_report_speaks_of():
     assert date_from_reports(_collection(undated, best, other)) == ["u"]
     assert (undated.published.earliest, undated.published.latest) == (d("2014-05-09"), d("2014-05-15"))
     assert any("“Friday”" in e and "r1.txt" in e for e in undated.published.evidence)
+
+
+def test_a_month_without_its_year_read_as_ahead_is_the_one_named_with_its_year_in_the_past():
+    # "the fall of the regime in January" (read as ahead) beside "in early January 2011" behind: that January
+    hints = corpus_hints([(d("2011-02-16"), d("2011-02-16")), (d("2011-10-20"), d("2011-10-20"))])
+    mentions = [Mention("January", "future", 0), Mention("early January 2011", "past", 1)]
+    published = infer_publication_date("", "text", mentions=mentions, hints=hints)
+    assert published.earliest == d("2011-01-16") and published.latest == d("2011-11-20")
+    assert any("speaks of January 2011 in the past" in e for e in published.evidence)

@@ -320,6 +320,9 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
             absolute = resolve_interval(mention.text, None)
             if absolute is not None:
                 behind.add((absolute.earliest, absolute.latest))
+    # and a month named with its year in the past is the one the same month without a year means: "the fall of the
+    # regime in January" read as ahead beside "in early January 2011" behind is that January, not the next
+    months_behind = {(lo.year, lo.month) for lo, hi in behind if (lo.year, lo.month) == (hi.year, hi.month)}
     constraints: list[Constraint] = []
     preferences: list[tuple[Constraint, float]] = []
     past_days: list[date] = []
@@ -378,7 +381,11 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
             month, first, last, what = yearless
             name = calendar.month_name[month]
             whole_month = what == "month" and first == 1 and last >= 28
-            if mention.direction == "future":
+            named_behind = sorted(y for y, m in months_behind if m == month)
+            if mention.direction == "future" and named_behind:
+                notes.append(f"“{words}” is spoken of as ahead, but the text speaks of {name} {named_behind[-1]} in the past: "
+                             f"the reading ahead is left out")
+            elif mention.direction == "future":
                 def before(year, month=month, first=first, last=last):
                     end = _day(year, month, first) - ONE_DAY if whole_month else _day(year, month, last)
                     return None if end is None else (min(date(year, 1, 1), end - timedelta(days=rules.yearless_cross_days)), end)
