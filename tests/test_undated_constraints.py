@@ -499,3 +499,8 @@ def test_a_month_without_its_year_read_as_ahead_is_the_one_named_with_its_year_i
     published = infer_publication_date("", "text", mentions=mentions, hints=hints)
     assert published.earliest == d("2011-01-16") and published.latest == d("2011-11-20")
     assert any("speaks of January 2011 in the past" in e for e in published.evidence)
+    # a day ahead in a month already begun is no conflict: it still bounds publication
+    mentions = [Mention("25 Feb", "future", 0), Mention("February 2011", "past", 1)]
+    published = infer_publication_date("", "text", mentions=mentions, hints=hints)
+    assert any(e.startswith("“25 Feb” spoken of as ahead") for e in published.evidence)
+    assert not any("left out" in e for e in published.evidence)

@@ -321,7 +321,8 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
             if absolute is not None:
                 behind.add((absolute.earliest, absolute.latest))
     # and a month named with its year in the past is the one the same month without a year means: "the fall of the
-    # regime in January" read as ahead beside "in early January 2011" behind is that January, not the next
+    # regime in January" read as ahead (a month ahead has not begun) beside "in early January 2011" behind is that
+    # January, not the next
     months_behind = {(lo.year, lo.month) for lo, hi in behind if (lo.year, lo.month) == (hi.year, hi.month)}
     constraints: list[Constraint] = []
     preferences: list[tuple[Constraint, float]] = []
@@ -381,7 +382,8 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
             month, first, last, what = yearless
             name = calendar.month_name[month]
             whole_month = what == "month" and first == 1 and last >= 28
-            named_behind = sorted(y for y, m in months_behind if m == month)
+            # (a day ahead in a month already begun is no conflict: "25 Feb" ahead beside "February 2011" behind)
+            named_behind = sorted(y for y, m in months_behind if m == month) if whole_month else []
             if mention.direction == "future" and named_behind:
                 notes.append(f"“{words}” is spoken of as ahead, but the text speaks of {name} {named_behind[-1]} in the past: "
                              f"the reading ahead is left out")
