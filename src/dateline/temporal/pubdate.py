@@ -14,12 +14,16 @@ heavier evidence, with a note):
   June begins; a month behind without a year → within the year after it began;
 - a year spoken of as the current one ("wants to make 2019 a historic year"), "later this month,
   on Dec. 15", a dateline without a year ("MOSCOW, Jan. 14": that day or the next);
-- stamps of comments and updates on the page (after publication), a crawl date;
+- stamps of comments and updates on the page (after publication; posts stamped newest first are a listing,
+  read within days of its newest), a note that the article was amended on a day, a crawl date;
+- a photo caption's day ("... in Tokyo Wednesday, Oct. 15, 2008."): that day or within the week after;
 - hints about the collection: the span of the corpus's dated articles.
 Weekdays ("said Monday": the day or the day after), the dateline's own day and the latest
 event the lead reports choose the most likely day inside the interval; they never narrow it.
 The precision shown is the finest one the interval fits in, so a guess is never shown as a
-certain day.
+certain day. Evidence from outside the article's own sentences (a day in a caption or teaser beside "earlier
+this month") or contradicted by the text itself (a date read as ahead that another clause puts behind) is left
+out with a note.
 """
 from __future__ import annotations
 
