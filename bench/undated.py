@@ -156,6 +156,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--topics", default="", help="comma-separated subset of topics")
     parser.add_argument("--show-wrong", action="store_true", help="print the evidence of every wrong interval")
+    parser.add_argument("--dump", default="", help="write every article's interval and evidence to this JSON-lines file")
     parser.add_argument("--no-corpus", dest="corpus", action="store_false", help="date each article from its own text alone")
     parser.add_argument("--no-reports", dest="reports", action="store_false",
                         help="leave out the step that dates an article by dated reports of the same story")
@@ -229,6 +230,12 @@ def main() -> None:
                     print(f"\nWRONG {aid} truth {truth} got {p.earliest}..{p.latest}")
                     for line in p.evidence:
                         print(f"   - {line}")
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            for topic in topics:
+                for aid, truth, p, dated in results[topic]:
+                    fh.write(json.dumps({"topic": topic, "id": aid, "truth": truth, "earliest": p.earliest, "latest": p.latest,
+                                         "likely": p.likely, "dated": dated, "evidence": p.evidence}, default=str) + "\n")
     print(json.dumps({"bench": "undated", "seed": args.seed, "per_topic": args.per_topic, "topics": topics,
                       "total": total, "peer_year_level": peer,
                       "per_topic_scores": {t: score(results[t]) for t in topics},

@@ -409,3 +409,98 @@ def test_a_report_looking_ahead_to_the_weekday_does_not_say_which_one_is_meant()
     ahead = _reported("r", _STORY.format(day="Tuesday") + " Inspectors will return to the dam on Tuesday.", "2014-05-12")
     assert date_from_reports(_collection(undated, ahead)) == []
     assert (undated.published.earliest, undated.published.latest) == (d("2014-01-01"), d("2014-12-31"))
+
+
+# --- a single weak clue is not trusted: evidence that says nothing of the date of writing is left out --
+
+def test_this_month_takes_no_month_from_days_the_article_speaks_of_in_the_past():
+    # written in June: the "April 20" explosion and the caption's "Apr. 21" are behind, not this month's days
+    hints = corpus_hints([(d("2010-04-01"), d("2010-04-01")), (d("2010-12-31"), d("2010-12-31"))])
+    text = ("Apr. 21: An oil slick is seen as the rig burns.\nEarlier this month, the government announced an inquiry. "
+            "Oil reached the delta nine days after the April 20 explosion.")
+    mentions = [Mention("Apr. 21", "past", 0), Mention("April 20", "past", 2)]
+    published = infer_publication_date("", text, mentions=mentions, hints=hints)
+    assert published.latest >= d("2010-06-10") and not any("this month" in e for e in published.evidence)
+    # nor does a day behind fix the month of "later this month" ("since September 11", written in October)
+    text = "The interview will be broadcast later this month. Plots were foiled since September 11."
+    published = infer_publication_date("", text, mentions=[Mention("September 11", "past", 1)], hints=hints)
+    assert published.latest >= d("2010-10-07") and not any("this month" in e for e in published.evidence)
+
+
+def test_a_date_after_its_weekday_is_no_stamp_when_the_head_names_other_days():
+    # a gallery's captions, two days apart: neither is the page's date (it came out on the 17th)
+    head = ("Traders watch the board in Tokyo Wednesday, Oct. 15, 2008.\nThe index fell.\n"
+            "A pedestrian walks under a market board in Tokyo, Thursday, Oct. 16, 2008.\nStocks plunged.")
+    assert head_dates(head) == (None, [])
+    published = infer_publication_date(head, head, mentions=[Mention("Wednesday, Oct. 15, 2008", "past", 0),
+                                                             Mention("Thursday, Oct. 16, 2008", "past", 2)])
+    assert published.earliest == d("2008-10-16") and (published.latest is None or published.latest >= d("2008-10-17"))
+    # nor is one day repeated down a gallery's captions, each ending its sentence or going on with a place
+    gallery = ("Traders watch the board in Tokyo Wednesday, Oct. 15, 2008.\nThe index fell.\n"
+               "An investor stands by a monitor at a securities company Wednesday Oct. 15, 2008 in Shanghai, China.")
+    assert head_dates(gallery) == (None, [])
+    # a caption's day is the photo's: published that day or within the week after, that day the most likely
+    published = infer_publication_date(gallery, gallery, mentions=[])
+    assert (published.earliest, published.latest, published.likely) == (d("2008-10-15"), d("2008-10-21"), d("2008-10-15"))
+    # alone in the head, the same form is the page's stamp
+    assert str(head_dates("Storm hits the coast Tuesday 8 June 2010 The minister said")[0][1].earliest) == "2010-06-08"
+
+
+def test_posts_stamped_newest_first_are_older_entries_and_bound_nothing_from_above():
+    # a blog's front page: the newest post on top, unstamped, then older entries, each below a later one
+    text = ("Farmers wait for the crop report due late Monday; as of May 24 planting lagged.\n"
+            "May 26, 2009 20:21 UTC Ministers gather in Vienna.\n"
+            "May 12, 2009 12:28 UTC Flood warnings were issued.\n"
+            "May 3, 2009 22:40 UTC Traders watched the weather.\n")
+    published = infer_publication_date("", text, mentions=[])
+    assert (published.earliest, published.latest) == (d("2009-04-27"), d("2009-06-01"))  # within a week of the posts
+    assert any("newest first" in e for e in published.evidence)
+
+
+def test_a_date_spoken_of_in_the_past_is_no_bound_ahead_where_another_clause_reads_it_as_ahead():
+    # a schedule page: "catch up on the podcast from June 2008" read as ahead, "the podcast from June 2008 aired" behind
+    hints = corpus_hints([(d("2009-06-27"), d("2009-06-27")), (d("2011-11-29"), d("2011-11-29"))])
+    mentions = [Mention("June 2008", "future", 0), Mention("June 2008", "past", 3), Mention("July 2008", "future", 5)]
+    published = infer_publication_date("", "text", mentions=mentions, hints=hints)
+    assert (published.earliest, published.latest) == (d("2009-05-27"), d("2011-12-30"))
+    assert any("“June 2008” is spoken of as ahead and, elsewhere, in the past" in e for e in published.evidence)
+
+
+def test_a_note_of_amendment_bounds_publication_from_above_and_is_no_event():
+    text = ("The spill widened after the rig sank, officials said on Wednesday.\n"
+            "This article was amended on 14 and 21 May 2010.")
+    published = infer_publication_date("", text, mentions=[Mention("Wednesday", "past", 0), Mention("21 May 2010", "past", 1)])
+    assert published.latest == d("2010-05-14") and (published.earliest is None or published.earliest <= d("2010-05-13"))
+    assert any("changed after publication" in e for e in published.evidence)
+    assert not any("“21 May 2010” spoken of in the past" in e for e in published.evidence)
+
+
+def test_the_weekday_anchored_is_the_one_the_most_similar_report_speaks_of():
+    from dateline.temporal.constraints import date_from_reports
+
+    # the article speaks of Thursday, then Friday; the report most like it (12 May, a Monday) names Friday only: that
+    # Friday is 9 May. A report less like it, of another incident weeks later, names Thursday: it does not anchor.
+    text = "Divers reached the wreck on Thursday. " + _STORY.format(day="Friday")
+    undated = _undated_with_weekday(text, "Friday")
+    from dateline.models import TimeExpression
+    start = text.index("Thursday")
+    undated.time_expressions.insert(0, TimeExpression(text="Thursday", sentence=0, start=start, end=start + 8, direction="past"))
+    best = _reported("r1", _STORY.format(day="Friday") + " The gate was sealed.", "2014-05-12")
+    other = _reported("r2", "Divers reached another wreck near the Marlowe dam on Thursday, the river authority said.", "2014-06-04")
+    assert date_from_reports(_collection(undated, best, other)) == ["u"]
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-05-09"), d("2014-05-15"))
+    assert any("“Friday”" in e and "r1.txt" in e for e in undated.published.evidence)
+
+
+def test_a_month_without_its_year_read_as_ahead_is_the_one_named_with_its_year_in_the_past():
+    # "the fall of the regime in January" (read as ahead) beside "in early January 2011" behind: that January
+    hints = corpus_hints([(d("2011-02-16"), d("2011-02-16")), (d("2011-10-20"), d("2011-10-20"))])
+    mentions = [Mention("January", "future", 0), Mention("early January 2011", "past", 1)]
+    published = infer_publication_date("", "text", mentions=mentions, hints=hints)
+    assert published.earliest == d("2011-01-16") and published.latest == d("2011-11-20")
+    assert any("speaks of January 2011 in the past" in e for e in published.evidence)
+    # a day ahead in a month already begun is no conflict: it still bounds publication
+    mentions = [Mention("25 Feb", "future", 0), Mention("February 2011", "past", 1)]
+    published = infer_publication_date("", "text", mentions=mentions, hints=hints)
+    assert any(e.startswith("“25 Feb” spoken of as ahead") for e in published.evidence)
+    assert not any("left out" in e for e in published.evidence)

@@ -271,7 +271,8 @@ def _past_weekdays(article) -> list[tuple[str, int]]:
 def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[str]:
     """The corpus-level step for articles the text dates only loosely: the dated articles of the same
     collection that report the same story (TF-IDF cosine at least `rules.report_similarity`) and speak of the same
-    weekday as the article does in the past tense ("said on Tuesday"; the first such weekday they name), never in
+    weekday as the article does in the past tense ("said on Tuesday"; of the weekdays the most similar such report
+    names, the article's first), never in
     a sentence looking ahead ("will meet on Tuesday"), fix which Tuesday that is:
     the one in the week up to each report's day. The article was then published within the
     `rules.weekday_span_days` after it. Reports that place the weekday in different weeks widen the window
@@ -295,19 +296,21 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
     narrowed = []
     for row, article in zip(scores, targets):
         similar = [i for i in row.argsort()[::-1] if row[i] >= rules.report_similarity]
-        for name, weekday in _past_weekdays(article):
-            said = re.compile(rf"\b{name}\b", re.I)
-            matched = []
-            for index in similar:
-                report = reports[index]
-                if not _spoken_of_as_past(report.text, said):
-                    continue  # a report silent on that weekday, or looking ahead to it, does not say which one is meant
-                day = report.published.earliest
-                matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
-            if matched:
-                break
-        else:
+        weekdays = [(name, weekday, re.compile(rf"\b{name}\b", re.I)) for name, weekday in _past_weekdays(article)]
+        # the weekday is the one the most similar report speaks of (the article's first such): a report less like
+        # the article may tell another incident of a recurring story that fell on another of its weekdays
+        chosen = next(((name, weekday, said) for index in similar for name, weekday, said in weekdays
+                       if _spoken_of_as_past(reports[index].text, said)), None)
+        if chosen is None:
             continue
+        name, weekday, said = chosen
+        matched = []
+        for index in similar:
+            report = reports[index]
+            if not _spoken_of_as_past(report.text, said):
+                continue  # a report silent on that weekday, or looking ahead to it, does not say which one is meant
+            day = report.published.earliest
+            matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
         lo = min(when for _, _, when in matched)
         hi = max(when for _, _, when in matched) + timedelta(days=span)
         names = ", ".join(f"{r.path} ({r.published.earliest}, similarity {s:.2f})" for r, s, _ in matched[:3])

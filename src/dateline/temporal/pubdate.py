@@ -14,12 +14,16 @@ heavier evidence, with a note):
   June begins; a month behind without a year → within the year after it began;
 - a year spoken of as the current one ("wants to make 2019 a historic year"), "later this month,
   on Dec. 15", a dateline without a year ("MOSCOW, Jan. 14": that day or the next);
-- stamps of comments and updates on the page (after publication), a crawl date;
+- stamps of comments and updates on the page (after publication; posts stamped newest first are a listing,
+  read within days of its newest), a note that the article was amended on a day, a crawl date;
+- a photo caption's day ("... in Tokyo Wednesday, Oct. 15, 2008."): that day or within the week after;
 - hints about the collection: the span of the corpus's dated articles.
 Weekdays ("said Monday": the day or the day after), the dateline's own day and the latest
 event the lead reports choose the most likely day inside the interval; they never narrow it.
 The precision shown is the finest one the interval fits in, so a guess is never shown as a
-certain day.
+certain day. Evidence from outside the article's own sentences (a day in a caption or teaser beside "earlier
+this month") or contradicted by the text itself (a date read as ahead that another clause puts behind) is left
+out with a note.
 """
 from __future__ import annotations
 
@@ -68,21 +72,32 @@ _THIS_MONTH = re.compile(r"\b(earlier|later) this month\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
 
 
-def month_anchor(text: str, window: int = 80) -> Optional[tuple[int, int, str, str]]:
-    """(month, day, "earlier"/"later", passage) when "this month" stands beside a named day."""
+# where a sentence ends: a stop before a capital (not "Dec. 15"), or a line's end (T17 and run-on pages put
+# captions and teasers on lines of their own)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”]?\s+(?=[A-Z\"“])|\n")
+
+
+def month_anchor(text: str, window: int = 80, ahead: Iterable[tuple[int, int]] = ()) -> Optional[tuple[int, int, str, str]]:
+    """(month, day, "earlier"/"later", passage) when "this month" stands beside a named day.
+
+    With no day beside it, "later this month" takes its month from the days without a year that the
+    article speaks of as ahead (`ahead`: (month, day) pairs), when they all fall in one month ("the summit
+    takes place later this month" ... "the leaders will meet on Dec. 15 and 16"). Days spoken of in the
+    past say nothing of the month of writing (the "April 20 explosion" recalled in June; "since September
+    11"), so "earlier this month" with no day beside it gives no month."""
+    ahead = list(ahead)
     for phrase in _THIS_MONTH.finditer(text):
-        start, end = max(0, phrase.start() - window), min(len(text), phrase.end() + window)
-        passage = text[start:end]
+        # beside it: within `window` characters and in its own sentence (a day in a caption or a teaser on the
+        # line before is another story's)
+        left = max([0] + [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, phrase.start())])
+        after = _SENTENCE_BREAK.search(text, phrase.end())
+        right = after.start() + 1 if after else len(text)
+        passage = text[max(left, phrase.start() - window):min(right, phrase.end() + window)]
         days = _MONTH_DAY.findall(passage)
         if len({month_number(m) for m, _ in days}) == 1:
             return month_number(days[0][0]), int(days[0][1]), phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
-        # no day beside it: the article's days without a year, when they all fall in one month, are that month's
-        # ("the summit takes place later this month" ... "the leaders will meet on Dec. 15 and 16")
-        days = _MONTH_DAY.findall(text)
-        if days and len({month_number(m) for m, _ in days}) == 1:
-            pick = min if phrase.group(1).lower() == "later" else max
-            day = pick(int(d) for _, d in days)
-            return month_number(days[0][0]), day, phrase.group(1).lower(), _sentence_around(text, phrase.start(), phrase.end())
+        if phrase.group(1).lower() == "later" and ahead and len({m for m, _ in ahead}) == 1:
+            return ahead[0][0], min(d for _, d in ahead), "later", _sentence_around(text, phrase.start(), phrase.end())
     return None
 
 
@@ -105,6 +120,9 @@ _STAMP_CLOCK_NEAR_BEFORE = re.compile(rf"\d{{1,2}}[:.]\d{{2}}\s*{_ZONE}?,?\s*(?:
 # a date written after its weekday and not governed by a preposition ("Tuesday 8 June 2010 ...") is a
 # page's stamp; prose says "on Tuesday, June 8" or "since Tuesday 8 June"
 _STAMP_WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?<!\bon )(?<!\bOn )(?<!\bby )(?<!\buntil )(?<!\bsince )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\blast )(?<!\bnext )(?<!\bof )(?<!\bto )(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$", re.I)
+# what follows a date that ends a sentence or goes on with a place: a caption's ("... in Tokyo Wednesday, Oct. 15,
+# 2008.", "... Wednesday Oct. 15, 2008 in Shanghai, China."), not a stamp's
+_CAPTION_END = re.compile(r"^\s*(?:[.;)]|(?:in|at|near|outside|off)\s)")
 _COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*report", re.I)
 
 
@@ -126,9 +144,50 @@ def page_stamps(text: str) -> list[tuple[str, Interval]]:
     return stamps
 
 
+# a note that the page was changed after publication: "This article was amended on 14 and 21 May 2010",
+# "This article was updated at 1pm on 10 June 2010"
+_AMENDED = re.compile(rf"\b(?:this|the) (?:article|story|report|page) (?:was|has been) (?:amended|corrected|updated|changed)"
+                      rf"(?: at [^.\n]{{1,20}}?)? on (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+                      rf"(\d{{1,2}})(?:st|nd|rd|th)?((?:(?:,| and| &) ?\d{{1,2}}(?:st|nd|rd|th)?)*) ({MONTH_RE}),? ((?:19|20)\d{{2}})", re.I)
+
+
+def amendment_notes(text: str) -> list[tuple[str, date]]:
+    """The words of each note that the page was amended after publication, and the first day it names."""
+    found = []
+    for m in _AMENDED.finditer(text):
+        try:
+            found.append((m.group(0), date(int(m[4]), month_number(m[3]), int(m[1]))))
+        except (ValueError, TypeError):
+            continue
+    return found
+
+
+def _newest_first(text: str, stamps: list[tuple[str, Interval]]) -> list[str]:
+    """The stamps' words when there are two or more on different days and each stands below a later one."""
+    placed = sorted((text.find(words), interval.latest, words) for words, interval in stamps)
+    days = [day for _, day, _ in placed]
+    if len(set(days)) < 2 or any(a < b for a, b in zip(days, days[1:])):
+        return []
+    return [words for _, _, words in placed]
+
+
 def _comment_stamp(text: str, words: str) -> bool:
     """Whether a stamp is a reader's comment's ("March 3, 2012 at 7:53 am | Report abuse")."""
     return any(_COMMENT_AFTER.match(text[m.end():m.end() + 40]) for m in re.finditer(re.escape(words), text))
+
+
+def caption_date(head: str) -> Optional[tuple[str, Interval]]:
+    """A date after its weekday that ends a caption's sentence or goes on with a place ("... the oil spill,
+    Friday, May 14, 2010.", "... in Tokyo Wednesday, Oct. 15, 2008."): the day a photo on the page was taken,
+    the latest of them when the head has several."""
+    found = []
+    for words, interval in find_full_dates(head):
+        for m in re.finditer(re.escape(words), head):
+            before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
+            if _STAMP_WEEKDAY_BEFORE.search(before[-20:]) and _CAPTION_END.match(head[m.end():m.end() + 20]):
+                found.append((words, interval))
+                break
+    return max(found, key=lambda f: f[1].latest) if found else None
 
 
 def head_dates(head: str):
@@ -140,8 +199,10 @@ def head_dates(head: str):
     its line. A date inside a sentence (a photo caption, "after Sept. 11, 2001") is an event, and
     a stamp followed by "| Report abuse" is a reader's comment, posted after publication."""
     stamp = None
+    weak = None  # a date after its weekday and nothing else: the form of a page's stamp, and of a photo caption's
     comments = []
-    for words, interval in find_full_dates(head):
+    found = find_full_dates(head)
+    for words, interval in found:
         for m in re.finditer(re.escape(words), head):
             before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
             after = head[m.end():m.end() + 40]
@@ -151,9 +212,14 @@ def head_dates(head: str):
                 comments.append((words, interval))
             elif stamp is None and (_STAMP_BEFORE.search(before) or _STAMP_AFTER.match(after)
                                     or (_LINE_START.match(before) and not rest_of_line.strip(" .;|"))
-                                    or _STAMP_CLOCK_NEAR_AFTER.match(after) or _STAMP_CLOCK_NEAR_BEFORE.search(before[-40:])
-                                    or _STAMP_WEEKDAY_BEFORE.search(before[-20:])):
+                                    or _STAMP_CLOCK_NEAR_AFTER.match(after) or _STAMP_CLOCK_NEAR_BEFORE.search(before[-40:])):
                 stamp = (words, interval)
+            elif weak is None and _STAMP_WEEKDAY_BEFORE.search(before[-20:]) and not _CAPTION_END.match(after):
+                weak = (words, interval)
+    # captions of a photo gallery ("in Tokyo Wednesday, Oct. 15, 2008", "in Seoul, Thursday, Oct. 16, 2008") have that
+    # form too: it is the publication date only when the head names no other day
+    if stamp is None and weak is not None and all(i.earliest == weak[1].earliest for _, i in found):
+        stamp = weak
     return stamp, comments
 
 
@@ -243,8 +309,25 @@ def _periodic(make, last_year: int) -> tuple:
     return every_year(make, DOMAIN_START.year, last_year)
 
 
-def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: DatingSettings = DEFAULT_RULES) -> tuple[list[Constraint], list[tuple[Constraint, float]], list[date]]:
-    """Hard(er) constraints, soft preferences for the likely day, and the days of reported past events."""
+def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: DatingSettings = DEFAULT_RULES,
+                        notes: Optional[list[str]] = None) -> tuple[list[Constraint], list[tuple[Constraint, float]], list[date]]:
+    """Hard(er) constraints, soft preferences for the likely day, and the days of reported past events;
+    what was left out and why goes to `notes`."""
+    mentions = list(mentions)
+    notes = notes if notes is not None else []
+    # a dated expression the text speaks of in the past is behind the writer: where another clause reads the same
+    # date as ahead, that reading is a plan told of ("a concert expected in September 2009 was cancelled") or a
+    # misread tense, and bounds nothing
+    behind = set()
+    for mention in mentions:
+        if mention.direction == "past" and not mention.loose and classify(mention.text) == "date":
+            absolute = resolve_interval(mention.text, None)
+            if absolute is not None:
+                behind.add((absolute.earliest, absolute.latest))
+    # and a month named with its year in the past is the one the same month without a year means: "the fall of the
+    # regime in January" read as ahead (a month ahead has not begun) beside "in early January 2011" behind is that
+    # January, not the next
+    months_behind = {(lo.year, lo.month) for lo, hi in behind if (lo.year, lo.month) == (hi.year, hi.month)}
     constraints: list[Constraint] = []
     preferences: list[tuple[Constraint, float]] = []
     past_days: list[date] = []
@@ -269,6 +352,8 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
                     if lead:
                         preferences.append((Constraint.between(absolute.latest, absolute.latest + timedelta(days=rules.lead_news_days), 0.0,
                                                                f"within {rules.lead_news_days} days of the lead's “{words}”"), 0.5))
+            elif (absolute.earliest, absolute.latest) in behind:
+                notes.append(f"“{words}” is spoken of as ahead and, elsewhere, in the past: the reading ahead is left out")
             elif absolute.precision in ("day", "week", "month"):
                 # a bare year in a future clause is as often a comparison ("the worst since 1989") as a date ahead
                 constraints.append(Constraint.between(None, absolute.latest, rules.w_tense,
@@ -301,7 +386,12 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
             month, first, last, what = yearless
             name = calendar.month_name[month]
             whole_month = what == "month" and first == 1 and last >= 28
-            if mention.direction == "future":
+            # (a day ahead in a month already begun is no conflict: "25 Feb" ahead beside "February 2011" behind)
+            named_behind = sorted(y for y, m in months_behind if m == month) if whole_month else []
+            if mention.direction == "future" and named_behind:
+                notes.append(f"“{words}” is spoken of as ahead, but the text speaks of {name} {named_behind[-1]} in the past: "
+                             f"the reading ahead is left out")
+            elif mention.direction == "future":
                 def before(year, month=month, first=first, last=last):
                     end = _day(year, month, first) - ONE_DAY if whole_month else _day(year, month, last)
                     return None if end is None else (min(date(year, 1, 1), end - timedelta(days=rules.yearless_cross_days)), end)
@@ -366,9 +456,20 @@ def infer_publication_date(
     today = date.today()
     last_year = today.year + 1
     constraints: list[Constraint] = list(hints)
+    preferences_head: list[tuple[Constraint, float]] = []
+    caption = caption_date(head)
+    if caption is not None:
+        # a photo is taken on the day of its news or before, and published with the story that day or within the
+        # week after: a window, with its day the most likely, not the publication date itself
+        words, interval = caption
+        span = rules.weekday_span_days
+        constraints.append(Constraint.between(interval.earliest, interval.latest + timedelta(days=span), rules.w_dateline,
+                                              f"a photo caption dated “{words}”: published that day or within {span} days after"))
+        preferences_head.append((Constraint.between(interval.earliest, interval.latest, 0.0, f"the caption's day, {words}"), 3.0))
     for words, interval in comments:
         constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
+    notes: list[str] = []
     stamps = page_stamps(text)
     stamped = {normalise(words) for words, _ in stamps}
     # A reader's comment ("| Report abuse") comes after publication; another stamped post may be one of
@@ -376,6 +477,20 @@ def infer_publication_date(
     is_comment = [_comment_stamp(text, w) for w, _ in stamps]
     marked = [s for s, c in zip(stamps, is_comment) if c]
     unmarked = [s for s, c in zip(stamps, is_comment) if not c]
+    amended = amendment_notes(text)
+    for words, day in amended:
+        constraints.append(Constraint.between(None, day, rules.w_tense,
+                                              f"a note that the page was changed after publication, “{words}”: published on or before {day}"))
+    listing = _newest_first(text, unmarked)
+    if listing:
+        # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
+        # may be a newer entry than every stamp, so the newest stamp is no bound itself; the page is read while its
+        # newest post is news, as readers comment while a story is
+        newest = max(interval.latest for _, interval in unmarked) + timedelta(days=rules.comment_lag_days)
+        unmarked = []
+        constraints.append(Constraint.between(None, newest, rules.w_yearless,
+                                              f"the page lists posts newest first ({', '.join(dict.fromkeys(listing))}): it is read "
+                                              f"within {rules.comment_lag_days} days of the newest, published on or before {newest}"))
     for words, interval in marked + ([max(unmarked, key=lambda s: s[1].latest)] if unmarked else []):
         constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
@@ -384,7 +499,6 @@ def infer_publication_date(
         constraints.append(Constraint.between(first_post - timedelta(days=rules.comment_lag_days), None, rules.w_yearless,
                                               f"the page's first stamped post ({first_post}) comes within {rules.comment_lag_days} days "
                                               f"of publication: published on or after {first_post - timedelta(days=rules.comment_lag_days)}"))
-    notes: list[str] = []
 
     current_year = None
     for pattern in CURRENT_YEAR_PATTERNS:
@@ -397,8 +511,10 @@ def infer_publication_date(
 
     if mentions is None:
         mentions = [Mention(e, "past") for e in past_expressions]
-    mentions = [m for m in mentions if normalise(m.text) not in stamped]
-    found, preferences, past_days = mention_constraints(list(mentions), last_year, rules)
+    # the days a stamp or a note of amendment names are no events a clause speaks of
+    mentions = [m for m in mentions if normalise(m.text) not in stamped and not any(m.text.strip() in w for w, _ in amended)]
+    found, preferences, past_days = mention_constraints(list(mentions), last_year, rules, notes)
+    preferences += preferences_head
     constraints += found
 
     if crawled:
@@ -406,7 +522,9 @@ def infer_publication_date(
         if crawl is not None:
             constraints.append(Constraint.between(None, crawl.latest, rules.w_metadata, f"crawled on {crawled}"))
 
-    anchor = month_anchor(text)
+    ahead_days = [(y[0], y[1]) for y in (_yearless(normalise(m.text)) for m in mentions
+                                          if m.direction == "future" and not m.loose) if y is not None and y[3] == "day"]
+    anchor = month_anchor(text, ahead=ahead_days)
     if anchor is not None:
         month, day, side, sentence = anchor
         if side == "later":
@@ -433,7 +551,7 @@ def infer_publication_date(
         preferences.append((exact, 3.0))
 
     solution = intersect(constraints, (DOMAIN_START, today))
-    evidence = [c.evidence for c in solution.kept]
+    evidence = [c.evidence for c in solution.kept] + notes
     for c in solution.dropped:
         evidence.append(f"set aside, it conflicts with stronger evidence: {c.evidence}")
 
