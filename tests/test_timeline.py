@@ -299,3 +299,21 @@ def test_a_sentence_that_opens_inside_a_quotation_is_no_timeline_line():
 
     assert not _well_formed("There is no guarantee that a new attack system will not appear on the islands tomorrow.\u201d")
     assert _well_formed("\u201cThere is no guarantee of anything,\u201d the minister said on Thursday in Moscow.")
+
+
+def test_an_entry_is_titled_only_by_an_event_that_cites_its_sentences():
+    from dateline.models import CitedSentence, Event
+
+    arts = corpus()
+    weather = arts[-1]  # a6: off the topic, so never among the fire day's sentences
+    elsewhere = Event(id="evt-elsewhere", kind="meeting", date=day_value(FIRE), title="Forecasters meet",
+                      summary=weather.sentences[1].text, articles=[weather.id],
+                      citations=[CitedSentence(text=weather.sentences[1].text, article=weather.id, sentence=1)])
+    fire_cite = CitedSentence(text=arts[0].sentences[0].text, article="a1", sentence=0)
+    fire = Event(id="evt-fire", kind="other", date=day_value(FIRE), title="Fire at the Kelby terminal",
+                 summary=fire_cite.text, articles=["a1"], citations=[fire_cite])
+    budget = TimelineBudget(dates=5, per_date=3, query="kelby")
+    alone = generator("datewise").generate(arts, budget, [elsewhere])
+    assert next(e for e in alone.timeline if e.date.value == FIRE).event is None
+    both = generator("datewise").generate(arts, budget, [elsewhere, fire])
+    assert next(e for e in both.timeline if e.date.value == FIRE).event == "evt-fire"

@@ -542,15 +542,19 @@ def _normalise(X):
 
 
 def _event_on(day: date, events: Optional[list[Event]], picked: list[_Sentence]) -> Optional[str]:
-    """The event reported on that day whose citations overlap the picked sentences most (then the best-cited)."""
+    """The event reported on that day whose citations overlap the picked sentences most (then the best-cited);
+    none when no event cites any of them: a title must describe the entry's own sentences."""
     if not events:
         return None
     keys = {(s.article.id, s.index) for s in picked}
-    same_day = [e for e in events if e.date.precision == "day" and e.date.earliest == day]
+
+    def shared(e: Event) -> int:
+        return len(keys & {(c.article, c.sentence) for c in e.citations})
+
+    same_day = [e for e in events if e.date.precision == "day" and e.date.earliest == day and shared(e)]
     if not same_day:
         return None
-    best = max(same_day, key=lambda e: (len(keys & {(c.article, c.sentence) for c in e.citations}),
-                                        e.kind in ("meeting", "agreement"), len(e.actors), len(e.citations)))
+    best = max(same_day, key=lambda e: (shared(e), e.kind in ("meeting", "agreement"), len(e.actors), len(e.citations)))
     return best.id
 
 
