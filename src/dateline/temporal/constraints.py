@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Iterable, Optional
 
 from dateline.settings import DatingSettings
-from dateline.temporal.calendar import WEEKDAYS
+from dateline.temporal.calendar import WEEKDAYS, coarsest_common, format_value
 
 DOMAIN_START = date(1900, 1, 1)  # the earliest day a publication date is looked for
 ONE_DAY = timedelta(days=1)
@@ -182,13 +182,20 @@ def corpus_hints(dated: Iterable[Optional[tuple[date, date]]], rules: DatingSett
                                f"{margin} days of that span")]
 
 
+def _narrow(p, lo: date, hi: date) -> None:
+    """A publication date narrowed by the corpus to [lo, hi], shown at the precision that interval allows
+    (inferred once it names a year or finer)."""
+    precision = coarsest_common(lo, hi)
+    p.earliest, p.latest, p.precision = lo, hi, precision
+    p.date = format_value(lo, hi, precision) if precision not in ("decade", "none") else None
+    p.source = "inferred" if p.date else p.source
+
+
 def date_from_copies(articles, duplicate_groups: list[list[str]], rules: DatingSettings = DEFAULT_RULES) -> list[str]:
     """The corpus-level step: an article whose text another, dated article carries too (the same
     wire copy on several sites) was published within a few days of it. Each article's own interval
     is intersected with that window; where they do not overlap, the article keeps its own and
     says so. Articles dated by metadata are left alone. Returns the ids of articles narrowed."""
-    from dateline.temporal.calendar import coarsest_common, format_value
-
     by_id = {a.id: a for a in articles}
     narrowed = []
     for group in duplicate_groups:
@@ -211,14 +218,11 @@ def date_from_copies(articles, duplicate_groups: list[list[str]], rules: DatingS
                 continue
             if (new_lo, new_hi) == (p.earliest, p.latest):
                 continue
-            precision = coarsest_common(new_lo, new_hi)
             p.evidence.append(f"the same text is carried by dated articles ({names}): published within {rules.copy_lag_days} days of them")
-            p.earliest, p.latest, p.precision = new_lo, new_hi, precision
-            p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
-            p.source = "inferred" if p.date else p.source
+            _narrow(p, new_lo, new_hi)
             if p.likely is not None and not new_lo <= p.likely <= new_hi:
                 p.likely = None
-            if p.likely is None and (new_hi - new_lo).days < 62:
+            if p.likely is None and (new_hi - new_lo).days < rules.likely_max_days:
                 p.likely = min(max(min(a.published.earliest for a in dated), new_lo), new_hi)
             narrowed.append(article.id)
     return narrowed
@@ -278,8 +282,6 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
     `rules.weekday_span_days` after it. Reports that place the weekday in different weeks widen the window
     to cover them all; a window the article's own evidence excludes is not used, with a note. Each
     narrowed article's evidence names the reports and their similarity. Returns the ids narrowed."""
-    from dateline.temporal.calendar import coarsest_common, format_value
-
     span = rules.weekday_span_days
     targets = [a for a in articles if _needs_narrowing(a, span) and _past_weekdays(a)]
     reports = [a for a in articles if _is_dated_report(a)]
@@ -325,10 +327,7 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
         p.evidence.append(f"the same story is reported by dated articles ({names}{more}) that speak of “{name}” too: that "
                           f"{name} fell between {lo} and {hi - timedelta(days=span)}, and the article was published "
                           f"within {span} days after it")
-        precision = coarsest_common(new_lo, new_hi)
-        p.earliest, p.latest, p.precision = new_lo, new_hi, precision
-        p.date = format_value(new_lo, new_hi, precision) if precision not in ("decade", "none") else None
-        p.source = "inferred" if p.date else p.source
+        _narrow(p, new_lo, new_hi)
         closest = matched[0][0].published.earliest  # the most similar report's day: news of a story runs together
         p.likely = min(max(closest, new_lo), new_hi)
         narrowed.append(article.id)
