@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
+from dateline.web.settings import WebSettings
 
 
 def _now() -> str:
@@ -52,7 +53,8 @@ def _run_pipeline(inputs: list[str], db: Path, progress) -> object:
 
 
 class BuildRunner:
-    def __init__(self, db: Path, on_done: Callable[[], None], run: Callable = _run_pipeline, keep: int = 50):
+    def __init__(self, db: Path, on_done: Callable[[], None], run: Callable = _run_pipeline,
+                 keep: int = WebSettings().keep_builds):
         self.db = db
         self.keep = keep
         self.on_done = on_done
