@@ -120,6 +120,27 @@ def test_tense_from_the_parse():
     assert [t.value for t in found] == ["2019-01", "2020-01"]
 
 
+@pytest.mark.parametrize("sentence,word,direction", [
+    # future in the past: what was then ahead may since have happened, so neither side of today is sure
+    ("A charity concert, expected to take place in Oslo in September 2009, was called off.", "September", "none"),
+    ("The panel, set up by the ministry to look into the fire on 3 April, posted its report.", "April", "none"),
+    # a present passive is a schedule or a standing fact, not news of what happened
+    ("The new single is released on Monday 8 March.", "March", "none"),
+    # tensed forward-looking verbs keep news style's reading: ahead
+    ("The envoys were expected to resume talks on Thursday.", "Thursday", "future"),
+    ("A concert expected to take place in September will be held in Oslo.", "September", "future"),
+    ("The minister declined to comment on Saturday.", "Saturday", "past"),
+    ("The album was released on Monday.", "Monday", "past"),
+])
+def test_direction_of_the_clause(sentence, word, direction):
+    from dateline.analyse.nlp import load_nlp
+    from dateline.temporal.tense import span_direction
+
+    doc = load_nlp()(sentence)
+    token = next(t for t in doc if t.text == word)
+    assert span_direction(doc[token.i:token.i + 1]) == direction
+
+
 def test_uncertain_publication_date_keeps_only_what_both_ends_agree_on():
     found = tag_uncertain("On Monday the mill, built in 1956, ran for three days.", date(2019, 1, 1), date(2019, 1, 31))
     by_text = {t.text: t for t in found}

@@ -41,3 +41,11 @@ def test_follow_up_is_bounded_by_its_own_words_and_the_corpus(story):
     assert follow["latest"] <= "2025-04-14"  # the meeting "on April 14" is ahead
     evidence = " | ".join(follow["evidence"])
     assert "April 14" in evidence and "corpus" in evidence
+
+
+def test_readers_posts_cut_from_the_body_still_bound_the_date(story):
+    # cleaning cuts the comment thread from the article text; the page's stamps of readers' posts, written
+    # after publication, are read from the page as scraped
+    page = story["d.txt"]
+    assert page["latest"] is not None and page["latest"] <= "2025-03-20"
+    assert any("March 20, 2025" in e for e in page["evidence"])

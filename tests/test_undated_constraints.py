@@ -471,8 +471,17 @@ def test_a_note_of_amendment_bounds_publication_from_above_and_is_no_event():
             "This article was amended on 14 and 21 May 2010.")
     published = infer_publication_date("", text, mentions=[Mention("Wednesday", "past", 0), Mention("21 May 2010", "past", 1)])
     assert published.latest == d("2010-05-14") and (published.earliest is None or published.earliest <= d("2010-05-13"))
-    assert any("changed after publication" in e for e in published.evidence)
+    assert any("written after publication" in e for e in published.evidence)
     assert not any("“21 May 2010” spoken of in the past" in e for e in published.evidence)
+
+
+def test_a_print_edition_note_bounds_publication_from_above_and_is_no_event():
+    text = ("Crews capped the well, the company said on Thursday.\n"
+            "A version appeared on p6 of the Main section of the Daily Courier on Saturday 29 May 2010.")
+    published = infer_publication_date("", text, mentions=[Mention("Thursday", "past", 0), Mention("Saturday 29 May 2010", "past", 1)])
+    assert published.latest == d("2010-05-29")
+    assert any("print edition" in e for e in published.evidence)
+    assert not any("“Saturday 29 May 2010” spoken of in the past" in e for e in published.evidence)
 
 
 def test_the_weekday_anchored_is_the_one_the_most_similar_report_speaks_of():
@@ -504,3 +513,28 @@ def test_a_month_without_its_year_read_as_ahead_is_the_one_named_with_its_year_i
     published = infer_publication_date("", "text", mentions=mentions, hints=hints)
     assert any(e.startswith("“25 Feb” spoken of as ahead") for e in published.evidence)
     assert not any("left out" in e for e in published.evidence)
+
+
+def test_a_clock_governed_by_a_preposition_is_prose_not_the_page_stamp():
+    head = "Flu cases\nCases reported to the agency as of 17:00 GMT 15 June 2009 are: 3,000.\nMore text"
+    assert head_dates(head) == (None, [])
+    assert str(head_dates("Flu cases\n13.19 BST 21 May 2009\nThe agency said")[0][1].earliest) == "2009-05-21"
+
+
+def test_a_month_ahead_bounds_publication_by_its_end_not_its_start():
+    # a tour "in September" is written in September too: the bound is the month's last day
+    hints = corpus_hints([(d("2010-06-01"), d("2010-10-31"))])
+    published = infer_publication_date("", "text", mentions=[Mention("September", "future", 0)], hints=hints)
+    assert published.latest == d("2010-09-30")
+    assert any("by the end of September" in e for e in published.evidence)
+
+
+def test_dates_in_readers_comments_bound_nothing():
+    from dateline.analyse import analyse_text, load_nlp
+
+    text = ("The senator suspended his campaign, aides said on Wednesday.\n"
+            "Good call. Posted by: reader1 | September 25, 2008 7:25 PM | Report abuse\n"
+            "He said he would debate on Sept. 24, 2008 and he will.")
+    analysis = analyse_text(text, None, head=text, doc=load_nlp()(text))
+    assert not any("Sept. 24, 2008" in e for e in analysis.published.evidence)
+    assert analysis.published.latest is None or analysis.published.latest >= d("2008-09-25")

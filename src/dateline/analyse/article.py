@@ -27,7 +27,7 @@ from dateline.temporal import infer_publication_date, resolve_expression
 from dateline.temporal.calendar import Interval, interval_to_value
 from dateline.temporal.timex import Timex, tag_uncertain
 from dateline.temporal.constraints import Constraint
-from dateline.temporal.pubdate import Mention
+from dateline.temporal.pubdate import Mention, reader_comments_start
 from dateline.settings import DatingSettings
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -157,9 +157,11 @@ def analyse_text(
     hints: Sequence[Constraint] = (),
     attribution: AttributionSettings = AttributionSettings(),
     dating: DatingSettings = DatingSettings(),
+    page: Optional[str] = None,
 ) -> ArticleAnalysis:
     """Analyse clean text; `published` is None when no metadata gave a date (it is inferred then,
-    with `hints`: what the outlet, the manifest or the corpus's dated articles say about the date)."""
+    with `hints`: what the outlet, the manifest or the corpus's dated articles say about the date, and
+    `page`: the page as scraped, whose posts and notes written after publication cleaning cut)."""
     doc = doc if doc is not None else load_nlp()(text)
     quotes = quoted_regions(text)
 
@@ -181,9 +183,14 @@ def analyse_text(
     directions = {e.start: span_direction(e) for e in date_spans}
     if published is None:
         sentence_of = {s.start: i for i, s in enumerate(sentences)}
+        # readers write after publication and quote what they like: their dates bound nothing (the page's stamps of
+        # their posts are read apart, by infer_publication_date)
+        comments_from = reader_comments_start(text)
         mentions = [Mention(e.text, _arranged(e) or directions[e.start], sentence_of[e.sent.start],
-                            inside(quotes, e.start_char, e.end_char), _loose_tense(e)) for e in date_spans]
-        published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints, rules=dating)
+                            inside(quotes, e.start_char, e.end_char), _loose_tense(e)) for e in date_spans
+                    if comments_from is None or e.start_char < comments_from]
+        published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints, rules=dating,
+                                           page=page)
 
     anchor = published.as_time_value() if published.earliest else None
     speech_anchor = None

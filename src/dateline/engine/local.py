@@ -67,7 +67,7 @@ def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int
     result = Cleaned(record, clean_key, cleaned.text, cleaned.title, cleaned.agency, cleaned.removed, hints=hints)
     result.analysis_key = _key(ANALYSIS_VERSION(), settings.fingerprint("dating", "attribution"), cleaned.text,
                                record.published_meta, record.published_from,
-                               _head(record, settings), record.crawled, *(h.evidence for h in hints))
+                               _head(record, settings), record.crawled, _key(record.source_text), *(h.evidence for h in hints))
     return result
 
 
@@ -112,7 +112,7 @@ def analyse_cleaned(item: Cleaned, doc, settings: Settings) -> AnalysedArticle |
     try:
         analysis = analyse_text(item.text, published, head=_head(record, settings), crawled=record.crawled, doc=doc,
                                 hints=list(item.hints), attribution=settings.attribution,
-                                dating=settings.dating)
+                                dating=settings.dating, page=record.source_text)
     except Exception as err:  # noqa: BLE001 - one article's failure must not cost the batch
         return f"analysis failed ({type(err).__name__}: {err}); please report this"
     article = Article(

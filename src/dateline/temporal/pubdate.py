@@ -10,8 +10,8 @@ heavier evidence, with a note):
   2021; "will meet on June 20, 2021" → on or before it (a bare present, a modal, or a date that
   dates a noun, "the 2011 race", bounds nothing);
 - a date ahead without a year: "will meet on Jan. 22" → before 22 January of the current year,
-  or of the next one when it is at most four months ahead; "a summit in June" ahead → before
-  June begins; a month behind without a year → within the year after it began;
+  or of the next one when it is at most four months ahead; "a summit in June" ahead → by the end of
+  June (a schedule "in June" is written in June too); a month behind without a year → within the year after it began;
 - a year spoken of as the current one ("wants to make 2019 a historic year"), "later this month,
   on Dec. 15", a dateline without a year ("MOSCOW, Jan. 14": that day or the next);
 - stamps of comments and updates on the page (after publication; posts stamped newest first are a listing,
@@ -144,15 +144,18 @@ def page_stamps(text: str) -> list[tuple[str, Interval]]:
     return stamps
 
 
-# a note that the page was changed after publication: "This article was amended on 14 and 21 May 2010",
-# "This article was updated at 1pm on 10 June 2010"
-_AMENDED = re.compile(rf"\b(?:this|the) (?:article|story|report|page) (?:was|has been) (?:amended|corrected|updated|changed)"
-                      rf"(?: at [^.\n]{{1,20}}?)? on (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+# a note written after publication: the page was changed ("This article was amended on 14 and 21 May 2010",
+# "This article was updated at 1pm on 10 June 2010"), or it went to print, which follows the web or falls on its day
+# ("A version appeared on p6 of the Main section of the Guardian on Saturday 29 May 2010")
+_AMENDED = re.compile(rf"\b(?:(?:this|the) (?:article|story|report|page) (?:was|has been) (?:amended|corrected|updated|changed)"
+                      rf"(?: at [^.\n]{{1,20}}?)?"
+                      rf"|(?:a version(?: of this (?:article|story))?|this (?:article|story)) (?:appeared|was published) "
+                      rf"(?:on p(?:age)? ?\d+ of|in) [^.\n]{{1,80}}?) on (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
                       rf"(\d{{1,2}})(?:st|nd|rd|th)?((?:(?:,| and| &) ?\d{{1,2}}(?:st|nd|rd|th)?)*) ({MONTH_RE}),? ((?:19|20)\d{{2}})", re.I)
 
 
 def amendment_notes(text: str) -> list[tuple[str, date]]:
-    """The words of each note that the page was amended after publication, and the first day it names."""
+    """The words of each note written after publication (an amendment, the print edition), and the first day it names."""
     found = []
     for m in _AMENDED.finditer(text):
         try:
@@ -169,6 +172,17 @@ def _newest_first(text: str, stamps: list[tuple[str, Interval]]) -> list[str]:
     if len(set(days)) < 2 or any(a < b for a, b in zip(days, days[1:])):
         return []
     return [words for _, _, words in placed]
+
+
+# a reader's comment signed below the article: "Posted by: JackSmith1 | September 25, 2008 7:25 PM | Report abuse"
+_COMMENT_SIGNATURE = re.compile(r"\|\s*report abuse\b|\bposted by\s*:\s*[^|\n]{1,60}\|\s*[^|\n]{1,40}\d{1,2}:\d{2}", re.I)
+
+
+def reader_comments_start(text: str) -> Optional[int]:
+    """Where readers' comments begin on a page that carries them: the first comment's signature. The text before
+    may hold that first comment; everything after is readers', written after publication."""
+    m = _COMMENT_SIGNATURE.search(text)
+    return m.start() if m else None
 
 
 def _comment_stamp(text: str, words: str) -> bool:
@@ -188,6 +202,18 @@ def caption_date(head: str) -> Optional[tuple[str, Interval]]:
                 found.append((words, interval))
                 break
     return max(found, key=lambda f: f[1].latest) if found else None
+
+
+# a clock that a preposition governs is prose, not a stamp: "cases reported as of 17:00 GMT 15 June 2009"
+_CLOCK_GOVERNED = re.compile(r"\b(?:as of|by|until|till|before|after|since|from)\s*$", re.I)
+
+
+def _clock_stamp_before(before: str) -> bool:
+    """Whether the words before a date end with a stamp's clock ("13.19 BST 21 May 2009"), not a sentence's."""
+    m = _STAMP_CLOCK_NEAR_BEFORE.search(before[-40:])
+    if m is None:
+        return False
+    return not _CLOCK_GOVERNED.search(before[:len(before) - len(before[-40:]) + m.start()])
 
 
 def head_dates(head: str):
@@ -212,7 +238,7 @@ def head_dates(head: str):
                 comments.append((words, interval))
             elif stamp is None and (_STAMP_BEFORE.search(before) or _STAMP_AFTER.match(after)
                                     or (_LINE_START.match(before) and not rest_of_line.strip(" .;|"))
-                                    or _STAMP_CLOCK_NEAR_AFTER.match(after) or _STAMP_CLOCK_NEAR_BEFORE.search(before[-40:])):
+                                    or _STAMP_CLOCK_NEAR_AFTER.match(after) or _clock_stamp_before(before)):
                 stamp = (words, interval)
             elif weak is None and _STAMP_WEEKDAY_BEFORE.search(before[-20:]) and not _CAPTION_END.match(after):
                 weak = (words, interval)
@@ -381,8 +407,8 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
             # News style leaves the year out for dates of the current year, and for dates ahead across
             # New Year only when they are close. Dates behind may lie up to a year back ("the April 20
             # explosion" written in January; "protests in January" written in January). A month
-            # ahead is not the current one ("later this month" is): "a meeting in February" ahead
-            # means February has not begun.
+            # ahead has not ended: "a meeting in February" ahead is mostly written before February,
+            # but a schedule or a tour "in September" is written in September too.
             month, first, last, what = yearless
             name = calendar.month_name[month]
             whole_month = what == "month" and first == 1 and last >= 28
@@ -393,9 +419,9 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
                              f"the reading ahead is left out")
             elif mention.direction == "future":
                 def before(year, month=month, first=first, last=last):
-                    end = _day(year, month, first) - ONE_DAY if whole_month else _day(year, month, last)
+                    end = month_end(year, month) if whole_month else _day(year, month, last)
                     return None if end is None else (min(date(year, 1, 1), end - timedelta(days=rules.yearless_cross_days)), end)
-                until = f"before {name} begins" if whole_month else f"on or before {last} {name}"
+                until = f"by the end of {name}" if whole_month else f"on or before {last} {name}"
                 constraints.append(Constraint(_periodic(before, last_year), rules.w_yearless,
                                               f"“{words}” spoken of as ahead: published {until}, in the year it names or within "
                                               f"{rules.yearless_cross_days} days before it"))
@@ -440,11 +466,15 @@ def infer_publication_date(
     mentions: Optional[Iterable[Mention]] = None,
     hints: Iterable[Constraint] = (),
     rules: DatingSettings = DEFAULT_RULES,
+    page: Optional[str] = None,
 ) -> PublicationDate:
     """Infer from the raw head (first lines, chrome included), the body, the time expressions the
     analysis found with their tense (`mentions`; or, as before, only the past-tense ones as
     `past_expressions`), a crawl date, and hints about the collection (outlet, manifest, corpus);
-    `rules`: how much each kind of evidence weighs and how far it reaches."""
+    `rules`: how much each kind of evidence weighs and how far it reaches. `page`: the whole page as
+    scraped, where it is not `text`: what was written on it after publication (readers' posts and their
+    stamps, notes of amendment, the print edition) is read there, as cleaning cuts it from the body."""
+    page = text if page is None else page
     stamp, comments = head_dates(head)
     if stamp is not None:
         words, interval = stamp
@@ -470,18 +500,18 @@ def infer_publication_date(
         constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
     notes: list[str] = []
-    stamps = page_stamps(text)
+    stamps = page_stamps(page)
     stamped = {normalise(words) for words, _ in stamps}
     # A reader's comment ("| Report abuse") comes after publication; another stamped post may be one of
     # the older entries a blog page lists, so of those only the latest is sure to come after it.
-    is_comment = [_comment_stamp(text, w) for w, _ in stamps]
+    is_comment = [_comment_stamp(page, w) for w, _ in stamps]
     marked = [s for s, c in zip(stamps, is_comment) if c]
     unmarked = [s for s, c in zip(stamps, is_comment) if not c]
-    amended = amendment_notes(text)
+    amended = amendment_notes(page)
     for words, day in amended:
         constraints.append(Constraint.between(None, day, rules.w_tense,
-                                              f"a note that the page was changed after publication, “{words}”: published on or before {day}"))
-    listing = _newest_first(text, unmarked)
+                                              f"a note written after publication (an amendment or the print edition), “{words}”: published on or before {day}"))
+    listing = _newest_first(page, unmarked)
     if listing:
         # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
         # may be a newer entry than every stamp, so the newest stamp is no bound itself; the page is read while its

@@ -37,6 +37,24 @@ FORWARD_LOOKING = {
 }
 
 
+PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
+# a participle that modifies a noun or a clause rather than heading a tensed verb group
+PARTICIPLE_MODIFIER = {"acl", "amod", "advcl", "relcl"}
+
+
+def _looked_ahead_from_past(head: Token, depth: int) -> bool:
+    """Future in the past: a bare participle looking ahead ("a concert, expected to take place in
+    September 2009, was canceled"; "a board set up to report on the explosion on 20 April") inside a
+    past-tense clause. What was then ahead may since have happened, so the day is on neither side of
+    today for certain. A tensed "planned to" or "was expected to" keeps news style's reading: ahead."""
+    if head.tag_ != "VBN" or head.dep_ not in PARTICIPLE_MODIFIER or depth >= 4:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return False
+    outer = governing_verb(head)
+    return outer is not None and verb_direction(outer, depth + 1) == "past"
+
+
 def verb_direction(verb: Token, depth: int = 0) -> Direction:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {a.lower_ for a in auxes}
@@ -46,10 +64,16 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
         return "past"
     if verb.tag_ == "VBN" and lowered & {"has", "have", "had", "was", "were", "been"}:
         return "past"
+    if verb.tag_ == "VBN" and lowered & PRESENT_BE:
+        # a present passive is a schedule or a standing fact ("the album is released on Monday 8 March"), not news
+        # of what happened: it says nothing of which side of today the day lies
+        return "none"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
         # "planned to leave on Thursday" points ahead; "declined to comment Saturday" happened
         # when its matrix verb did
         head = verb.head
+        if head is not verb and head.lemma_.lower() in FORWARD_LOOKING and _looked_ahead_from_past(head, depth):
+            return "none"
         if head is verb or head.lemma_.lower() in FORWARD_LOOKING or depth >= 4:
             return "future"
         if head.pos_ in ("VERB", "AUX"):
