@@ -21,8 +21,12 @@ inference: `infer_publication_date` as of commit 5b43cd8, read from git, on the 
 
     python bench/undated.py [T17 folder] [--per-topic N] [--seed S] [--topics a,b] [--no-reports] [--no-corpus]
 
-T17 texts are tokenized (“BP 's”, -LRB-); the reader undoes that before the parse. Parses are
-cached under out/bench-undated/ so reruns only redo the dating. Last line: JSON.
+Each text goes the build's way before it is dated: extracted (T17's tokenization, “BP 's”, -LRB-, undone by
+the build's detokenizer), then cleaned with the lines the topic repeats across unrelated articles, so the dating
+reads the article text a build would, its head from the page as scraped, and the page's posts and notes
+written after publication from the page too. A sample text the cleaner finds no article in is left out and
+counted, as a build skips it. Parses are cached under out/bench-undated/ so reruns only redo the dating.
+Last line: JSON.
 """
 from __future__ import annotations
 
@@ -45,6 +49,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.analyse import analyse_text, load_nlp  # noqa: E402
 from dateline.analyse.nlp import MODEL  # noqa: E402
+from dateline.clean import clean_extracted, extract_source, shared_lines  # noqa: E402
+from dateline.ingest.documents import RawDocument  # noqa: E402
+from dateline.settings import CleanSettings  # noqa: E402
 from dateline.group import find_duplicates  # noqa: E402
 from dateline.models import Article, PublicationDate  # noqa: E402
 from dateline.temporal.constraints import corpus_hints, date_from_copies, date_from_reports  # noqa: E402
@@ -53,33 +60,20 @@ DEFAULT_DIR = ROOT.parent / "shared" / "bench" / "t17"
 CACHE = ROOT / "out" / "bench-undated"
 PER_TOPIC = 36  # 9 topics x 36 = 324 articles, above the 300 the issue asks for
 SEED = 17
+CLEAN = CleanSettings()  # the build's: its head lines, and the fewest words an article keeps
 MIN_WORDS = 5  # the pipeline skips shorter texts as "no article text left"
-HEAD_LINES = 12  # as the build: the first lines of the raw text are the article's head
-
-_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-
-
-def detokenize(text: str) -> str:
-    """Undo Penn-Treebank tokenization closely enough for a parser: brackets, quotes, clitics,
-    spaces before punctuation. One T17 line (" \\n") stays one line."""
-    lines = []
-    for line in text.split("\n"):
-        s = " " + line.strip() + " "
-        for token, char in _BRACKETS.items():
-            s = s.replace(f" {token} ", f" {char} ")
-        s = re.sub(r" `` ?", ' "', s)
-        s = re.sub(r" ?'' ", '" ', s)
-        s = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m|') ", r"\1 ", s, flags=re.I)
-        s = re.sub(r" ([,.;:?!%)\]}])", r"\1", s)
-        s = re.sub(r"([(\[{$]) ", r"\1", s)
-        s = re.sub(r'" (.*?) "', r'"\1"', s)
-        lines.append(re.sub(r"\s+", " ", s).strip())
-    return "\n".join(lines)
-
 
 def load_topic(folder: Path) -> list[dict]:
     with gzip.open(folder / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+def clean_topic(rows: list[dict]) -> dict[str, object]:
+    """Every article of the topic as a build reads it: extracted, then cleaned with the lines the topic repeats
+    across unrelated articles (no date passed: cleaning does not read one)."""
+    extracted = [extract_source(RawDocument(path=r["id"], content=r["text"], kind="text")) for r in rows]
+    shared = shared_lines([e.text for e in extracted])
+    return {r["id"]: clean_extracted(e, lines) for r, e, lines in zip(rows, extracted, shared)}
 
 
 def sample(rows: list[dict], per_topic: int, seed: int) -> list[dict]:
@@ -173,20 +167,26 @@ def main() -> None:
     peers: dict[str, list] = {}
     copies: dict[str, list] = {}
     reports: dict[str, list] = {}
+    left_out: dict[str, list] = {}
     for topic in topics:
         rows = load_topic(folder / topic)
         chosen = sample(rows, args.per_topic, args.seed)
         chosen_ids = {r["id"] for r in chosen}
-        texts = [detokenize(r["text"]) for r in chosen]
-        print(f"{topic}: {len(chosen)} articles", file=sys.stderr)
+        cleaned = clean_topic(rows)
+        usable = lambda c: not c.not_article and len(c.text.split()) >= CLEAN.min_words  # noqa: E731 - as a build keeps it
+        left_out[topic] = [r["id"] for r in chosen if not usable(cleaned[r["id"]])]
+        chosen = [r for r in chosen if usable(cleaned[r["id"]])]
+        texts = [cleaned[r["id"]].text for r in chosen]
+        print(f"{topic}: {len(chosen)} articles ({len(left_out[topic])} left out: no article text after cleaning)", file=sys.stderr)
         docs = cached_docs(texts)
         # the corpus: the topic's other articles, dated by their metadata (the sample never sees its own dates)
         hints = corpus_hints([(date.fromisoformat(r["published"]),) * 2 for r in rows if r["id"] not in chosen_ids]) if args.corpus else []
         items = []
         peer_rows = []
         for row, text, doc in zip(chosen, texts, docs):
-            head = "\n".join(text.splitlines()[:HEAD_LINES])
-            analysis = analyse_text(text, None, head=head, doc=doc, hints=hints)
+            page = cleaned[row["id"]].source_text
+            head = "\n".join(page.splitlines()[:CLEAN.head_lines])
+            analysis = analyse_text(text, None, head=head, doc=doc, hints=hints, page=page)
             truth = date.fromisoformat(row["published"])
             items.append((row["id"], analysis, truth, has_dated_expression(analysis)))
             past = [t.text for t in analysis.time_expressions if t.direction == "past"]
@@ -196,10 +196,10 @@ def main() -> None:
             # the corpus-level step of a build: copies of the same text among the topic's dated articles
             sample_articles = [Article(id=aid, path=aid, text=text, published=an.published, time_expressions=an.time_expressions)
                                for (aid, an, _, _), text in zip(items, texts)]
-            dated_articles = [Article(id=r["id"], path=r["id"], text=detokenize(r["text"]),
+            dated_articles = [Article(id=r["id"], path=r["id"], text=cleaned[r["id"]].text,
                                       published=PublicationDate(date=r["published"], precision="day", earliest=r["published"],
                                                                 latest=r["published"], source="metadata"))
-                              for r in rows if r["id"] not in chosen_ids]
+                              for r in rows if r["id"] not in chosen_ids and usable(cleaned[r["id"]])]
             everything = sample_articles + dated_articles
             copies[topic] = date_from_copies(everything, find_duplicates({a.id: a.text for a in everything}))
             # and the dated articles reporting the same story fix which week a weekday of the text is in
@@ -223,6 +223,10 @@ def main() -> None:
     print(f"{'total':8} {total['articles']:>4} {total['coverage']:>6.3f} {total['wrong']:>6.3f} {_w(total['median_width']):>7} "
           f"{_w(total['median_width_dated']):>8} {total['exact']:>6.3f} {total['undated']:>7} | {peer['coverage']:>10.3f} "
           f"{peer['wrong']:>10.3f} {_w(peer['median_width_dated']):>12}")
+    dropped = sum(len(v) for v in left_out.values())
+    if dropped:
+        print(f"left out: {dropped} sampled texts with no article text after cleaning (a build skips them): "
+              + ", ".join(i for v in left_out.values() for i in v))
     if args.show_wrong:
         for topic in topics:
             for aid, truth, p, _ in results[topic]:
@@ -239,6 +243,7 @@ def main() -> None:
     print(json.dumps({"bench": "undated", "seed": args.seed, "per_topic": args.per_topic, "topics": topics,
                       "total": total, "peer_year_level": peer,
                       "per_topic_scores": {t: score(results[t]) for t in topics},
+                      "left_out_not_article": {t: v for t, v in left_out.items() if v},
                       "narrowed_by_copies": sum(len(v) for v in copies.values()),
                       "narrowed_by_reports": sum(len(v) for v in reports.values()),
                       "seconds": round(time.time() - started, 1)}, default=str))
