@@ -131,6 +131,9 @@ def test_tense_from_the_parse():
     ("A concert expected to take place in September will be held in Oslo.", "September", "future"),
     ("The minister declined to comment on Saturday.", "Saturday", "past"),
     ("The album was released on Monday.", "Monday", "past"),
+    # a "from" date names where a thing comes from, not when the clause's event happens
+    ("The station offers a chance to catch up on the podcast from June 2008 entitled Shingles.", "June", "none"),
+    ("The talks will run from June to July.", "June", "future"),
 ])
 def test_direction_of_the_clause(sentence, word, direction):
     from dateline.analyse.nlp import load_nlp

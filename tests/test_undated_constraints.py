@@ -322,6 +322,18 @@ def test_reports_placing_the_weekday_in_different_weeks_widen_the_window():
     assert (undated.published.earliest, undated.published.latest) == (d("2014-05-13"), d("2014-05-26"))
 
 
+def test_reports_placing_the_weekday_months_apart_fix_nothing():
+    # a weekday the same story names in weeks months apart is a recurring one (a weekly programme), not one week
+    from dateline.temporal.constraints import date_from_reports
+
+    undated = _undated_with_weekday(_STORY.format(day="Tuesday"), "Tuesday")
+    first = _reported("r1", _STORY.format(day="Tuesday"), "2014-05-14")
+    later = _reported("r2", _STORY.format(day="Tuesday") + " Months on, the gate holds.", "2014-09-17")
+    assert date_from_reports(_collection(undated, first, later)) == []
+    assert (undated.published.earliest, undated.published.latest) == (d("2014-01-01"), d("2014-12-31"))
+    assert any("too far apart to be one story's week" in e for e in undated.published.evidence)
+
+
 def test_no_narrowing_without_the_weekday_in_the_reports_or_without_a_similar_report():
     from dateline.temporal.constraints import date_from_reports
 
@@ -519,6 +531,8 @@ def test_a_clock_governed_by_a_preposition_is_prose_not_the_page_stamp():
     head = "Flu cases\nCases reported to the agency as of 17:00 GMT 15 June 2009 are: 3,000.\nMore text"
     assert head_dates(head) == (None, [])
     assert str(head_dates("Flu cases\n13.19 BST 21 May 2009\nThe agency said")[0][1].earliest) == "2009-05-21"
+    byline = "Why leaders listen\nBy Ann Writer February 9, 2011: 2:42 PM ET In Monday's column, a reader wrote"
+    assert str(head_dates(byline)[0][1].earliest) == "2011-02-09"
 
 
 def test_a_month_ahead_bounds_publication_by_its_end_not_its_start():

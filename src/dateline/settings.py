@@ -270,6 +270,11 @@ class DatingSettings(_Section):
         description="articles a collection needs before dated reports of the same story are looked for: word rarity "
                     "means little in fewer, where two texts share mostly common words",
     )
+    report_max_spread_days: int = Field(
+        28, ge=0,
+        description="dated reports that place an undated article's weekday in weeks further apart than this do not "
+                    "tell one story's week: the weekday is a recurring one (a schedule, a weekly session) and fixes nothing",
+    )
     weekday_span_days: int = Field(
         6, ge=0,
         description="a weekday named without a date (\"said on Tuesday\") lies within this many days before "

@@ -318,6 +318,10 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
         names = ", ".join(f"{r.path} ({r.published.earliest}, similarity {s:.2f})" for r, s, _ in matched[:3])
         more = f" and {len(matched) - 3} more" if len(matched) > 3 else ""
         p = article.published
+        if (hi - lo).days - span > rules.report_max_spread_days:
+            p.evidence.append(f"dated reports of the same story ({names}{more}) place its “{name}” between {lo} and "
+                              f"{hi - timedelta(days=span)}, too far apart to be one story's week: not used")
+            continue
         own_lo, own_hi = p.earliest or lo, p.latest or hi
         new_lo, new_hi = max(own_lo, lo), min(own_hi, hi)
         if new_lo > new_hi:

@@ -112,7 +112,7 @@ _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
 _STAMP_BEFORE = re.compile(r"(?:(?:aired|published|updated|posted|last updated|issued)(?: on)?:?|^\s*[A-Z][A-Za-z .'/\\-]{1,40}\s*[|,])\s*"
                            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I | re.M)
 _LINE_START = re.compile(r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I)
-_STAMP_AFTER = re.compile(r"^\s*(?:[;,|-]|at|\s)\s*\d{1,2}:\d{2}|^\s*(?:\||last updated)", re.I)
+_STAMP_AFTER = re.compile(r"^\s*(?:[;:,|-]|at|\s)\s*\d{1,2}:\d{2}|^\s*(?:\||last updated)", re.I)
 _ZONE = r"(?:[ap]\.?m\.?|GMT|BST|UTC|CET|CEST|[ECMP][SD]?T|UK time)"
 # a clock beside the date, in the forms pages print it: "13.19 BST", "09:53 AM, Thursday, 21 May 2009"
 _STAMP_CLOCK_NEAR_AFTER = re.compile(rf"^,?\s*(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}\.\d{{2}}\s*{_ZONE})", re.I)
@@ -150,7 +150,8 @@ def page_stamps(text: str) -> list[tuple[str, Interval]]:
 _AMENDED = re.compile(rf"\b(?:(?:this|the) (?:article|story|report|page) (?:was|has been) (?:amended|corrected|updated|changed)"
                       rf"(?: at [^.\n]{{1,20}}?)?"
                       rf"|(?:a version(?: of this (?:article|story))?|this (?:article|story)) (?:appeared|was published) "
-                      rf"(?:on p(?:age)? ?\d+ of|in) [^.\n]{{1,80}}?) on (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+                      rf"(?:on p(?:age)? ?\d+ of|in) [^.\n]{{1,80}}?(?: (?:on|at) \d{{1,2}}[.:]\d{{2}}(?: ?[A-Z]{{2,4}})?)?) on "
+                      rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
                       rf"(\d{{1,2}})(?:st|nd|rd|th)?((?:(?:,| and| &) ?\d{{1,2}}(?:st|nd|rd|th)?)*) ({MONTH_RE}),? ((?:19|20)\d{{2}})", re.I)
 
 

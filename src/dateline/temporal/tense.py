@@ -97,4 +97,20 @@ def span_direction(span: Span) -> Direction:
     if words & PAST_WORDS:
         return "past"
     verb = governing_verb(span.root)
-    return verb_direction(verb) if verb is not None else "none"
+    direction = verb_direction(verb) if verb is not None else "none"
+    if direction == "future" and _dates_a_thing(span):
+        return "none"
+    return direction
+
+
+RANGE_END = {"to", "until", "till", "through", "-", "–", "and"}
+
+
+def _dates_a_thing(span: Span) -> bool:
+    """A "from" date that starts no range names where a thing comes from ("catch up on the podcast from June
+    2008", "a letter from March"), not when the clause's event happens: a clause looking ahead leaves it behind."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before is not None and before.lower_ == "from" and not any(t.lower_ in RANGE_END for t in span)
+            and (after is None or after.lower_ not in RANGE_END))
