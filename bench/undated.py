@@ -20,6 +20,7 @@ The peer, measured in the same run: Dateline's dating before constraints (year-l
 inference: `infer_publication_date` as of commit 5b43cd8, read from git, on the same parses).
 
     python bench/undated.py [T17 folder] [--per-topic N] [--seed S] [--topics a,b] [--no-reports] [--no-corpus]
+                            [--set dating.NAME=VALUE ...]
 
 Each text goes the build's way before it is dated: extracted (T17's tokenization, “BP 's”, -LRB-, undone by
 the build's detokenizer), then cleaned with the lines the topic repeats across unrelated articles, so the dating
@@ -51,7 +52,7 @@ from dateline.analyse import analyse_text, load_nlp  # noqa: E402
 from dateline.analyse.nlp import MODEL  # noqa: E402
 from dateline.clean import clean_extracted, extract_source, shared_lines  # noqa: E402
 from dateline.ingest.documents import RawDocument  # noqa: E402
-from dateline.settings import CleanSettings  # noqa: E402
+from dateline.settings import CleanSettings, load_settings  # noqa: E402
 from dateline.group import find_duplicates  # noqa: E402
 from dateline.models import Article, PublicationDate  # noqa: E402
 from dateline.temporal.constraints import corpus_hints, date_from_copies, date_from_reports  # noqa: E402
@@ -154,7 +155,13 @@ def main() -> None:
     parser.add_argument("--no-corpus", dest="corpus", action="store_false", help="date each article from its own text alone")
     parser.add_argument("--no-reports", dest="reports", action="store_false",
                         help="leave out the step that dates an article by dated reports of the same story")
+    parser.add_argument("--set", action="append", default=[], metavar="dating.NAME=VALUE",
+                        help="a dating setting for this run, as `dateline build --set` takes it")
     args = parser.parse_args()
+    wrong_section = [p for p in args.set if not p.strip().startswith("dating.")]
+    if wrong_section:
+        sys.exit(f"--set {wrong_section[0]}: only dating.* settings apply to this bench")
+    rules = load_settings(args.set).dating
     folder = Path(args.folder)
     if not folder.is_dir():
         sys.exit(f"T17 folder not found: {folder}")
@@ -180,13 +187,14 @@ def main() -> None:
         print(f"{topic}: {len(chosen)} articles ({len(left_out[topic])} left out: no article text after cleaning)", file=sys.stderr)
         docs = cached_docs(texts)
         # the corpus: the topic's other articles, dated by their metadata (the sample never sees its own dates)
-        hints = corpus_hints([(date.fromisoformat(r["published"]),) * 2 for r in rows if r["id"] not in chosen_ids]) if args.corpus else []
+        hints = corpus_hints([(date.fromisoformat(r["published"]),) * 2 for r in rows if r["id"] not in chosen_ids],
+                             rules) if args.corpus else []
         items = []
         peer_rows = []
         for row, text, doc in zip(chosen, texts, docs):
             page = cleaned[row["id"]].source_text
             head = "\n".join(page.splitlines()[:CLEAN.head_lines])
-            analysis = analyse_text(text, None, head=head, doc=doc, hints=hints, page=page)
+            analysis = analyse_text(text, None, head=head, doc=doc, hints=hints, dating=rules, page=page)
             truth = date.fromisoformat(row["published"])
             items.append((row["id"], analysis, truth, has_dated_expression(analysis)))
             past = [t.text for t in analysis.time_expressions if t.direction == "past"]
@@ -201,9 +209,9 @@ def main() -> None:
                                                                 latest=r["published"], source="metadata"))
                               for r in rows if r["id"] not in chosen_ids and usable(cleaned[r["id"]])]
             everything = sample_articles + dated_articles
-            copies[topic] = date_from_copies(everything, find_duplicates({a.id: a.text for a in everything}))
+            copies[topic] = date_from_copies(everything, find_duplicates({a.id: a.text for a in everything}), rules)
             # and the dated articles reporting the same story fix which week a weekday of the text is in
-            reports[topic] = date_from_reports(everything) if args.reports else []
+            reports[topic] = date_from_reports(everything, rules) if args.reports else []
         results[topic] = [(aid, truth, an.published, dated) for aid, an, truth, dated in items]
         peers[topic] = peer_rows
 
@@ -240,7 +248,7 @@ def main() -> None:
                 for aid, truth, p, dated in results[topic]:
                     fh.write(json.dumps({"topic": topic, "id": aid, "truth": truth, "earliest": p.earliest, "latest": p.latest,
                                          "likely": p.likely, "dated": dated, "evidence": p.evidence}, default=str) + "\n")
-    print(json.dumps({"bench": "undated", "seed": args.seed, "per_topic": args.per_topic, "topics": topics,
+    print(json.dumps({"bench": "undated", "seed": args.seed, "settings": args.set, "per_topic": args.per_topic, "topics": topics,
                       "total": total, "peer_year_level": peer,
                       "per_topic_scores": {t: score(results[t]) for t in topics},
                       "left_out_not_article": {t: v for t, v in left_out.items() if v},

@@ -216,3 +216,14 @@ def test_the_tense_shift_across_new_year_is_read_from_the_settings():
     assert ahead.value == "2019-11-20"
     shifted = tag_text(text, date(2019, 10, 10), direction=lambda s, e: "past", rules=DatingSettings(tense_shift_days=30))[0]
     assert shifted.value == "2018-11-20"
+
+
+@pytest.mark.parametrize("text,value,mod", [
+    # a part of "the last"/"the next" unit: the unit before or after the DCT's (a crash once, on real news text)
+    ("Prices rose late the last year.", "2009", "END"),
+    ("Sales fell early the next month.", "2010-06", "START"),
+    ("Early the coming year they vote.", "2011", "START"),
+])
+def test_a_part_of_the_last_or_next_unit(text, value, mod):
+    found = tag_text(text, date(2010, 5, 5))
+    assert [(t.value, t.mod) for t in found] == [(value, mod)]

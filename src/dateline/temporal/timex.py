@@ -576,7 +576,9 @@ def this_unit(m: re.Match, ctx: Context) -> Optional[Timex]:
         return _weekend(m, ctx, which)
     if which.endswith(("ago", "earlier")):
         return None
-    shift = {"this": 0, "last": -1, "next": 1, "the current": 0, "the": 0}[which]
+    # "late the last year", "early the next month": the unit before or after this one, as "last" and "next" are
+    shift = {"this": 0, "last": -1, "next": 1, "the current": 0, "the": 0, "the past": -1, "the last": -1,
+             "the next": 1, "the coming": 1}[which]
     base = _shift_unit(ctx.dct, unit, shift)
     if m["part"] and m["part"].lower().startswith(("earlier", "later")) and shift == 0:
         d = ctx.dct
