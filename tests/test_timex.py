@@ -134,6 +134,9 @@ def test_tense_from_the_parse():
     # a "from" date names where a thing comes from, not when the clause's event happens
     ("The station offers a chance to catch up on the podcast from June 2008 entitled Shingles.", "June", "none"),
     ("The talks will run from June to July.", "June", "future"),
+    # what a "since" starts from is behind; an adjective's to-infinitive takes the adjective's clause's tense
+    ("Aid has been slow to reach survivors since the first tremor on 12 January.", "January", "past"),
+    ("The firm has been quick to respond to the outage on Monday.", "Monday", "past"),
 ])
 def test_direction_of_the_clause(sentence, word, direction):
     from dateline.analyse.nlp import load_nlp

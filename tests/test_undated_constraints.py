@@ -552,3 +552,32 @@ def test_dates_in_readers_comments_bound_nothing():
     analysis = analyse_text(text, None, head=text, doc=load_nlp()(text))
     assert not any("Sept. 24, 2008" in e for e in analysis.published.evidence)
     assert analysis.published.latest is None or analysis.published.latest >= d("2008-09-25")
+
+
+def test_a_stamp_with_a_zoned_clock_covers_the_days_that_moment_falls_on():
+    # 04:46 GMT on 6 January is still 5 January west of the Atlantic: an archive there files it under the 5th
+    published = infer_publication_date("Doctor in court\n6 January 2011 Last updated at 04:46 GMT A bodyguard said", "A bodyguard said.")
+    assert (published.earliest, published.latest, published.likely) == (d("2011-01-05"), d("2011-01-06"), d("2011-01-06"))
+    assert published.source == "text" and "04:46 GMT" in published.evidence[0]
+    plain = infer_publication_date("Doctor in court\n6 January 2011\nA bodyguard said", "A bodyguard said.")
+    assert (plain.earliest, plain.latest) == (d("2011-01-06"), d("2011-01-06"))
+
+
+def test_a_head_stamp_the_collection_excludes_widens_to_cover_both():
+    # a video listing stamped with an older item's date: the stamp and the corpus disagree, neither is trusted alone
+    hints = corpus_hints([(d("2011-01-25"), d("2011-01-25")), (d("2011-02-13"), d("2011-02-13"))])
+    published = infer_publication_date("Videos\nupdated : Fri Nov 19 2010 03:22:00 A leader speaks", "text", hints=hints)
+    assert (published.earliest, published.latest) == (d("2010-11-19"), d("2011-03-16"))
+    assert published.source == "inferred" and any("the two conflict" in e for e in published.evidence)
+    agreeing = infer_publication_date("Videos\nupdated : Tue Feb 1 2011 03:22:00 A leader speaks", "text", hints=hints)
+    assert (agreeing.earliest, agreeing.latest) == (d("2011-02-01"), d("2011-02-01"))
+
+
+def test_a_stamp_a_reader_quotes_among_the_comments_bounds_nothing():
+    page = ("The senator's plan drew fire from both sides on Thursday.\n"
+            "Good point. Posted by: reader1 | September 19, 2008 11:00 AM | Report abuse\n"
+            "See my blog: Submitted by Someone on Mon, 2008-09-15 23:19. Posted by: reader2 | September 20, 2008 9:00 AM | Report abuse")
+    published = infer_publication_date("", "The senator's plan drew fire from both sides on Thursday.", page=page,
+                                       mentions=[Mention("Thursday", "past", 0)])
+    assert published.latest == d("2008-09-19")
+    assert not any("2008-09-15" in e for e in published.evidence)

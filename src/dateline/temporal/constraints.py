@@ -239,8 +239,14 @@ _BARE_WEEKDAY = re.compile(r"^(?:early |late )?(monday|tuesday|wednesday|thursda
 
 
 def _is_dated_report(article) -> bool:
+    """Dated to its day: by metadata, or by a stamp (whose zone may leave it a day either side)."""
     p = article.published
-    return p.source in ("metadata", "text") and p.earliest is not None and p.earliest == p.latest
+    return p.source in ("metadata", "text") and p.earliest is not None and p.latest is not None and (p.latest - p.earliest).days <= 1
+
+
+def _report_day(article) -> date:
+    p = article.published
+    return p.likely if p.likely is not None and p.earliest <= p.likely <= p.latest else p.earliest
 
 
 def _needs_narrowing(article, span_days: int) -> bool:
@@ -311,11 +317,11 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
             report = reports[index]
             if not _spoken_of_as_past(report.text, said):
                 continue  # a report silent on that weekday, or looking ahead to it, does not say which one is meant
-            day = report.published.earliest
+            day = _report_day(report)
             matched.append((report, float(row[index]), day - timedelta(days=(day.weekday() - weekday) % 7)))
         lo = min(when for _, _, when in matched)
         hi = max(when for _, _, when in matched) + timedelta(days=span)
-        names = ", ".join(f"{r.path} ({r.published.earliest}, similarity {s:.2f})" for r, s, _ in matched[:3])
+        names = ", ".join(f"{r.path} ({_report_day(r)}, similarity {s:.2f})" for r, s, _ in matched[:3])
         more = f" and {len(matched) - 3} more" if len(matched) > 3 else ""
         p = article.published
         if (hi - lo).days - span > rules.report_max_spread_days:
@@ -332,7 +338,7 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
                           f"{name} fell between {lo} and {hi - timedelta(days=span)}, and the article was published "
                           f"within {span} days after it")
         _narrow(p, new_lo, new_hi)
-        closest = matched[0][0].published.earliest  # the most similar report's day: news of a story runs together
+        closest = _report_day(matched[0][0])  # the most similar report's day: news of a story runs together
         p.likely = min(max(closest, new_lo), new_hi)
         narrowed.append(article.id)
     return narrowed

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Iterable, NamedTuple, Optional
 
 from dateline.models import PublicationDate
@@ -478,11 +478,7 @@ def infer_publication_date(
     page = text if page is None else page
     stamp, comments = head_dates(head)
     if stamp is not None:
-        words, interval = stamp
-        return PublicationDate(
-            date=interval.value(), precision="day", earliest=interval.earliest, latest=interval.latest,
-            source="text", evidence=[f"date in the article head: “{words}”"], likely=interval.earliest,
-        )
+        return _from_stamp(stamp, head, list(hints))
 
     today = date.today()
     last_year = today.year + 1
@@ -507,12 +503,16 @@ def infer_publication_date(
     # the older entries a blog page lists, so of those only the latest is sure to come after it.
     is_comment = [_comment_stamp(page, w) for w, _ in stamps]
     marked = [s for s, c in zip(stamps, is_comment) if c]
-    unmarked = [s for s, c in zip(stamps, is_comment) if not c]
+    # a stamp among readers' comments that signs none of them is one a reader quotes ("Submitted by X on Mon,
+    # 2008-09-15 23:19", pasted from another site): no post of this page
+    comments_from = reader_comments_start(page)
+    unmarked = [s for s, c in zip(stamps, is_comment) if not c and (comments_from is None or page.find(s[0]) < comments_from)]
     amended = amendment_notes(page)
     for words, day in amended:
         constraints.append(Constraint.between(None, day, rules.w_tense,
                                               f"a note written after publication (an amendment or the print edition), “{words}”: published on or before {day}"))
     listing = _newest_first(page, unmarked)
+    listed = unmarked if listing else []
     if listing:
         # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
         # may be a newer entry than every stamp, so the newest stamp is no bound itself; the page is read while its
@@ -525,7 +525,8 @@ def infer_publication_date(
     for words, interval in marked + ([max(unmarked, key=lambda s: s[1].latest)] if unmarked else []):
         constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
-    first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in stamps], default=None)
+    posts = marked + unmarked + listed
+    first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in posts], default=None)
     if first_post is not None:
         constraints.append(Constraint.between(first_post - timedelta(days=rules.comment_lag_days), None, rules.w_yearless,
                                               f"the page's first stamped post ({first_post}) comes within {rules.comment_lag_days} days "
@@ -622,6 +623,51 @@ def infer_publication_date(
         evidence.append(f"most likely {likely:%a %d %b %Y} ({why}; ties go to the day nearest the latest event reported)")
     return PublicationDate(date=format_value(lo, hi, precision), precision=precision, earliest=lo, latest=hi,
                            source="inferred", evidence=evidence, likely=likely)
+
+
+# hours east of UTC of the zones pages stamp with; the day a reader or an archive files a stamp under is that day
+# anywhere from UTC-12 to UTC+14
+_ZONE_HOURS = {"gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "est": -5, "edt": -4, "et": -5, "cst": -6, "cdt": -5,
+               "ct": -6, "mst": -7, "mdt": -6, "mt": -7, "pst": -8, "pdt": -7, "pt": -8}
+_ZONED_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\s*([ap])?\.?m?\.?\s*(" + "|".join(_ZONE_HOURS) + r")\b", re.I)
+
+
+def _stamp_days(words: str, interval: Interval, head: str) -> tuple[date, date, str]:
+    """A head stamp's days: its day, or, when a clock with its zone stands beside it ("6 January 2011 Last updated
+    at 04:46 GMT"), the days that moment falls on from UTC-12 to UTC+14, since the date a story is filed under
+    depends on the zone it is read in."""
+    at = head.find(words)
+    near = head[at + len(words):at + len(words) + 40] if at >= 0 else ""
+    m = _ZONED_CLOCK.search(near) or (_ZONED_CLOCK.search(head[max(0, at - 40):at]) if at >= 0 else None)
+    if m is None or interval.earliest != interval.latest:
+        return interval.earliest, interval.latest, ""
+    hour = int(m[1]) % 12 + (12 if (m[3] or "").lower() == "p" else 0) if m[3] else int(m[1])
+    if hour > 23 or int(m[2]) > 59:
+        return interval.earliest, interval.latest, ""
+    moment = datetime.combine(interval.earliest, time(hour, int(m[2]))) - timedelta(hours=_ZONE_HOURS[m[4].lower()])
+    lo, hi = (moment - timedelta(hours=12)).date(), (moment + timedelta(hours=14)).date()
+    return lo, hi, f" at {m.group(0).strip()}, which falls on {lo} to {hi} across the world's time zones"
+
+
+def _from_stamp(stamp: tuple[str, Interval], head: str, hints: list[Constraint]) -> PublicationDate:
+    """The publication date a head stamp gives: its day (its days across time zones when its clock has a zone).
+    A stamp that the collection's hints exclude (a listing page stamped with another item's date, a stale stamp)
+    conflicts with them: the interval then covers both, with a note, rather than trust either."""
+    words, interval = stamp
+    lo, hi, zoned = _stamp_days(words, interval, head)
+    evidence = [f"date in the article head: “{words}”{zoned}"]
+    conflicts = [c for c in hints if c.ranges and not any(c.allows(day) for day in (lo, hi))]
+    if not conflicts:
+        return PublicationDate(date=interval.value(), precision="day", earliest=lo, latest=hi, source="text",
+                               evidence=evidence, likely=interval.earliest)
+    for c in conflicts:
+        lo, hi = min(lo, c.ranges[0][0]), max(hi, c.ranges[-1][1])
+        evidence.append(f"but the stamp falls outside what the collection says ({c.evidence}): the two conflict, so "
+                        f"the interval covers both, {lo} to {hi}")
+    precision = coarsest_common(lo, hi)
+    return PublicationDate(date=format_value(lo, hi, precision) if precision not in ("decade", "none") else None,
+                           precision=precision, earliest=lo, latest=hi, source="inferred", evidence=evidence,
+                           likely=interval.earliest)
 
 
 def _year_by_weekday(solution: Solution, dateline_days: Constraint, text: str, evidence: list[str]):

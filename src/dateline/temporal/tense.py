@@ -78,6 +78,10 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
             return "future"
         if head.pos_ in ("VERB", "AUX"):
             return verb_direction(head, depth + 1)
+        if head.pos_ == "ADJ":
+            # "aid has been slow to reach survivors": the adjective's clause has the tense
+            outer = governing_verb(head)
+            return verb_direction(outer, depth + 1) if outer is not None else "none"
         return "future"
     if verb.tag_ in ("VBZ", "VBP") and not auxes:
         if verb.lemma_ == "be":
@@ -97,10 +101,24 @@ def span_direction(span: Span) -> Direction:
     if words & PAST_WORDS:
         return "past"
     verb = governing_verb(span.root)
+    if verb is not None and _after_since(span.root, verb):
+        return "past"  # "since the first tremor on 12 January": what a "since" starts from is behind
     direction = verb_direction(verb) if verb is not None else "none"
     if direction == "future" and _dates_a_thing(span):
         return "none"
     return direction
+
+
+def _after_since(token: Token, verb: Token) -> bool:
+    """Whether a "since" stands on the path from the phrase up to its verb."""
+    current = token
+    for _ in range(6):
+        if current is verb or current.head is current:
+            return False
+        if current.lower_ == "since":
+            return True
+        current = current.head
+    return False
 
 
 RANGE_END = {"to", "until", "till", "through", "-", "–", "and"}
