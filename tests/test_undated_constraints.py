@@ -581,3 +581,12 @@ def test_a_stamp_a_reader_quotes_among_the_comments_bounds_nothing():
                                        mentions=[Mention("Thursday", "past", 0)])
     assert published.latest == d("2008-09-19")
     assert not any("2008-09-15" in e for e in published.evidence)
+
+
+def test_a_signature_without_a_report_link_still_marks_a_readers_post():
+    page = ("Lawmakers pressed the Treasury on the deficit on Thursday.\n"
+            "Will you do that for us? Posted by: masseur | January 16, 2009 8:56 PM Crashing the economy twice is bad.")
+    published = infer_publication_date("", "Lawmakers pressed the Treasury on the deficit on Thursday.", page=page,
+                                       mentions=[Mention("Thursday", "past", 0)])
+    assert published.latest == d("2009-01-16")
+    assert any("“January 16, 2009”" in e and "published on or before 2009-01-16" in e for e in published.evidence)

@@ -186,9 +186,14 @@ def reader_comments_start(text: str) -> Optional[int]:
     return m.start() if m else None
 
 
+_COMMENT_BEFORE = re.compile(r"\bposted by\s*:?\s*[^|\n]{1,60}\|\s*$", re.I)
+
+
 def _comment_stamp(text: str, words: str) -> bool:
-    """Whether a stamp is a reader's comment's ("March 3, 2012 at 7:53 am | Report abuse")."""
-    return any(_COMMENT_AFTER.match(text[m.end():m.end() + 40]) for m in re.finditer(re.escape(words), text))
+    """Whether a stamp is a reader's comment's ("March 3, 2012 at 7:53 am | Report abuse", "Posted by: reader |
+    January 16, 2009 8:56 PM")."""
+    return any(_COMMENT_AFTER.match(text[m.end():m.end() + 40]) or _COMMENT_BEFORE.search(text[max(0, m.start() - 80):m.start()])
+               for m in re.finditer(re.escape(words), text))
 
 
 def caption_date(head: str) -> Optional[tuple[str, Interval]]:
