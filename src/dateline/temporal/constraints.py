@@ -268,23 +268,14 @@ def _spoken_of_as_past(text: str, said: re.Pattern) -> bool:
     return bool(sentences) and not any(_AHEAD.search(s) for s in sentences)
 
 
-def _sentence_at(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    return text[lo:min(ends) if ends else len(text)]
-
-
 def _past_weekdays(article) -> list[tuple[str, int]]:
-    """The weekdays the article speaks of in the past tense without a date ("said on Tuesday"), or with no tense
-    in a sentence that does not look ahead ("Tuesday's earthquake"), first first."""
+    """The weekdays the article speaks of in the past tense without a date ("said on Tuesday"), first first. A
+    weekday with no tense ("Tuesday's earthquake") is left out: on schedule pages, whose listings share their
+    weekdays with other schedules, it anchored wrong weeks more often than right ones (bench/undated.py)."""
     found: list[tuple[str, int]] = []
     for expression in article.time_expressions:
         m = _BARE_WEEKDAY.match(expression.text.strip())
-        if not m or any(m.group(1).lower() == name.lower() for name, _ in found):
-            continue
-        behind = expression.direction == "past" or (
-            expression.direction == "none" and not _AHEAD.search(_sentence_at(article.text, expression.start, expression.end)))
-        if behind:
+        if m and expression.direction == "past" and all(m.group(1).lower() != name.lower() for name, _ in found):
             found.append((m.group(1).capitalize(), WEEKDAYS[m.group(1).lower()]))
     return found
 
