@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.analyse import analyse_text, load_nlp  # noqa: E402
 from dateline.analyse.nlp import MODEL  # noqa: E402
-from dateline.clean import clean_extracted, extract_source, shared_lines  # noqa: E402
+from dateline.clean import clean_extracted, extract_source, page_head, shared_lines, why_skipped  # noqa: E402
 from dateline.ingest.documents import RawDocument  # noqa: E402
 from dateline.settings import CleanSettings, load_settings  # noqa: E402
 from dateline.group import find_duplicates  # noqa: E402
@@ -180,7 +180,7 @@ def main() -> None:
         chosen = sample(rows, args.per_topic, args.seed)
         chosen_ids = {r["id"] for r in chosen}
         cleaned = clean_topic(rows)
-        usable = lambda c: not c.not_article and len(c.text.split()) >= CLEAN.min_words  # noqa: E731 - as a build keeps it
+        usable = lambda c: why_skipped(c, CLEAN) is None  # noqa: E731 - as a build keeps it
         left_out[topic] = [r["id"] for r in chosen if not usable(cleaned[r["id"]])]
         chosen = [r for r in chosen if usable(cleaned[r["id"]])]
         texts = [cleaned[r["id"]].text for r in chosen]
@@ -193,7 +193,7 @@ def main() -> None:
         peer_rows = []
         for row, text, doc in zip(chosen, texts, docs):
             page = cleaned[row["id"]].source_text
-            head = "\n".join(page.splitlines()[:CLEAN.head_lines])
+            head = page_head(page, CLEAN)
             analysis = analyse_text(text, None, head=head, doc=doc, hints=hints, dating=rules, page=page)
             truth = date.fromisoformat(row["published"])
             items.append((row["id"], analysis, truth, has_dated_expression(analysis)))

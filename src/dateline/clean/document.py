@@ -42,6 +42,20 @@ class CleanDocument:
     not_article: Optional[str] = None  # why the page is not an article (a programme schedule...), or None
 
 
+def why_skipped(cleaned: CleanText | CleanDocument, rules: CleanSettings = DEFAULT_RULES) -> Optional[str]:
+    """Why a build keeps no article of a cleaned document, or None when it keeps one."""
+    if cleaned.not_article:
+        return f"not an article ({cleaned.not_article})"
+    if len(cleaned.text.split()) < rules.min_words:
+        return "no article text left after removing site chrome"
+    return None
+
+
+def page_head(source_text: str, rules: CleanSettings = DEFAULT_RULES) -> str:
+    """The page's first lines as scraped, chrome included: where a page prints its date stamp."""
+    return "\n".join(source_text.splitlines()[:rules.head_lines])
+
+
 def extract_source(doc: RawDocument, rules: CleanSettings = DEFAULT_RULES) -> Extracted:
     """HTML through trafilatura, plain text as it is; metadata from the source wins over the page's."""
     published = (doc.published, doc.extra.get("published_from", "metadata")) if doc.published else None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from dateline.analyse import analyse_text, load_nlp
-from dateline.clean import clean_plain_text
+from dateline.clean import clean_plain_text, page_head, why_skipped
 from dateline.evidence import HashedLines
 from dateline.models import Article
 from dateline.settings import Settings
@@ -60,10 +60,9 @@ def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int
     """The document's article text, or why there is none."""
     cleaned = clean_plain_text(record.source_text, HashedLines(shared), known_title=record.title,
                                line_paragraphs=record.paragraph_lines, rules=settings.clean)
-    if cleaned.not_article:
-        return f"not an article ({cleaned.not_article})"
-    if len(cleaned.text.split()) < settings.clean.min_words:
-        return "no article text left after removing site chrome"
+    skipped = why_skipped(cleaned, settings.clean)
+    if skipped:
+        return skipped
     result = Cleaned(record, clean_key, cleaned.text, cleaned.title, cleaned.agency, cleaned.removed, hints=hints)
     result.analysis_key = _key(ANALYSIS_VERSION(), settings.fingerprint("dating", "attribution"), cleaned.text,
                                record.published_meta, record.published_from,
@@ -72,7 +71,7 @@ def clean_document(record: DocumentRecord, clean_key: str, shared: frozenset[int
 
 
 def _head(record: DocumentRecord, settings: Settings) -> str:
-    return "\n".join(record.source_text.splitlines()[:settings.clean.head_lines])
+    return page_head(record.source_text, settings.clean)
 
 
 def ANALYSIS_VERSION() -> str:  # noqa: N802 - reads as the constant it stands for

@@ -182,7 +182,7 @@ def corpus_hints(dated: Iterable[Optional[tuple[date, date]]], rules: DatingSett
                                f"{margin} days of that span")]
 
 
-def _narrow(p, lo: date, hi: date) -> None:
+def narrow_publication(p, lo: date, hi: date) -> None:
     """A publication date narrowed by the corpus to [lo, hi], shown at the precision that interval allows
     (inferred once it names a year or finer)."""
     precision = coarsest_common(lo, hi)
@@ -219,7 +219,7 @@ def date_from_copies(articles, duplicate_groups: list[list[str]], rules: DatingS
             if (new_lo, new_hi) == (p.earliest, p.latest):
                 continue
             p.evidence.append(f"the same text is carried by dated articles ({names}): published within {rules.copy_lag_days} days of them")
-            _narrow(p, new_lo, new_hi)
+            narrow_publication(p, new_lo, new_hi)
             if p.likely is not None and not new_lo <= p.likely <= new_hi:
                 p.likely = None
             if p.likely is None and (new_hi - new_lo).days < rules.likely_max_days:
@@ -339,7 +339,7 @@ def date_from_reports(articles, rules: DatingSettings = DEFAULT_RULES) -> list[s
         p.evidence.append(f"the same story is reported by dated articles ({names}{more}) that speak of “{name}” too: that "
                           f"{name} fell between {lo} and {hi - timedelta(days=span)}, and the article was published "
                           f"within {span} days after it")
-        _narrow(p, new_lo, new_hi)
+        narrow_publication(p, new_lo, new_hi)
         closest = _report_day(matched[0][0])  # the most similar report's day: news of a story runs together
         p.likely = min(max(closest, new_lo), new_hi)
         narrowed.append(article.id)

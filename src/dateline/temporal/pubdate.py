@@ -54,6 +54,7 @@ from dateline.temporal.constraints import (
     intersect,
     merge,
     most_likely,
+    narrow_publication,
 )
 from dateline.temporal.resolve import classify, normalise, resolve_interval
 
@@ -512,12 +513,12 @@ def infer_publication_date(
     # 2008-09-15 23:19", pasted from another site): no post of this page
     comments_from = reader_comments_start(page)
     unmarked = [s for s, c in zip(stamps, is_comment) if not c and (comments_from is None or page.find(s[0]) < comments_from)]
+    posts = marked + unmarked
     amended = amendment_notes(page)
     for words, day in amended:
         constraints.append(Constraint.between(None, day, rules.w_tense,
                                               f"a note written after publication (an amendment or the print edition), “{words}”: published on or before {day}"))
     listing = _newest_first(page, unmarked)
-    listed = unmarked if listing else []
     if listing:
         # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
         # may be a newer entry than every stamp, so the newest stamp is no bound itself; the page is read while its
@@ -530,7 +531,6 @@ def infer_publication_date(
     for words, interval in marked + ([max(unmarked, key=lambda s: s[1].latest)] if unmarked else []):
         constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
-    posts = marked + unmarked + listed
     first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in posts], default=None)
     if first_post is not None:
         constraints.append(Constraint.between(first_post - timedelta(days=rules.comment_lag_days), None, rules.w_yearless,
@@ -646,7 +646,9 @@ def _stamp_days(words: str, interval: Interval, head: str) -> tuple[date, date, 
     m = _ZONED_CLOCK.search(near) or (_ZONED_CLOCK.search(head[max(0, at - 40):at]) if at >= 0 else None)
     if m is None or interval.earliest != interval.latest:
         return interval.earliest, interval.latest, ""
-    hour = int(m[1]) % 12 + (12 if (m[3] or "").lower() == "p" else 0) if m[3] else int(m[1])
+    hour = int(m[1])
+    if m[3]:  # "9:01 pm ET"
+        hour = hour % 12 + (12 if m[3].lower() == "p" else 0)
     if hour > 23 or int(m[2]) > 59:
         return interval.earliest, interval.latest, ""
     moment = datetime.combine(interval.earliest, time(hour, int(m[2]))) - timedelta(hours=_ZONE_HOURS[m[4].lower()])
@@ -669,10 +671,9 @@ def _from_stamp(stamp: tuple[str, Interval], head: str, hints: list[Constraint])
         lo, hi = min(lo, c.ranges[0][0]), max(hi, c.ranges[-1][1])
         evidence.append(f"but the stamp falls outside what the collection says ({c.evidence}): the two conflict, so "
                         f"the interval covers both, {lo} to {hi}")
-    precision = coarsest_common(lo, hi)
-    return PublicationDate(date=format_value(lo, hi, precision) if precision not in ("decade", "none") else None,
-                           precision=precision, earliest=lo, latest=hi, source="inferred", evidence=evidence,
-                           likely=interval.earliest)
+    published = PublicationDate(precision="none", source="inferred", evidence=evidence, likely=interval.earliest)
+    narrow_publication(published, lo, hi)
+    return published
 
 
 def _year_by_weekday(solution: Solution, dateline_days: Constraint, text: str, evidence: list[str]):
