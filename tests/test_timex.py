@@ -136,6 +136,7 @@ def test_tense_from_the_parse():
     ("The talks will run from June to July.", "June", "future"),
     # what a "since" starts from is behind; an adjective's to-infinitive takes the adjective's clause's tense
     ("Aid has been slow to reach survivors since the first tremor on 12 January.", "January", "past"),
+    ("The curfew, in force since the riots on 12 January, will end on Friday.", "January", "past"),
     ("The firm has been quick to respond to the outage on Monday.", "Monday", "past"),
 ])
 def test_direction_of_the_clause(sentence, word, direction):
