@@ -256,10 +256,23 @@ def test_a_page_listing_older_posts_is_bounded_by_its_latest_post_only():
     latest unmarked stamp bounds publication from above (a reader's comment still does each time)."""
     text = ("The minister resigned on Friday, aides said.\n"
             "Earlier posts: May 10, 2010 20:07 UTC Budget talks stall\n"
-            "June 2, 2010 09:15 UTC Minister resigns\n")
+            "June 2, 2010 09:15 UTC Minister resigns\n"
+            "May 28, 2010 18:40 UTC Aides quit\n")
     published = infer_publication_date("", text, mentions=[])
     assert published.latest == d("2010-06-02")
     assert not any("May 10, 2010" in e and "on or before" in e for e in published.evidence)
+
+
+def test_posts_stamped_oldest_first_are_a_thread_bounded_by_its_first_post():
+    """Readers' posts run oldest first down the page, each stamped with a dash or a semicolon before its clock
+    and no "Report abuse": the first of them already comes after the article."""
+    text = ("The envoy left Damascus on Sunday without a deal.\n"
+            "22nd January 2012 - 18:12 The talks were doomed from the start.\n"
+            "23rd January 2012 - 09:40 Give diplomacy a chance.\n"
+            "By Ann Reader | January 30, 2012; 7:15 AM ET Still nothing.\n")
+    published = infer_publication_date("", text, mentions=[Mention("Sunday", "past", 0)])
+    assert (published.earliest, published.latest) == (d("2012-01-16"), d("2012-01-22"))
+    assert any("“22nd January 2012” (a comment or an update)" in e for e in published.evidence)
 
 
 # --- the same story in dated articles: which week the article's weekday is in ----------------------
@@ -494,6 +507,33 @@ def test_a_print_edition_note_bounds_publication_from_above_and_is_no_event():
     assert published.latest == d("2010-05-29")
     assert any("print edition" in e for e in published.evidence)
     assert not any("“Saturday 29 May 2010” spoken of in the past" in e for e in published.evidence)
+
+
+def test_a_print_edition_note_bounds_publication_within_the_week_before_it():
+    text = ("Crews capped the well, the company said.\n"
+            "A version appeared on p6 of the Main section of the Daily Courier on Saturday 29 May 2010.")
+    published = infer_publication_date("", text, mentions=[])
+    assert (published.earliest, published.latest) == (d("2010-05-23"), d("2010-05-29"))
+    # a prior only: the article's own evidence of an earlier day outweighs it
+    earlier = infer_publication_date("", text, mentions=[Mention("May 20, 2010", "future", 0)])
+    assert earlier.latest == d("2010-05-20") and (earlier.earliest is None or earlier.earliest < d("2010-05-20"))
+    assert any("set aside" in e and "print edition follows the web" in e for e in earlier.evidence)
+
+
+@pytest.mark.parametrize("line, aired", [
+    ('This is a rush transcript from "Evening Desk," June 7, 2010. This copy may not be in its final form.', "2010-06-07"),
+    ("THIS IS A TRANSCRIPT OF the Sunday Panel, 14 March 2010", "2010-03-14"),
+])
+def test_a_transcript_is_published_within_the_week_after_its_broadcast(line, aired):
+    published = infer_publication_date("", "The senator defended the bill.\n" + line, mentions=[])
+    assert (published.earliest, published.latest) == (d(aired), d(aired) + timedelta(days=6))
+    assert any("transcript of a broadcast" in e for e in published.evidence)
+
+
+def test_a_transcript_quoted_in_prose_names_no_broadcast():
+    text = "The driller said so on June 7, 2010, according to a transcript of the hearing."
+    published = infer_publication_date("", text, mentions=[])
+    assert not any("transcript of a broadcast" in e for e in published.evidence)
 
 
 def test_the_weekday_anchored_is_the_one_the_most_similar_report_speaks_of():

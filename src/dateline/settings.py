@@ -239,6 +239,11 @@ class DatingSettings(_Section):
         description="the first stamped post on a page (a comment, an update) comes within this many days after "
                     "publication: readers comment while a story is news (on the T17 sample, 0-2 days after it)",
     )
+    print_lag_days: int = Field(
+        6, ge=0,
+        description="the print edition carries a story within this many days after it went on the web (on the T17 "
+                    "pages, 97 of 99 print notes name a day 0-6 days after the article's): a prior, outweighed by the text",
+    )
     likely_max_days: int = Field(
         62, ge=1,
         description="a most likely day is named only inside an interval narrower than this: in a wider one a single "

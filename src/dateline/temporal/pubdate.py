@@ -127,7 +127,7 @@ _CAPTION_END = re.compile(r"^\s*(?:[.;)]|(?:in|at|near|outside|off)\s)")
 _COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*report", re.I)
 
 
-_STAMP_CLOCK_AFTER = re.compile(r"^,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+_STAMP_CLOCK_AFTER = re.compile(r"^(?:,|;|\s[-–|])?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
 _STAMP_CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s*(?:on\s+)?$", re.I)
 
 
@@ -156,6 +156,9 @@ _AMENDED = re.compile(rf"\b(?:(?:this|the) (?:article|story|report|page) (?:was|
                       rf"(\d{{1,2}})(?:st|nd|rd|th)?((?:(?:,| and| &) ?\d{{1,2}}(?:st|nd|rd|th)?)*) ({MONTH_RE}),? ((?:19|20)\d{{2}})", re.I)
 
 
+_PRINT_EDITION = re.compile(r"(?:a version|this (?:article|story) (?:appeared|was published))", re.I)
+
+
 def amendment_notes(text: str) -> list[tuple[str, date]]:
     """The words of each note written after publication (an amendment, the print edition), and the first day it names."""
     found = []
@@ -174,6 +177,17 @@ def _newest_first(text: str, stamps: list[tuple[str, Interval]]) -> list[str]:
     if len(set(days)) < 2 or any(a < b for a, b in zip(days, days[1:])):
         return []
     return [words for _, _, words in placed]
+
+
+def _sure_after(text: str, stamps: list[tuple[str, Interval]]) -> tuple[str, Interval]:
+    """Of posts stamped but not signed as comments, the one sure to come after publication: the first, when they
+    run oldest first down the page, as a thread of comments does (on the T17 pages, 47 of 47 such threads begin on
+    or after the article's day); else the latest, since a page may list older entries above or below its own."""
+    placed = sorted((text.find(words), interval.latest, (words, interval)) for words, interval in stamps)
+    days = [day for _, day, _ in placed]
+    if all(a <= b for a, b in zip(days, days[1:])):
+        return placed[0][2]
+    return max(stamps, key=lambda s: s[1].latest)
 
 
 # a reader's comment signed below the article: "Posted by: JackSmith1 | September 25, 2008 7:25 PM | Report abuse"
@@ -209,6 +223,19 @@ def caption_date(head: str) -> Optional[tuple[str, Interval]]:
                 found.append((words, interval))
                 break
     return max(found, key=lambda f: f[1].latest) if found else None
+
+
+# a broadcast's transcript names the day it aired: "This is a rush transcript from "Hannity," June 7, 2010"
+_TRANSCRIPT = re.compile(r"\bthis is an? (?:rush |partial |full )?transcript (?:from|of)\b[^.\n]{0,80}$", re.I)
+
+
+def transcript_date(text: str) -> Optional[tuple[str, Interval]]:
+    """The day the broadcast a transcript records went on air, from the line that says so."""
+    for words, interval in find_full_dates(text):
+        for m in re.finditer(re.escape(words), text):
+            if _TRANSCRIPT.search(text[max(0, m.start() - 120):m.start()]):
+                return words, interval
+    return None
 
 
 # a clock that a preposition governs is prose, not a stamp: "cases reported as of 17:00 GMT 15 June 2009"
@@ -499,6 +526,13 @@ def infer_publication_date(
         constraints.append(Constraint.between(interval.earliest, interval.latest + timedelta(days=span), rules.w_dateline,
                                               f"a photo caption dated “{words}”: published that day or within {span} days after"))
         preferences_head.append((Constraint.between(interval.earliest, interval.latest, 0.0, f"the caption's day, {words}"), 3.0))
+    transcript = transcript_date(page)
+    if transcript is not None:
+        # a transcript goes up after its broadcast, while the programme is news
+        words, interval = transcript
+        span = rules.weekday_span_days
+        constraints.append(Constraint.between(interval.earliest, interval.latest + timedelta(days=span), rules.w_dateline,
+                                              f"a transcript of a broadcast aired “{words}”: published that day or within {span} days after"))
     for words, interval in comments:
         constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
@@ -518,6 +552,11 @@ def infer_publication_date(
     for words, day in amended:
         constraints.append(Constraint.between(None, day, rules.w_tense,
                                               f"a note written after publication (an amendment or the print edition), “{words}”: published on or before {day}"))
+        if _PRINT_EDITION.match(words):
+            lag = rules.print_lag_days
+            constraints.append(Constraint.between(day - timedelta(days=lag), None, rules.w_yearless,
+                                                  f"the print edition follows the web within {lag} days: published on or after "
+                                                  f"{day - timedelta(days=lag)}"))
     listing = _newest_first(page, unmarked)
     if listing:
         # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
@@ -528,7 +567,7 @@ def infer_publication_date(
         constraints.append(Constraint.between(None, newest, rules.w_yearless,
                                               f"the page lists posts newest first ({', '.join(dict.fromkeys(listing))}): it is read "
                                               f"within {rules.comment_lag_days} days of the newest, published on or before {newest}"))
-    for words, interval in marked + ([max(unmarked, key=lambda s: s[1].latest)] if unmarked else []):
+    for words, interval in marked + ([_sure_after(page, unmarked)] if unmarked else []):
         constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
                                               f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
     first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in posts], default=None)
