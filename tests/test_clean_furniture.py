@@ -191,3 +191,22 @@ def test_a_closing_mark_after_an_opened_quote_closes_it():
     assert detokenize("Stop calling these ragtags `` rebels '' they are nothing .") == \
         "Stop calling these ragtags \u201crebels\u201d they are nothing."
     assert detokenize("'' We lost '' , he said .") == "\u201cWe lost\u201d, he said."
+
+
+def test_a_comments_heading_starts_the_thread_even_over_a_first_comment_of_neutral_words():
+    page = ("Mackerel fleets stay in port\n\n"
+            "Boat owners said on Tuesday that the fleets would stay in port until ministers settle the quota.\n\n"
+            "The owners want a split agreed first and the total argued later, the association said.\n\n"
+            "Comments\n\n"
+            "They should have settled this years ago.\n"
+            "Posted by: harbourman | March 20, 2025 7:53 AM | Report abuse\n")
+    cleaned = clean_plain_text(page)
+    reasons = reasons_of(cleaned)
+    assert reasons["Comments"] == COMMENT_NOTICE
+    assert reasons["They should have settled this years ago."] == COMMENT
+    assert cleaned.text.rstrip().endswith("the association said.")
+    # a heading far above the thread (the story goes on under it) is the story's own subheading
+    story = page.replace("Comments\n\n", "Comments\n\n" + "".join(
+        f"The ministry said the talks on point {n} were going well.\n\n" for n in range(1, 5)))
+    kept = clean_plain_text(story)
+    assert "Comments" not in reasons_of(kept) and "talks on point 1 were going well" in kept.text

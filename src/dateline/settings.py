@@ -112,6 +112,11 @@ class CleanSettings(_Section):
         description="looking back from a thread's first marker, a neutral line costs this against a reader's line's +1: "
                     "three neutral lines cancel one \"you\"",
     )
+    heading_reach_lines: int = Field(
+        2, ge=0,
+        description="lines of a first comment the look-back may have left between a \"Comments\" heading and the thread's "
+                    "first marker: a comment of neutral words, one or two lines long",
+    )
     walk_give_up: float = Field(
         3.0, gt=0,
         description="the look-back ends once its score falls this far below its best: the story has clearly resumed",

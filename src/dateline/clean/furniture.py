@@ -317,10 +317,35 @@ def comment_thread(lines: list[str], is_prose, rules: CleanSettings = DEFAULT_RU
         if lines[i].strip():
             result[i] = markers.get(i) or COMMENT
     first = _first_comment(lines, start, rules)
+    heading = _thread_heading(lines, first, rules)
+    if heading is not None:
+        result[heading] = COMMENT_NOTICE
+        first = heading + 1
     for i in range(first, start):
         if lines[i].strip():
             result[i] = COMMENT
     return result
+
+
+# a heading over the thread: "Comments", "Readers' comments (12)", "Have your say", "Discussion"
+COMMENT_HEADING = re.compile(r"^(?:(?:readers?[’']?s?|your|user|latest|all)\s+)?(?:comments?|discussion|responses|have your say)"
+                             r"\s*(?:\(\d[\d,]*\))?\s*:?$", re.I)
+
+
+def _thread_heading(lines: list[str], first: int, rules: CleanSettings) -> Optional[int]:
+    """A comments heading a few lines above where the look-back put the first comment: what lies between is the
+    first comment, whatever its voice (a neutral "They should have settled this years ago." reads as no one's)."""
+    seen = 0
+    for i in range(first - 1, -1, -1):
+        s = lines[i].strip()
+        if not s:
+            continue
+        if COMMENT_HEADING.match(s):
+            return i
+        seen += 1
+        if seen > rules.heading_reach_lines:
+            return None
+    return None
 
 
 def related_lists(lines: list[str], is_prose, rules: CleanSettings = DEFAULT_RULES) -> dict[int, str]:
