@@ -630,3 +630,12 @@ def test_a_signature_without_a_report_link_still_marks_a_readers_post():
                                        mentions=[Mention("Thursday", "past", 0)])
     assert published.latest == d("2009-01-16")
     assert any("“January 16, 2009”" in e and "published on or before 2009-01-16" in e for e in published.evidence)
+
+
+def test_a_reply_link_marks_a_readers_post_whatever_the_order_of_the_thread():
+    # replies nest under older comments, so the thread is not in order; each signed post still comes after the article
+    page = ("Rebels took the port on Sunday.\n"
+            "Who will rebuild it? March 9, 2011 at 6:19 pm | Reply\n"
+            "Not the rebels. March 7, 2011 at 9:29 pm | Reply\n")
+    published = infer_publication_date("", "Rebels took the port on Sunday.", page=page, mentions=[Mention("Sunday", "past", 0)])
+    assert (published.earliest, published.latest) == (d("2011-03-01"), d("2011-03-07"))

@@ -124,7 +124,7 @@ _STAMP_WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?<!\bon )(?<!\bOn )(?<!\bby )
 # what follows a date that ends a sentence or goes on with a place: a caption's ("... in Tokyo Wednesday, Oct. 15,
 # 2008.", "... Wednesday Oct. 15, 2008 in Shanghai, China."), not a stamp's
 _CAPTION_END = re.compile(r"^\s*(?:[.;)]|(?:in|at|near|outside|off)\s)")
-_COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*report", re.I)
+_COMMENT_AFTER = re.compile(r"^\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\|\s*(?:report|reply\b)", re.I)
 
 
 _STAMP_CLOCK_AFTER = re.compile(r"^(?:,|;|\s[-–|])?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
@@ -191,7 +191,7 @@ def _sure_after(text: str, stamps: list[tuple[str, Interval]]) -> tuple[str, Int
 
 
 # a reader's comment signed below the article: "Posted by: JackSmith1 | September 25, 2008 7:25 PM | Report abuse"
-_COMMENT_SIGNATURE = re.compile(r"\|\s*report abuse\b|\bposted by\s*:\s*[^|\n]{1,60}\|\s*[^|\n]{1,40}\d{1,2}:\d{2}", re.I)
+_COMMENT_SIGNATURE = re.compile(r"\|\s*(?:report abuse|reply)\b|\bposted by\s*:\s*[^|\n]{1,60}\|\s*[^|\n]{1,40}\d{1,2}:\d{2}", re.I)
 
 
 def reader_comments_start(text: str) -> Optional[int]:
