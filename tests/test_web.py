@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from conftest import ROOT
-from web_fixture import TOKEN, active_content, copy_store, hostile_store, serve
+from web_fixture import TOKEN, active_content, copy_store, free_port, hostile_store, serve
 
 
 
@@ -325,7 +325,11 @@ def test_a_story_saved_by_another_process_is_picked_up(tmp_path_factory):
 
 
 def test_an_unexpected_error_is_json_without_a_trace(tmp_path_factory):
-    from fastapi.testclient import TestClient
+    """The app with a data layer that fails, served by uvicorn on loopback in this process (the failure is
+    injected, so not through `dateline serve`), asked over HTTP."""
+    import threading
+
+    import uvicorn
 
     from dateline.web import WebSettings, create_app
     from dateline.web.data import StoryData
@@ -335,9 +339,22 @@ def test_an_unexpected_error_is_json_without_a_trace(tmp_path_factory):
             raise RuntimeError("secret internals /etc/passwd")
 
     db = hostile_store(tmp_path_factory)
-    client = TestClient(create_app(WebSettings(db=db), Broken(db)), raise_server_exceptions=False)
-    r = client.get("/api/articles")
-    assert r.status_code == 500 and r.json()["error"]["message"].startswith("internal error")
-    assert "secret" not in r.text and "Traceback" not in r.text
-    page = client.get("/timeline")
-    assert page.status_code == 500 and "secret" not in page.text
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(WebSettings(db=db), Broken(db)), host="127.0.0.1", port=port,
+                                           log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        r = httpx.get(base + "/api/articles", timeout=10)
+        assert r.status_code == 500 and r.json()["error"]["message"].startswith("internal error")
+        assert "secret" not in r.text and "Traceback" not in r.text
+        page = httpx.get(base + "/timeline", timeout=10)
+        assert page.status_code == 500 and "secret" not in page.text
+    finally:
+        server.should_exit = True
+        thread.join(10)
