@@ -492,6 +492,54 @@ def _weekday_days(weekdays: set[int], last_year: int, evidence: str) -> Constrai
     return Constraint(tuple(merge(ranges)), 0.0, evidence)
 
 
+def _after_publication(page: str, comments: list, rules: DatingSettings) -> tuple[list[Constraint], set[str], list]:
+    """What the page says was written after publication (readers' posts and their stamps, notes of amendment, the
+    print edition) as constraints; with the words of the stamps and the notes, which name no event the text tells."""
+    constraints: list[Constraint] = []
+    for words, interval in comments:
+        constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
+                                              f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
+    stamps = page_stamps(page)
+    stamped = {normalise(words) for words, _ in stamps}
+    # A reader's comment ("| Report abuse") comes after publication; another stamped post may be one of
+    # the older entries a blog page lists, so of those only the one _sure_after picks bounds publication.
+    is_comment = [_comment_stamp(page, w) for w, _ in stamps]
+    marked = [s for s, c in zip(stamps, is_comment) if c]
+    # a stamp among readers' comments that signs none of them is one a reader quotes ("Submitted by X on Mon,
+    # 2008-09-15 23:19", pasted from another site): no post of this page
+    comments_from = reader_comments_start(page)
+    unmarked = [s for s, c in zip(stamps, is_comment) if not c and (comments_from is None or page.find(s[0]) < comments_from)]
+    posts = marked + unmarked
+    amended = amendment_notes(page)
+    for words, day in amended:
+        constraints.append(Constraint.between(None, day, rules.w_tense,
+                                              f"a note written after publication (an amendment or the print edition), “{words}”: published on or before {day}"))
+        if _PRINT_EDITION.match(words):
+            lag = rules.print_lag_days
+            constraints.append(Constraint.between(day - timedelta(days=lag), None, rules.w_yearless,
+                                                  f"the print edition follows the web within {lag} days: published on or after "
+                                                  f"{day - timedelta(days=lag)}"))
+    listing = _newest_first(page, unmarked)
+    if listing:
+        # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
+        # may be a newer entry than every stamp, so the newest stamp is no bound itself; the page is read while its
+        # newest post is news, as readers comment while a story is
+        newest = max(interval.latest for _, interval in unmarked) + timedelta(days=rules.comment_lag_days)
+        unmarked = []
+        constraints.append(Constraint.between(None, newest, rules.w_yearless,
+                                              f"the page lists posts newest first ({', '.join(dict.fromkeys(listing))}): it is read "
+                                              f"within {rules.comment_lag_days} days of the newest, published on or before {newest}"))
+    for words, interval in marked + ([_sure_after(page, unmarked)] if unmarked else []):
+        constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
+                                              f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
+    first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in posts], default=None)
+    if first_post is not None:
+        constraints.append(Constraint.between(first_post - timedelta(days=rules.comment_lag_days), None, rules.w_yearless,
+                                              f"the page's first stamped post ({first_post}) comes within {rules.comment_lag_days} days "
+                                              f"of publication: published on or after {first_post - timedelta(days=rules.comment_lag_days)}"))
+    return constraints, stamped, amended
+
+
 def infer_publication_date(
     head: str,
     text: str,
@@ -533,48 +581,9 @@ def infer_publication_date(
         span = rules.weekday_span_days
         constraints.append(Constraint.between(interval.earliest, interval.latest + timedelta(days=span), rules.w_dateline,
                                               f"a transcript of a broadcast aired “{words}”: published that day or within {span} days after"))
-    for words, interval in comments:
-        constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
-                                              f"a reader's comment stamped “{words}”: published on or before {interval.latest}"))
+    found_after, stamped, amended = _after_publication(page, comments, rules)
+    constraints += found_after
     notes: list[str] = []
-    stamps = page_stamps(page)
-    stamped = {normalise(words) for words, _ in stamps}
-    # A reader's comment ("| Report abuse") comes after publication; another stamped post may be one of
-    # the older entries a blog page lists, so of those only the latest is sure to come after it.
-    is_comment = [_comment_stamp(page, w) for w, _ in stamps]
-    marked = [s for s, c in zip(stamps, is_comment) if c]
-    # a stamp among readers' comments that signs none of them is one a reader quotes ("Submitted by X on Mon,
-    # 2008-09-15 23:19", pasted from another site): no post of this page
-    comments_from = reader_comments_start(page)
-    unmarked = [s for s, c in zip(stamps, is_comment) if not c and (comments_from is None or page.find(s[0]) < comments_from)]
-    posts = marked + unmarked
-    amended = amendment_notes(page)
-    for words, day in amended:
-        constraints.append(Constraint.between(None, day, rules.w_tense,
-                                              f"a note written after publication (an amendment or the print edition), “{words}”: published on or before {day}"))
-        if _PRINT_EDITION.match(words):
-            lag = rules.print_lag_days
-            constraints.append(Constraint.between(day - timedelta(days=lag), None, rules.w_yearless,
-                                                  f"the print edition follows the web within {lag} days: published on or after "
-                                                  f"{day - timedelta(days=lag)}"))
-    listing = _newest_first(page, unmarked)
-    if listing:
-        # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
-        # may be a newer entry than every stamp, so the newest stamp is no bound itself; the page is read while its
-        # newest post is news, as readers comment while a story is
-        newest = max(interval.latest for _, interval in unmarked) + timedelta(days=rules.comment_lag_days)
-        unmarked = []
-        constraints.append(Constraint.between(None, newest, rules.w_yearless,
-                                              f"the page lists posts newest first ({', '.join(dict.fromkeys(listing))}): it is read "
-                                              f"within {rules.comment_lag_days} days of the newest, published on or before {newest}"))
-    for words, interval in marked + ([_sure_after(page, unmarked)] if unmarked else []):
-        constraints.append(Constraint.between(None, interval.latest, rules.w_tense,
-                                              f"a post on the page stamped “{words}” (a comment or an update): published on or before {interval.latest}"))
-    first_post = min([interval.latest for _, interval in comments] + [interval.latest for _, interval in posts], default=None)
-    if first_post is not None:
-        constraints.append(Constraint.between(first_post - timedelta(days=rules.comment_lag_days), None, rules.w_yearless,
-                                              f"the page's first stamped post ({first_post}) comes within {rules.comment_lag_days} days "
-                                              f"of publication: published on or after {first_post - timedelta(days=rules.comment_lag_days)}"))
 
     current_year = None
     for pattern in CURRENT_YEAR_PATTERNS:
