@@ -104,3 +104,48 @@ def test_names_met_once_in_passing_are_listed_apart_not_dropped():
     actors, passing = split_passing(index.actors, involved={juppe})
     assert sorted(a.name for a in passing) == ["Kofi Annan", "Seoul"]  # once, no role, quote or event
     assert sorted(a.name for a in actors) == ["Alain Juppe", "Jon Olsen", "NATO"]  # a speaker, a role, twice named
+
+
+def _entities(text: str) -> dict[str, str]:
+    from dateline.analyse.article import tidy_entities
+
+    doc = load_nlp()(text)
+    tidy_entities(doc)
+    return {e.text: e.label_ for e in doc.ents}
+
+
+def test_a_capitalised_adjective_opening_a_sentence_is_no_name():
+    found = _entities("Coastal communities in northern Norway have urged the government to hold firm.")
+    assert "Coastal" not in found and found.get("Norway") == "GPE"
+
+
+def test_a_lone_person_word_that_begins_a_place_named_in_the_text_is_that_place():
+    text = ("The dispute touches the waters around Svalbard, which Icelandic officials call the Svalbard Box. "
+            "Boats were turned away from the Svalbard Box last summer.")
+    assert _entities(text).get("Svalbard") in (None, "LOC", "GPE")
+
+
+def _tidied(text: str, marked: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """The text's entities set by hand (word, label, which occurrence), then tidied: the rule, apart from the tagger."""
+    from spacy.tokens import Span
+
+    from dateline.analyse.article import tidy_entities
+
+    doc = load_nlp()(text)
+    spans = []
+    for words, label, nth in marked:
+        n = len(words.split())
+        starts = [t.i for t in doc if doc[t.i:t.i + n].text == words]
+        spans.append(Span(doc, starts[nth], starts[nth] + n, label=label))
+    doc.ents = spans
+    tidy_entities(doc)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_surname_a_place_shares_stays_a_person_when_the_person_is_named_in_full():
+    text = "Maria Hollis opened the Hollis Bridge. Hollis said it cost less than planned."
+    marked = [("Maria Hollis", "PERSON", 0), ("Hollis Bridge", "FAC", 0), ("Hollis", "PERSON", 2)]
+    assert _tidied(text, marked)[-1] == ("Hollis", "PERSON")
+    # with no one of that name in the text, the lone word is the place
+    alone = "Ferries sail around Hollis. The Hollis Bridge is closed."
+    assert _tidied(alone, [("Hollis", "PERSON", 0), ("Hollis Bridge", "FAC", 0)])[0] == ("Hollis", "LOC")

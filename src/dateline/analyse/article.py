@@ -50,7 +50,9 @@ def _name_word(word: str) -> bool:
 def tidy_entities(doc: Doc) -> None:
     """Correct the tagger where the text itself says otherwise, once, so that every analyser sees
     the same entities: names are capitalised ("mackerel quotas" is no person), a name does not end
-    in "of", and people do not take an article ("the Svalbard Box" is a place)."""
+    in "of", a sentence's capitalised first adjective is no name ("Coastal communities"), people do not
+    take an article ("the Svalbard Box" is a place), and a lone "person" word that begins a place's name
+    in the same text, with no one of that surname named in full, is that place ("around Svalbard")."""
     tidy = []
     for ent in doc.ents:
         words = ent.text.split()
@@ -58,12 +60,32 @@ def tidy_entities(doc: Doc) -> None:
             continue
         if words and words[-1].lower() in ("of", "and", "the", "for"):
             continue
+        if ent.label_ in ("PERSON", "ORG") and _capitalised_adjective(ent):
+            continue
         if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent.start > 0 and doc[ent.start - 1].lower_ == "the"):
             ent = Span(doc, ent.start, ent.end, label="LOC")
         elif ent.label_ == "PERSON" and len(ent) == 1 and _listed_with_places(ent):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "Iturup, Kunashir, Shikotan and Habomai"
         tidy.append(ent)
-    doc.ents = tidy
+    doc.ents = _places_their_names_begin(doc, tidy)
+
+
+def _places_their_names_begin(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A lone "person" word that begins a place's name in the same text ("around Svalbard" beside "the Svalbard
+    Box") is that place, unless someone of that surname is named in full ("Maria Hollis" and "the Hollis Bridge")."""
+    heads = {words[0] for e in ents if e.label_ in ("GPE", "LOC", "FAC")
+             and len(words := [t.text for t in e if t.lower_ != "the"]) > 1}
+    full_names = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    return [Span(doc, e.start, e.end, label="LOC")
+            if e.label_ == "PERSON" and len(e) == 1 and e.text in heads and e.text not in full_names else e
+            for e in ents]
+
+
+def _capitalised_adjective(ent: Span) -> bool:
+    """A one-word "name" that opens its sentence as an adjective of a common noun: capitalised only for its place."""
+    token = ent[0]
+    return (len(ent) == 1 and token.is_sent_start and token.pos_ == "ADJ" and token.dep_ == "amod"
+            and token.head.pos_ == "NOUN" and token.head.text.islower())
 
 
 def _listed_with_places(ent: Span) -> bool:
