@@ -492,6 +492,14 @@ def _weekday_days(weekdays: set[int], last_year: int, evidence: str) -> Constrai
     return Constraint(tuple(merge(ranges)), 0.0, evidence)
 
 
+def _day_or_week_after(words: str, interval: Interval, what: str, rules: DatingSettings) -> Constraint:
+    """The day a page records its news on (a photo taken, a programme aired): published that day or within the
+    `rules.weekday_span_days` after it."""
+    span = rules.weekday_span_days
+    return Constraint.between(interval.earliest, interval.latest + timedelta(days=span), rules.w_dateline,
+                              f"{what} “{words}”: published that day or within {span} days after")
+
+
 def _after_publication(page: str, comments: list, rules: DatingSettings) -> tuple[list[Constraint], set[str], list]:
     """What the page says was written after publication (readers' posts and their stamps, notes of amendment, the
     print edition) as constraints; with the words of the stamps and the notes, which name no event the text tells."""
@@ -570,17 +578,12 @@ def infer_publication_date(
         # a photo is taken on the day of its news or before, and published with the story that day or within the
         # week after: a window, with its day the most likely, not the publication date itself
         words, interval = caption
-        span = rules.weekday_span_days
-        constraints.append(Constraint.between(interval.earliest, interval.latest + timedelta(days=span), rules.w_dateline,
-                                              f"a photo caption dated “{words}”: published that day or within {span} days after"))
+        constraints.append(_day_or_week_after(words, interval, "a photo caption dated", rules))
         preferences_head.append((Constraint.between(interval.earliest, interval.latest, 0.0, f"the caption's day, {words}"), 3.0))
     transcript = transcript_date(page)
     if transcript is not None:
         # a transcript goes up after its broadcast, while the programme is news
-        words, interval = transcript
-        span = rules.weekday_span_days
-        constraints.append(Constraint.between(interval.earliest, interval.latest + timedelta(days=span), rules.w_dateline,
-                                              f"a transcript of a broadcast aired “{words}”: published that day or within {span} days after"))
+        constraints.append(_day_or_week_after(*transcript, "a transcript of a broadcast aired", rules))
     found_after, stamped, amended = _after_publication(page, comments, rules)
     constraints += found_after
     notes: list[str] = []
