@@ -152,3 +152,15 @@ def test_a_statement_joins_a_meeting_only_when_everyone_it_names_takes_part():
     by_citation = {(c.article, c.sentence): e.kind for e in events for c in e.citations}
     assert by_citation == {("a", 1): "meeting", ("b", 2): "meeting", ("b", 4): "statement"}
     assert len(events) == 2
+
+
+def test_an_event_the_sentence_dates_apart_is_not_the_one_its_main_verb_is_dated_by():
+    """'news on Monday that the agreement will be signed in June': Monday dates the welcoming, not the agreement."""
+    text = ("Exporters in Bergen welcomed news on Monday that the fisheries agreement between Norway and Iceland "
+            "will be signed in Oslo in June.")
+    events = analyse_text(text, PUBLISHED).events
+    monday = [e for e in events if e.date.value == "2025-03-03"]
+    assert monday and all(e.kind != "agreement" for e in monday)
+    # with no date of its own, the agreement the news is about is what the day dates
+    plain = analyse_text("Norway and Iceland welcomed on Monday the fisheries agreement between them.", PUBLISHED).events
+    assert [e.kind for e in plain] == ["agreement"]

@@ -172,11 +172,20 @@ def _described_event(verb: Token) -> Optional[Token]:
     for t in verb.subtree:
         if t.pos_ != "NOUN" or not _kind([t]) or not (t.head.i == verb.i or t.head.head.i == verb.i):
             continue
+        if t.head.i != verb.i and _dated_apart(t.head, t):
+            continue  # "welcomed news on Monday that the agreement will be signed in June": Monday is not the agreement's
         args = sum(1 for c in t.children if (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS)
                    or c.dep_ in ("poss", "relcl", "acl", "nmod"))
         if args > best_args:
             best, best_args = t, args
     return best
+
+
+def _dated_apart(clause: Token, own: Token) -> bool:
+    """Whether a clause carries a date of its own, outside `own`'s phrase (the event noun it holds, or the date the
+    sentence's event was dated by)."""
+    inside = {t.i for t in own.subtree}
+    return any(t.ent_type_ in ("DATE", "TIME") and t.i not in inside for t in clause.subtree)
 
 
 def _participants(doc: Doc, clause: list[Token], quotes) -> tuple[list[tuple[str, str]], list[str]]:
@@ -228,7 +237,8 @@ def extract_event_mentions(
         path = [span.root]
         while path[-1].i != verb.i and path[-1].head.i != path[-1].i and len(path) < 8:
             path.append(path[-1].head)
-        kind = _kind(path) or _kind([_described_event(verb) or verb]) or _kind(list(verb.children)) or "other"
+        undated_children = [c for c in verb.children if not _dated_apart(c, span.root)]  # not "... signed in June"
+        kind = _kind(path) or _kind([_described_event(verb) or verb]) or _kind(undated_children) or "other"
         clause = list(verb.subtree)
         # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
         # belongs to a noun on the way ("a summit of their leaders on Jan. 22"), the subject is not its actor
