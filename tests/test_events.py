@@ -58,6 +58,26 @@ def test_titles_in_plain_words():
         "Norwegian coast guards detain two Icelandic trawlers in Tromsø"
 
 
+def test_an_event_of_no_known_kind_is_titled_by_who_did_what():
+    index = merge_actors([("a", "Bergen", "GPE")])
+    assert event_title("other", [], ["Bergen"], index, "Exporters", "news", "welcome") == "Exporters welcome news in Bergen"
+    assert event_title("other", [], ["Oslo"], index, "The harbour master", "the keys", "hand over") == \
+        "The harbour master hands over the keys in Oslo"
+    assert event_title("other", [], ["Bergen"], index, "Boats from Bergen", None, "try") == "Boats from Bergen try"
+    assert event_title("other", [], [], index, "The ferry", None, "reach") == "The ferry reaches"
+    assert event_title("other", [], [], index, "Norway and Iceland", "a deal", "seal") == "Norway and Iceland seal a deal"
+    # no subject of the verb: names the clause holds elsewhere did not do it
+    assert event_title("other", [], ["Bergen"], index, None, "news", "welcome") == "Event in Bergen"
+    # from the text: the verb, its subject and object are what the title tells
+    text = "Exporters in Bergen welcomed news on Monday that the fisheries agreement will be signed in Oslo in June."
+    monday = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
+    assert (monday.action, monday.agent, monday.theme) == ("welcome", "Exporters", "news")
+    # a reporting verb's clause is what happened: the agency reported it
+    text = "The ministry's spokeswoman raised questions about the quota, the Harbour Agency reported on Monday."
+    reported = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
+    assert (reported.action, reported.agent) == ("raise", "ministry's spokeswoman")
+
+
 @pytest.fixture(scope="module")
 def two_outlets(tmp_path_factory):
     out = tmp_path_factory.mktemp("outlets")

@@ -67,7 +67,7 @@ def _phrase(token: Token, max_words: int) -> str:
         keep.append(t)
         stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}]
     words = [t for t in sorted(keep, key=lambda t: t.i) if not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
-    text = " ".join(t.text for t in words)
+    text = "".join(t.text_with_ws for t in words).strip()  # as written: "Russia's", not "Russia 's"
     return text if 0 < len(words) <= max_words else token.text
 
 
@@ -181,6 +181,25 @@ def _described_event(verb: Token) -> Optional[Token]:
     return best
 
 
+REPORTING = {"report", "add", "note", "write", "claim", "confirm", "quote", "cite"}
+
+
+def _reported_clause(trigger: Token) -> Optional[Token]:
+    """The clause a reporting verb reports ("..., Tass reported"), when it has a subject of its own."""
+    if trigger.lemma_.lower() not in REPORTING:
+        return None
+    return next((c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+
+
+def _action(trigger: Token) -> Optional[str]:
+    """The verb of an event of no known kind, as its lemma with its particle ("hand over"); none for a noun or "be"."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() in ("be", "have", "do"):
+        return None
+    particles = [c.lower_ for c in trigger.children if c.dep_ == "prt"]
+    return " ".join([trigger.lemma_.lower(), *particles])
+
+
 def _dated_apart(clause: Token, own: Token) -> bool:
     """Whether a clause carries a date of its own, outside `own`'s phrase (the event noun it holds, or the date the
     sentence's event was dated by)."""
@@ -264,9 +283,15 @@ def extract_event_mentions(
             if kind not in ("meeting", "agreement") or not any(label == "PERSON" for _, label in actors):
                 continue
             evidence = f"“{span.text}”, which cannot be placed on the calendar: the article is undated"
+        action = None
+        if kind == "other":
+            reported = _reported_clause(trigger)
+            if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
+                _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
+            action = _action(reported if reported is not None else trigger)
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
-            agent=agent, theme=theme,
+            agent=agent, theme=theme, action=action,
         ))
 
     peg = _news_peg(mentions, published, rules.news_window_days)

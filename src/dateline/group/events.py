@@ -96,17 +96,45 @@ TITLE_VERBS = {
 ACTS_ON = {"detention", "seizure"}  # kinds whose title names who did it to whom
 
 
+_PHRASE_END = {"from", "in", "of", "at", "on", "with", "near", "off", "for", "to", "by"}
+
+
 def _plural(phrase: Optional[str]) -> bool:
-    last = (phrase or "").split()[-1:] or [""]
-    return last[0].endswith("s") and not last[0].endswith("ss")
+    """Whether a noun phrase takes a plural verb: its head (the last word before any prepositional phrase) ends in -s,
+    or it joins two ("Norway and Iceland")."""
+    words = (phrase or "").split()
+    head = next((i for i, w in enumerate(words) if w in _PHRASE_END), len(words))
+    words = words[:head]
+    return "and" in words or bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
 
 
 def _joined(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _inflected(action: str, plural: bool) -> str:
+    """A verb's lemma in a title's present tense: "meet" for several, "returns", "raises", "hands over" for one."""
+    verb, _, rest = action.partition(" ")
+    if not plural:
+        if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+            verb += "es"
+        elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            verb = verb[:-1] + "ies"
+        else:
+            verb += "s"
+    return f"{verb} {rest}".strip()
+
+
+def _action_title(action: str, subject: str, plural: bool, theme: Optional[str], places: list[str]) -> str:
+    """"Exporters welcome news in Bergen": who did what, for an event of no known kind."""
+    text = f"{subject} {_inflected(action, plural)}" + (f" {theme}" if theme else "")
+    if places and places[0] not in text:
+        text += f" in {places[0]}"
+    return text[:1].upper() + text[1:]
+
+
 def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
-                agent: Optional[str] = None, theme: Optional[str] = None) -> str:
+                agent: Optional[str] = None, theme: Optional[str] = None, action: Optional[str] = None) -> str:
     """A line in plain words: "Toshimitsu Motegi and Sergey Lavrov meet in Moscow", "Shinzo Abe visits
     Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
     actors = [index.get(a) for a in actor_ids]
@@ -124,6 +152,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
         if kind == "visit" and places:
             return f"{_joined(named)} {one if len(named) == 1 else several} {places[0]}"
         return f"{_joined(named)} {one if len(named) == 1 else several}{place}"
+    if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
+        return _action_title(action, agent, _plural(agent), theme, places)
     if named:
         return f"{_joined(named)}{place}"
     return f"{kind.capitalize() if kind != 'other' else 'Event'}{place}"
@@ -199,7 +229,7 @@ def cluster_events(
             id=f"evt-{digest}",
             kind=kind,
             date=dated.mention.date,
-            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme),
+            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme, best.mention.action),
             summary=best.sentence_text,
             actors=actor_ids,
             places=places,
