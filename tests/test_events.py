@@ -184,3 +184,27 @@ def test_an_event_the_sentence_dates_apart_is_not_the_one_its_main_verb_is_dated
     # with no date of its own, the agreement the news is about is what the day dates
     plain = analyse_text("Norway and Iceland welcomed on Monday the fisheries agreement between them.", PUBLISHED).events
     assert [e.kind for e in plain] == ["agreement"]
+
+
+def test_a_speaker_the_parser_attached_elsewhere_is_the_one_who_made_the_statement():
+    """spaCy reads "Lars Holm" as a third man in the talks ("with Ivanov and Petrov, ... Lars Holm"), leaving "said"
+    without a subject: the name just before the verb, over its relative clause, is the speaker."""
+    text = ("Ahead of Berg’s talks with Ivanov and Petrov, Norwegian Deputy Fisheries Minister Lars Holm, who is in "
+            "charge of quota negotiations with Iceland, said Friday that for the talks to move forward Iceland needs "
+            "to accept a lower share.")
+    analysis = analyse_text(text, PUBLISHED)
+    statement = next(e for e in analysis.events if e.kind == "statement")
+    assert statement.agent == "Norwegian Deputy Fisheries Minister Lars Holm"
+    index = merge_actors([("a", name, label) for name, label in statement.actors])
+    title = event_title("statement", [index.lookup("a", name) for name, _ in statement.actors], [], index, statement.agent)
+    assert title == "Lars Holm makes a statement"
+    assert [q.speaker_text for q in analysis.quotes] == ["Lars Holm"]
+
+
+def test_a_verb_that_is_not_finite_borrows_no_subject_from_the_name_before_it():
+    from dateline.analyse.grammar import misattached_subject
+    from dateline.analyse.nlp import load_nlp
+
+    doc = load_nlp()("They want to deploy missiles in Norway following the expiration of an accord.")
+    following = next(t for t in doc if t.text == "following")
+    assert misattached_subject(following) is None

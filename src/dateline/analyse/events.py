@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.gazetteer import is_place_name
-from dateline.analyse.grammar import antecedent, clean_entity_text, inside, subject_of
+from dateline.analyse.grammar import antecedent, clean_entity_text, inside, misattached_subject, subject_of
 from dateline.temporal.tense import governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
@@ -100,6 +100,10 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
         borrowed = subject_of(trigger)  # "Kono plans to negotiate with Lavrov": the planner negotiates
         if borrowed is not None:
             agents.append(borrowed)
+    if not agents and not passive and trigger.pos_ == "VERB":
+        stray = misattached_subject(trigger)  # "..., Igor Morgulov, who ..., said": a subject parsed as something else
+        if stray is not None:
+            agents.append(stray)
     if trigger.pos_ == "NOUN":  # "a Japan-Russia meeting in Moscow at which Motegi and Lavrov discussed ...": who met
         agents += [c for c in trigger.children if c.dep_ in ("nmod", "compound") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
         for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):

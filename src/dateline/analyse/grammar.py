@@ -76,3 +76,27 @@ def antecedent(doc: Doc, pronoun: Token, persons: list[Span]) -> Optional[Span]:
             subjects = [p for p in named if p.root.dep_ in ("nsubj", "nsubjpass")]
             return (subjects or named)[0]
     return None
+
+
+RELATIVE_OPENERS = {"who", "whose", "which"}
+SUBJECT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def misattached_subject(verb: Token) -> Optional[Token]:
+    """The subject of a verb the parser left without one, attaching it elsewhere: the name that ends right before
+    it ("... with Putin and Lavrov, Deputy Minister Igor Morgulov, who is in charge of the talks, said", parsed as a
+    third man in the talks), over a relative clause set off by commas. None when the verb has a subject or is not
+    finite."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None  # a finite verb only: "missiles in Japan following the treaty's end" has no subject to find
+    doc, i = verb.doc, verb.i - 1
+    if i > verb.sent.start and doc[i].text == ",":
+        opener = next((k for k in range(i - 1, verb.sent.start, -1)
+                       if doc[k].text == "," and doc[k + 1].lower_ in RELATIVE_OPENERS), None)
+        if opener is None:
+            return None
+        i = opener - 1
+    if i < verb.sent.start or doc[i].pos_ != "PROPN" or doc[i].ent_type_ not in SUBJECT_ENTS:
+        return None
+    return doc[i]
+

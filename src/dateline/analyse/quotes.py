@@ -24,6 +24,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
+from dateline.analyse.grammar import misattached_subject
 from dateline.settings import AttributionSettings
 
 PERSONAL = {"he", "she", "him", "her"}
@@ -233,7 +234,7 @@ def _source_token(cue: Token) -> Optional[Token]:
         if current.dep_ == "relcl":  # "Smith, who said": the relative pronoun is the subject
             return None
         break
-    return None
+    return misattached_subject(cue)
 
 
 def _source_span(tok: Token, max_chars: int) -> tuple[int, int]:

@@ -139,6 +139,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
     actors = [index.get(a) for a in actor_ids]
     named = [a.name for a in actors if a and a.type == "PERSON"][:4] or [a.name for a in actors if a and a.type != "NORP"][:3]
+    if kind == "statement" and agent:  # the one who spoke, not those the statement or its setting names
+        named = [n for n in named if n in agent or n.split()[-1] in agent.split()] or named
     place = f" in {places[0]}" if places else ""
     if kind in ACTS_ON and (agent or theme):
         if theme:
