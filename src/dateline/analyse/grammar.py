@@ -99,4 +99,3 @@ def misattached_subject(verb: Token) -> Optional[Token]:
     if i < verb.sent.start or doc[i].pos_ != "PROPN" or doc[i].ent_type_ not in SUBJECT_ENTS:
         return None
     return doc[i]
-
