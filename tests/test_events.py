@@ -76,6 +76,13 @@ def test_an_event_of_no_known_kind_is_titled_by_who_did_what():
     text = "The ministry's spokeswoman raised questions about the quota, the Harbour Agency reported on Monday."
     reported = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
     assert (reported.action, reported.agent) == ("raise", "ministry's spokeswoman")
+    # "he" is the person last named, and where he goes is part of what he does
+    text = "Fisheries Minister Lars Holm met boat owners in Tromsø on Thursday. He returns to Bergen on Saturday."
+    saturday = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-08")
+    assert (saturday.action, saturday.agent) == ("return to Bergen", "Lars Holm")
+    index = merge_actors([("a", "Lars Holm", "PERSON"), ("a", "Bergen", "GPE")])
+    assert event_title("other", [index.lookup("a", "Lars Holm")], saturday.places, index, saturday.agent, saturday.theme,
+                       saturday.action) == "Lars Holm returns to Bergen"
 
 
 @pytest.fixture(scope="module")

@@ -274,8 +274,8 @@ class EventMention(BaseModel):
     places: list[str] = Field(default_factory=list)
     agent: Optional[str] = Field(None, description="who did it, as the sentence says: 'Russian border guards'")
     theme: Optional[str] = Field(None, description="to whom or what: 'five Japanese fishing boats'")
-    action: Optional[str] = Field(None, description="what was done, for an event of no known kind: the verb's lemma and "
-                                                    "particle, 'raise', 'hand over'")
+    action: Optional[str] = Field(None, description="what was done, for an event of no known kind: the verb's lemma, "
+                                                    "particle and destination, 'raise', 'hand over', 'return to Japan'")
     refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
 
 

@@ -164,6 +164,12 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSet
                 continue  # "Russian Foreign Minister Sergei Lavrov": the nationality describes the person
             actors.append((name, ent.label_))
     agent = _phrase(agents[0], rules.max_phrase_words) if agents and agents[0].pos_ != "PRON" else None
+    if agents and agents[0].lower_ in ("he", "she"):  # "He returns to Japan on Saturday": the person last named
+        person = antecedent(doc, agents[0], [e for e in doc.ents if e.label_ == "PERSON"])
+        if person is not None:
+            agent = clean_entity_text(person.text)
+            if (agent, "PERSON") not in actors:
+                actors.append((agent, "PERSON"))
     theme = _phrase(themes[0], rules.max_phrase_words) if themes and themes[0].i not in in_places and themes[0].pos_ != "PRON" else None
     return actors, places, agent, theme
 
@@ -197,11 +203,18 @@ def _reported_clause(trigger: Token) -> Optional[Token]:
 
 
 def _action(trigger: Token) -> Optional[str]:
-    """The verb of an event of no known kind, as its lemma with its particle ("hand over"); none for a noun or "be"."""
+    """The verb of an event of no known kind, as its lemma with its particle and the place it goes to ("hand over",
+    "return to Japan"); none for a noun or "be"."""
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() in ("be", "have", "do"):
         return None
-    particles = [c.lower_ for c in trigger.children if c.dep_ == "prt"]
-    return " ".join([trigger.lemma_.lower(), *particles])
+    words = [trigger.lemma_.lower()] + [c.lower_ for c in trigger.children if c.dep_ == "prt"]
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"):
+        goal = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        ent = next((e for e in trigger.doc.ents if goal is not None and e.start <= goal.i < e.end), None)
+        if ent is not None and _is_place(ent):
+            words += ["to", clean_entity_text(ent.text)]
+            break
+    return " ".join(words)
 
 
 def _dated_apart(clause: Token, own: Token) -> bool:
