@@ -170,23 +170,28 @@ def amendment_notes(text: str) -> list[tuple[str, date]]:
     return found
 
 
+def _in_page_order(text: str, stamps: list[tuple[str, Interval]]) -> list[tuple[str, Interval]]:
+    """The stamps as they stand down the page (the same place: the earlier day first)."""
+    return sorted(stamps, key=lambda s: (text.find(s[0]), s[1].latest, s[0]))
+
+
 def _newest_first(text: str, stamps: list[tuple[str, Interval]]) -> list[str]:
     """The stamps' words when there are two or more on different days and each stands below a later one."""
-    placed = sorted((text.find(words), interval.latest, words) for words, interval in stamps)
-    days = [day for _, day, _ in placed]
+    placed = _in_page_order(text, stamps)
+    days = [interval.latest for _, interval in placed]
     if len(set(days)) < 2 or any(a < b for a, b in zip(days, days[1:])):
         return []
-    return [words for _, _, words in placed]
+    return [words for words, _ in placed]
 
 
 def _sure_after(text: str, stamps: list[tuple[str, Interval]]) -> tuple[str, Interval]:
     """Of posts stamped but not signed as comments, the one sure to come after publication: the first, when they
     run oldest first down the page, as a thread of comments does (on the T17 pages, 47 of 47 such threads begin on
     or after the article's day); else the latest, since a page may list older entries above or below its own."""
-    placed = sorted((text.find(words), interval.latest, (words, interval)) for words, interval in stamps)
-    days = [day for _, day, _ in placed]
+    placed = _in_page_order(text, stamps)
+    days = [interval.latest for _, interval in placed]
     if all(a <= b for a, b in zip(days, days[1:])):
-        return placed[0][2]
+        return placed[0]
     return max(stamps, key=lambda s: s[1].latest)
 
 
