@@ -289,6 +289,34 @@ def test_a_rebuild_reanalyses_nothing(tmp_path, monkeypatch):
     assert parsed == [] and again.added == [] and again.updated == [] and len(again.unchanged) == 2
 
 
+def test_a_changed_analysis_setting_analyses_again_and_says_why(tmp_path):
+    a, out = str(INCREMENTAL / "a"), tmp_path / "out"
+    assert run_cli("build", a, "--out", str(out)).returncode == 0
+    changed = run_cli("build", a, "--out", str(out), "--set", "attribution.direct_share=0.8")
+    assert changed.returncode == 0, changed.stderr
+    assert "2 updated" in changed.stdout
+    assert "fjord-ferry.txt (analysed again: the analysis code, model or settings changed" in changed.stdout
+    same = run_cli("build", a, "--out", str(out), "--set", "attribution.direct_share=0.8")
+    assert "0 updated" in same.stdout and "2 already stored" in same.stdout
+
+
+def test_an_undated_article_is_dated_again_when_the_corpus_span_moves(tmp_path):
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Ferry crews in Bergen ended their strike on Monday after talks with the operator.\n")
+    january, june = tmp_path / "january.txt", tmp_path / "june.txt"
+    january.write_text("The Bergen ferry operator and its crews opened talks on pay in Bergen.\n")
+    june.write_text("The Bergen ferry operator raised fares on its fjord routes for the summer.\n")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"file,published\n{january},2025-01-10\n{june},2025-06-01\n")
+    out = tmp_path / "out"
+    assert run_cli("build", str(undated), str(january), "--manifest", str(manifest), "--out", str(out)).returncode == 0
+    grown = run_cli("build", str(undated), str(january), str(june), "--manifest", str(manifest), "--out", str(out))
+    assert grown.returncode == 0, grown.stderr
+    assert "undated.txt (analysed again" in grown.stdout and "january.txt (already stored" in grown.stdout
+    article = next(x for x in json.loads((out / "story.json").read_text())["articles"] if x["path"].endswith("undated.txt"))
+    assert any("run from 2025-01-10 to 2025-06-01" in e for e in article["published"]["evidence"])
+
+
 def test_an_article_whose_analysis_fails_is_skipped_and_the_rest_stored(tmp_path, monkeypatch):
     import dateline.engine.local as local
     import dateline.pipeline as pipeline

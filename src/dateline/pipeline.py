@@ -6,9 +6,10 @@ return to the store and assembles the build report from it. Nothing is shared an
 - `ingest_documents` streams the inputs in bounded batches (`Settings.ingest.batch_size`) and each
   batch is committed before the next is read: memory stays flat and a kill loses one batch.
 - `plan_cleaning` judges every stored document against the corpus-level evidence in the store
-  (lines repeated across unrelated articles) and returns those whose cleaning verdict changed or
-  that were never analysed: building A then adding B cleans and analyses exactly as building A
-  and B together, so the story is the same.
+  (lines repeated across unrelated articles, the date span that dates the undated) and the code,
+  model and settings it was analysed with, and returns those whose verdict changed or that were
+  never analysed: building A then adding B cleans and analyses exactly as building A and B
+  together, so the story is the same, and a new Dateline or a changed setting is not left unapplied.
 - `analyse_documents` (engine/local.py) cleans and parses those in chunks through `nlp.pipe`, reusing a stored
   analysis whose key (content hash + metadata + pipeline version) is unchanged; each chunk is one
   transaction, so a rerun after a crash resumes where the last commit left off.
@@ -38,7 +39,7 @@ from dateline.ingest.discover import MISSING
 from dateline.ingest.limits import ReadLimits, cut_text
 from dateline.models import SkippedInput, Story
 from dateline.settings import CleanSettings, DatingSettings, Settings
-from dateline.engine.local import ChunkResult, Progress, _key, analyse_documents, code_version, warm_up
+from dateline.engine.local import ANALYSIS_VERSION, ChunkResult, Progress, _key, analyse_documents, code_version, warm_up
 from dateline.store import DocumentRecord, DocumentState, open_store
 from dateline.summarise.story import assemble_story
 from dateline.temporal import publication_from_metadata
@@ -179,20 +180,33 @@ def ingest_documents(inputs: list[str], manifest: Optional[Manifest], store, set
 # -- clean and analyse -----------------------------------------------------------------------------
 
 
-def plan_cleaning(states: dict[str, DocumentState], evidence: dict[str, list[int]], settings: Settings
-                  ) -> dict[str, tuple[str, frozenset[int]]]:
-    """Which documents to clean (again): id -> (clean key, lines repeated in unrelated documents).
-    A document is due when it was never analysed, its metadata changed, or the corpus-level evidence
-    changed the verdict on one of its lines (or the cleaning code or settings changed)."""
+def plan_cleaning(states: dict[str, DocumentState], evidence: dict[str, list[int]], settings: Settings,
+                  hints: tuple = (), undated: frozenset[str] = frozenset()) -> dict[str, tuple[str, frozenset[int]]]:
+    """Which documents to clean and analyse (again): id -> (plan key, lines repeated in unrelated documents).
+    A document is due when it was never analysed, its metadata changed, the corpus-level evidence changed
+    the verdict on one of its lines, the cleaning or analysis code, model or settings changed, or (for a
+    document with no date in its metadata, listed in `undated`) the corpus's date span that dates it.
+    The key is "<cleaning part>.<analysis part>", so the report can say which of the two changed."""
     shared = shared_hashes(evidence, settings.clean.copy_overlap)
-    version = _key(code_version("clean"), settings.fingerprint("clean"))
+    cleaning = _key(code_version("clean"), settings.fingerprint("clean"))
+    analysis = _key(ANALYSIS_VERSION(), settings.fingerprint("dating", "attribution"))
+    undated_analysis = _key(analysis, *(h.evidence for h in hints))
     due = {}
     for doc_id, state in states.items():
         lines = shared.get(doc_id, frozenset())
-        key = _key(version, *sorted(lines))
+        key = f"{_key(cleaning, *sorted(lines))}.{undated_analysis if doc_id in undated else analysis}"
         if state.status == "pending" or state.clean_key != key:
             due[doc_id] = (key, lines)
     return dict(sorted(due.items()))
+
+
+def why_again(old_key: Optional[str], new_key: str) -> str:
+    """Why a stored article was analysed again, read from the two parts of its plan key."""
+    if old_key and "." not in old_key:
+        return "analysed again: stored by an earlier Dateline, whose keys did not name its analysis"
+    if old_key and old_key.split(".")[0] != new_key.split(".")[0]:
+        return "cleaned again: the corpus changed what counts as repeated site text, or the cleaning did"
+    return "analysed again: the analysis code, model or settings changed, or the corpus's date span that dates it"
 
 
 # -- the build ---------------------------------------------------------------------------------------
@@ -250,16 +264,20 @@ def build(
             store.close()
 
 
-def dating_hints(store, states: dict[str, DocumentState], rules: Optional[DatingSettings] = None) -> tuple:
+def dating_hints(store, states: dict[str, DocumentState], rules: Optional[DatingSettings] = None
+                 ) -> tuple[tuple, frozenset[str]]:
     """The span of the corpus's metadata-dated documents, as a hint for dating the undated ones: from
-    every stored document, so a build in parts dates them as one build over all would."""
-    spans = []
+    every stored document, so a build in parts dates them as one build over all would. With it, the
+    documents it dates (those with no date in their metadata): they are dated again when it moves."""
+    spans, undated = [], set()
     for record in store.iter_documents(sorted(states)):
-        if record.published_meta:
-            published = publication_from_metadata(record.published_meta, record.published_from or "metadata")
-            if published is not None:
-                spans.append((published.earliest, published.latest))
-    return tuple(corpus_hints(spans, rules=rules or DatingSettings()))
+        published = (publication_from_metadata(record.published_meta, record.published_from or "metadata")
+                     if record.published_meta else None)
+        if published is None:
+            undated.add(record.id)
+        else:
+            spans.append((published.earliest, published.latest))
+    return tuple(corpus_hints(spans, rules=rules or DatingSettings())), frozenset(undated)
 
 
 @contextmanager
@@ -292,9 +310,9 @@ def _account(report: BuildReport, result: ChunkResult, before: dict, ingest: Ing
         if old is None or old.status != "stored":
             report.added.append(item.article.id)
         else:
-            why = ("metadata corrected" if ingest.outcome.get(item.article.id) == "updated"
-                   else "cleaned again: the corpus changed what counts as repeated site text")
-            report.updated.append((item.article.path, f"{why}; analysed again"))
+            why = ("metadata corrected; analysed again" if ingest.outcome.get(item.article.id) == "updated"
+                   else why_again(old.clean_key, item.clean_key))
+            report.updated.append((item.article.path, why))
             reanalysed.add(item.article.id)
     for doc_id, _, reason in result.skips:
         done_skips[doc_id] = reason
@@ -319,8 +337,8 @@ def _build_locked(store, inputs, manifest, manifest_skips, settings: Settings, p
 
     lap("ingest")
     states = store.document_states()
-    due = plan_cleaning(states, store.line_evidence(), settings)
-    hints = dating_hints(store, states, rules=settings.dating)
+    hints, undated = dating_hints(store, states, rules=settings.dating)
+    due = plan_cleaning(states, store.line_evidence(), settings, hints, undated)
     lap("plan")
     done_skips: dict[str, str] = {}
     reanalysed: set[str] = set()
