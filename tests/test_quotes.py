@@ -8,7 +8,7 @@ import pytest
 from conftest import run_cli
 from dateline.analyse.article import tidy_entities
 from dateline.analyse.nlp import load_nlp
-from dateline.analyse.quotes import find_attributions, quoted_regions
+from dateline.analyse.quotes import find_attributions, find_quotes, quoted_regions
 
 
 def attributions(text: str):
@@ -207,3 +207,12 @@ def test_a_participle_after_said_reports_its_own_object_not_the_quote():
     quote = next(a for a in found if a.cue == "said")
     assert quote.direct and quote.actor == "Lavrov" and "news conference" not in content(text, quote)
     assert not any("Lavrov said" in content(text, a) for a in found), [(content(text, a), a.cue) for a in found]
+
+
+def test_a_direct_quote_shows_what_stands_inside_its_marks_not_the_words_framing_it():
+    text = "Mayor Ola Berg promised work to “keep the ferries running through the winter storms and pay the crews on time.”"
+    doc = load_nlp()(text)
+    tidy_entities(doc)
+    quotes = find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)})
+    assert [(q.text, q.direct) for q in quotes] == [
+        ("keep the ferries running through the winter storms and pay the crews on time.", True)]

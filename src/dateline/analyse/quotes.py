@@ -661,11 +661,13 @@ QUOTE_MARKS = "“”\"'`‘’„"
 
 
 def _words(text: str, att: Attribution) -> str:
-    """What was said, as a reader reads it: a direct quote without its quotation marks, its parts
+    """What was said, as a reader reads it: a direct quote is what stands inside its quotation marks
+    (not the few framing words a direct quote may carry, "vowed efforts to “overcome …”"), its parts
     joined by an ellipsis; reported speech as written."""
     if not att.direct:
         return text[att.start:att.end]
-    parts = [re.sub(r"\s+", " ", text[s:e]).strip().strip(QUOTE_MARKS).strip() for s, e in sorted(att.pieces)]
+    inside = [(max(s, q0), min(e, q1)) for s, e in sorted(att.pieces) for q0, q1 in att.quotes if _overlaps((s, e), (q0, q1))]
+    parts = [re.sub(r"\s+", " ", text[s:e]).strip().strip(QUOTE_MARKS).strip() for s, e in inside or sorted(att.pieces)]
     return " … ".join(p for p in parts if p)
 
 
