@@ -27,6 +27,17 @@ def test_example_build_outputs(example_build):
         assert texts[(cited["article"], cited["sentence"])] == cited["text"]
 
 
+def test_reported_speech_reads_in_its_own_order_and_only_direct_quotes_take_quotation_marks(example_build):
+    out, _ = example_build
+    quotes = (out / "report.md").read_text().split("## Quotes")[1].split("## Sources")[0]
+    # the clause after its cue keeps the cue first; a clause that came first keeps its place, cue after it
+    assert "**Sigurður Bjarnason**: said the talks would take place in Bergen" in quotes
+    assert "**a joint statement**: The ministers will meet again next month in Reykjavik (according to)" in quotes
+    assert "according to The ministers" not in quotes
+    html = (out / "report.html").read_text()
+    assert "The ministers will meet again next month in Reykjavik <em>(according to)</em>" in html
+
+
 def test_schema_is_committed_and_story_validates(example_build):
     committed = (ROOT / "schema" / "story.schema.json").read_text()
     assert committed == story_schema_text(), "schema/story.schema.json is stale: run `make schema`"

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import run_cli
 from dateline.export.csv import safe_cell
+from dateline.export.labels import reported_words
 from web_fixture import active_content, hostile_store
 
 # The slide format of https://timeline.knightlab.com/docs/json-format.html, as far as we use it.
@@ -184,3 +185,13 @@ def test_timelinejs_export_loads_in_timelinejs(db, tmp_path):
         browser.close()
     assert slides == len(data["events"]) + 1  # the title slide and one per entry
     assert not errors and not dialogs, (errors, dialogs)
+
+
+@pytest.mark.parametrize("cue, text, words", [
+    ("said", "that talks will go on", ("said", "that talks will go on")),
+    ("", "the quota stays", ("said", "the quota stays")),
+    ("according to", "The ministers will meet again", ("The ministers will meet again", "(according to)")),
+    ("added", "However, the split is open", ("However, the split is open", "(added)")),
+])
+def test_reported_words_put_the_cue_where_a_reader_expects_it(cue, text, words):
+    assert reported_words(cue, text) == words

@@ -93,6 +93,17 @@ def test_article_page_shows_paragraphs_evidence_removed_lines_timexes_and_siblin
     assert f'<a href="{review["url"]}" rel="noopener noreferrer nofollow">' in review_page
 
 
+def test_reported_speech_is_not_shown_in_quotation_marks(client):
+    story = _story(client)
+    plain = re.compile(r"[\w ,.;:-]+")  # no character the page would escape
+    reported = [q for q in story["quotes"] if not q["direct"] and q["speaker"] and plain.fullmatch(q["text"])]
+    direct = [q for q in story["quotes"] if q["direct"] and q["speaker"] and plain.fullmatch(q["text"])]
+    assert reported and direct
+    for q, quoted in [(reported[0], False), (direct[0], True)]:
+        page = client.get(f"/actors/{q['speaker']}").text
+        assert q["text"] in page and (f"“{q['text']}”" in page) == quoted
+
+
 def test_timeline_filters_narrow(client):
     story = _story(client)
     everything = client.get("/api/timeline").json()["timeline"]["total"]

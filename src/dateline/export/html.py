@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dateline.export.labels import Labels, provenance, published_range, when
+from dateline.export.labels import Labels, provenance, published_range, reported_words, when
 from dateline.models import Story
 
 _ENV = Environment(
@@ -20,7 +20,7 @@ def render_html(story: Story) -> str:
     labels = Labels(story)
     first, last = published_range(story)
     return _ENV.get_template("report.html.j2").render(
-        story=story, labels=labels, when=when, provenance=provenance, first=first, last=last,
+        story=story, labels=labels, when=when, reported_words=reported_words, provenance=provenance, first=first, last=last,
         actors={a.id: a for a in story.actors},
         events={e.id: e for e in story.events},
     )

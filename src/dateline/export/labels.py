@@ -108,6 +108,13 @@ PLAIN_LABELS = {
 }
 
 
+def reported_words(cue: str, text: str) -> tuple[str, str]:
+    """Reported speech as a reader says it: the cue first when the clause followed it ("said that talks will go
+    on"), after it when the clause came first and so opens with a capital ("The ministers agreed … (said)")."""
+    cue = cue or "said"
+    return (text, f"({cue})") if text[:1].isupper() else (cue, text)
+
+
 def plain_label(label: str) -> str:
     """"GPE" -> "place", "NORP" -> "group"; an unknown label reads in lower case rather than as a code."""
     return PLAIN_LABELS.get(label, label.lower().replace("_", " "))

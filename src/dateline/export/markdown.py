@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dateline.export.escape import md_text as _md
 from dateline.export.escape import md_url
-from dateline.export.labels import Labels, provenance, published_range, when
+from dateline.export.labels import Labels, provenance, published_range, reported_words, when
 from dateline.models import Story
 
 
@@ -61,7 +61,7 @@ def render_markdown(story: Story) -> str:
     out += ["", "## Quotes", ""]
     for q in story.quotes:
         who = labels.actor(q.speaker) if q.speaker else (q.speaker_text or "unattributed")
-        said = f"“{_md(q.text)}”" if q.direct else f"{_md(q.cue or 'said')} {_md(q.text)}"
+        said = f"“{_md(q.text)}”" if q.direct else " ".join(_md(w) for w in reported_words(q.cue, q.text))
         out.append(f"- **{_md(who)}**: {said} {cite(q.article, q.sentence)}")
     out += ["", "## Sources", ""]
     for s in story.sources:

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
-from dateline.export.labels import Labels, plain_label, provenance, when
+from dateline.export.labels import Labels, plain_label, provenance, reported_words, when
 from dateline.models import Article
 
 CHART_COLOURS = 8  # outlets drawn in their own colour (CSS classes c0..c7); the rest share "other"
@@ -113,7 +113,7 @@ def when_day(d) -> str:
 GLOBALS = {
     "article_url": article_url, "sentence_url": sentence_url, "actor_url": actor_url, "event_url": event_url,
     "day_url": day_url, "with_query": with_query, "marked_sentence": marked_sentence, "snippet": snippet,
-    "coverage_svg": coverage_svg, "when": when, "provenance": provenance, "plain_label": plain_label,
+    "coverage_svg": coverage_svg, "when": when, "reported_words": reported_words, "provenance": provenance, "plain_label": plain_label,
     "web_url": Labels.web_url, "anchor": Labels.anchor, "article_title": Labels.title,
 }
 FILTERS = {"plain": plain_label, "when": when}
