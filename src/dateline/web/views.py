@@ -185,7 +185,7 @@ async def event(event_id: str, request: Request, ctx: WebContext = Depends(conte
 @router.get("/search")
 async def search(request: Request, ctx: WebContext = Depends(context)):
     def make():
-        view = _view_or_empty(ctx, request)
+        _view_or_empty(ctx, request)  # a store with no story yet answers 404 here too
         text = request.query_params.get("q", "").strip()
         page = parse_page(request.query_params.get("page"))
         size = ctx.settings.page_size
