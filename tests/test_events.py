@@ -215,3 +215,22 @@ def test_a_verb_that_is_not_finite_borrows_no_subject_from_the_name_before_it():
     doc = load_nlp()("They want to deploy missiles in Norway following the expiration of an accord.")
     following = next(t for t in doc if t.text == "following")
     assert misattached_subject(following) is None
+
+
+def test_an_event_no_verb_and_subject_tell_is_titled_in_the_text_own_words():
+    """The noun a date is part of ("Norway’s 2019 walkout") or a participle after its noun ("the fishing ban adopted
+    Tuesday") titles the event, not the names around it; a possessor is no place ("in response to Iceland’s ...")."""
+    text = ("Iceland has kept its quota high since the talks broke down, which happened following Norway’s 2019 walkout "
+            "in Bergen.")
+    walkout = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2019")
+    assert walkout.kind == "other" and walkout.phrase == "Norway’s walkout"
+    text = ("The ministers confirmed the importance of the fishing ban adopted Tuesday in response to Iceland’s "
+            "largest catch in a decade, an official said.")
+    ban = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-04")
+    assert ban.phrase == "fishing ban adopted" and "Iceland" not in ban.places
+    index = merge_actors([("a", name, label) for name, label in ban.actors])
+    ids = [index.lookup("a", name) for name, _ in ban.actors]
+    assert event_title("other", ids, ban.places, index, ban.agent, ban.theme, ban.action, ban.phrase) == "Fishing ban adopted"
+    # a speaker with no name of its own still titles the statement
+    assert event_title("statement", [], [], index, "Icelandic fisheries ministry") == \
+        "Icelandic fisheries ministry makes a statement"

@@ -276,6 +276,9 @@ class EventMention(BaseModel):
     theme: Optional[str] = Field(None, description="to whom or what: 'five Japanese fishing boats'")
     action: Optional[str] = Field(None, description="what was done, for an event of no known kind: the verb's lemma, "
                                                     "particle and destination, 'raise', 'hand over', 'return to Japan'")
+    phrase: Optional[str] = Field(None, description="the event in the text's own words, for one of no known kind "
+                                                    "that no verb and subject tell: 'Tokyo’s surrender', "
+                                                    "'sanctions resolution adopted'")
     refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
 
 

@@ -156,7 +156,7 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSet
         if inside(quotes, ent.start_char, ent.end_char):
             continue
         name = clean_entity_text(ent.text)
-        if ent.root.i in in_places and _is_place(ent):
+        if ent.root.i in in_places and _is_place(ent) and ent.root.dep_ != "poss":  # "in response to Pyongyang’s test"
             if name not in places:
                 places.append(name)
         elif ent.root.i in in_args and ent.label_ in ACTOR_LABELS | {"NORP"} and (name, ent.label_) not in actors:
@@ -215,6 +215,24 @@ def _action(trigger: Token) -> Optional[str]:
             words += ["to", clean_entity_text(ent.text)]
             break
     return " ".join(words)
+
+
+DATE_MODIFIER = {"nummod", "compound", "nmod", "amod", "poss", "npadvmod"}
+
+
+def _named_event(date_root: Token, trigger: Token, max_words: int) -> Optional[str]:
+    """The event in the text's own words, for a title no verb and subject give: the noun its date is part of, with
+    what stands before it ("Tokyo’s 1945 surrender" -> "Tokyo’s surrender"), or a participle after the noun it
+    tells of ("the sanctions resolution adopted Wednesday" -> "sanctions resolution adopted")."""
+    noun = date_root.head
+    if date_root.dep_ in DATE_MODIFIER and noun.pos_ == "NOUN" and noun.i != date_root.i:
+        words = [t for t in noun.subtree if t.i <= noun.i and t.ent_type_ not in ("DATE", "TIME")
+                 and not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
+        if len(words) <= max_words:
+            return "".join(t.text_with_ws for t in words).strip()
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        return f"{_phrase(trigger.head, max_words)} {trigger.text}"
+    return None
 
 
 def _dated_apart(clause: Token, own: Token) -> bool:
@@ -306,9 +324,10 @@ def extract_event_mentions(
             if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
                 _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
             action = _action(reported if reported is not None else trigger)
+        phrase = _named_event(span.root, trigger, rules.max_phrase_words) if kind == "other" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
-            agent=agent, theme=theme, action=action,
+            agent=agent, theme=theme, action=action, phrase=phrase,
         ))
 
     peg = _news_peg(mentions, published, rules.news_window_days)

@@ -134,7 +134,8 @@ def _action_title(action: str, subject: str, plural: bool, theme: Optional[str],
 
 
 def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
-                agent: Optional[str] = None, theme: Optional[str] = None, action: Optional[str] = None) -> str:
+                agent: Optional[str] = None, theme: Optional[str] = None, action: Optional[str] = None,
+                phrase: Optional[str] = None) -> str:
     """A line in plain words: "Toshimitsu Motegi and Sergey Lavrov meet in Moscow", "Shinzo Abe visits
     Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
     actors = [index.get(a) for a in actor_ids]
@@ -154,8 +155,14 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
         if kind == "visit" and places:
             return f"{_joined(named)} {one if len(named) == 1 else several} {places[0]}"
         return f"{_joined(named)} {one if len(named) == 1 else several}{place}"
+    if kind == "statement" and agent and not named:  # "the Icelandic fisheries ministry said": a speaker with no name
+        text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}{place}"
+        return text[:1].upper() + text[1:]
     if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
         return _action_title(action, agent, _plural(agent), theme, places)
+    if kind == "other" and phrase:  # "Tokyo’s surrender": the text's own words for it, not the names around it
+        text = phrase + (f" in {places[0]}" if places and places[0] not in phrase else "")
+        return text[:1].upper() + text[1:]
     if named:
         return f"{_joined(named)}{place}"
     return f"{kind.capitalize() if kind != 'other' else 'Event'}{place}"
@@ -231,7 +238,8 @@ def cluster_events(
             id=f"evt-{digest}",
             kind=kind,
             date=dated.mention.date,
-            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme, best.mention.action),
+            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme, best.mention.action,
+                              best.mention.phrase),
             summary=best.sentence_text,
             actors=actor_ids,
             places=places,
