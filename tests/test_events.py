@@ -234,3 +234,14 @@ def test_an_event_no_verb_and_subject_tell_is_titled_in_the_text_own_words():
     # a speaker with no name of its own still titles the statement
     assert event_title("statement", [], [], index, "Icelandic fisheries ministry") == \
         "Icelandic fisheries ministry makes a statement"
+
+
+def test_what_a_relative_clause_leaves_unsaid_is_the_noun_it_describes():
+    """'the five-point plan Holm proposed to Lundgren in May': Holm proposed the plan (its hyphen kept); 'the day Holm
+    arrived' tells when, not what he arrived."""
+    text = "Talks go on under the five-point plan Holm proposed to Lundgren in May, officials said."
+    may = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2024-05")
+    assert (may.agent, may.action, may.theme) == ("Holm", "propose", "five-point plan")
+    text = "Boat owners protested again on the day Holm arrived in Tromsø in May."
+    may = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2024-05")
+    assert (may.agent, may.action, may.theme) == ("Holm", "arrive", None)

@@ -65,10 +65,16 @@ def _phrase(token: Token, max_words: int) -> str:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}]
+        stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}
+                  or _joins_a_word(c)]
     words = [t for t in sorted(keep, key=lambda t: t.i) if not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
     text = "".join(t.text_with_ws for t in words).strip()  # as written: "Russia's", not "Russia 's"
     return text if 0 < len(words) <= max_words else token.text
+
+
+def _joins_a_word(token: Token) -> bool:
+    """A hyphen inside a word ("eight-point"): part of the phrase, unlike a comma or a dash between words."""
+    return token.text in ("-", "‐") and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
 
 
 RELATIVES = {"that", "which", "who", "whom"}
@@ -96,6 +102,8 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
         # "five trawlers that were seized by the border guards": the relative pronoun stands for the noun
         agents = [trigger.head if t.lower_ in RELATIVES else t for t in agents]
         themes = [trigger.head if t.lower_ in RELATIVES else t for t in themes]
+        if agents and not themes and not passive and _gap_object(trigger):
+            themes.append(trigger.head)  # "the plan Abe proposed to Putin": what he proposed is the plan
     if not agents and trigger.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl", "conj"):
         borrowed = subject_of(trigger)  # "Kono plans to negotiate with Lavrov": the planner negotiates
         if borrowed is not None:
@@ -120,6 +128,18 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
             if t.dep_ == "prep" and t.lower_ in PLACE_PREPS and t.head.dep_ not in ("pcomp",):
                 places += [g for g in t.children if g.dep_ == "pobj" and g not in places]
     return agents, themes, places
+
+
+NOT_OBJECTS = {"day", "time", "year", "week", "month", "moment", "way", "place", "reason", "night", "morning", "evening"}
+
+
+def _gap_object(verb: Token) -> bool:
+    """Whether a relative clause with no pronoun leaves its verb's object to the noun it describes ("the plan Abe
+    proposed"), rather than telling when, where or how ("the day Abe arrived")."""
+    noun = verb.head
+    return (noun.pos_ == "NOUN" and noun.ent_type_ not in ("DATE", "TIME") and noun.lemma_.lower() not in NOT_OBJECTS
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") or c.lower_ in RELATIVES
+                        or c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in verb.children))
 
 
 def _argument_tokens(heads: list[Token]) -> set[int]:
