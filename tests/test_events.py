@@ -245,3 +245,17 @@ def test_what_a_relative_clause_leaves_unsaid_is_the_noun_it_describes():
     text = "Boat owners protested again on the day Holm arrived in Tromsø in May."
     may = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2024-05")
     assert (may.agent, may.action, may.theme) == ("Holm", "arrive", None)
+
+
+def test_a_date_that_is_part_of_a_noun_dates_that_noun_not_the_verb():
+    """'seized after Iceland’s 1976 victory': 1976 is the victory's year, not the seizure's; 'Sunday's vote': the
+    day names no one who voted."""
+    text = "The island was seized after Iceland’s 1976 victory in the cod war."
+    victory = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "1976")
+    assert (victory.kind, victory.phrase, victory.action) == ("other", "Iceland’s victory", None)
+    text = "Many voters stayed home during Sunday's vote in Tromsø."
+    vote = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-02")
+    assert (vote.phrase, vote.agent, vote.places) == ("vote", None, ["Tromsø"])
+    text = "Monday's meeting between Anna Berg and Pavel Ivanov in Vienna ended early."
+    meeting = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
+    assert meeting.kind == "meeting" and {"Anna Berg", "Pavel Ivanov"} <= {n for n, _ in meeting.actors}

@@ -88,7 +88,7 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
     places: list[Token] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
     for c in trigger.children:
-        if c.dep_ == "nsubj" or (c.dep_ == "poss" and trigger.pos_ == "NOUN"):
+        if c.dep_ == "nsubj" or (c.dep_ == "poss" and trigger.pos_ == "NOUN" and c.ent_type_ not in ("DATE", "TIME")):
             agents.append(c)
         elif c.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
             themes.append(c)
@@ -237,22 +237,33 @@ def _action(trigger: Token) -> Optional[str]:
     return " ".join(words)
 
 
-DATE_MODIFIER = {"nummod", "compound", "nmod", "amod", "poss", "npadvmod"}
+DATE_MODIFIER = {"nummod", "compound", "nmod", "amod", "poss"}
+
+
+def _dated_noun(date_root: Token) -> Optional[Token]:
+    """The noun a date is part of ("Tokyo’s 1945 surrender", "last year's election", "the April 20 explosion"):
+    the event that date dates, whatever verb the sentence hangs it from."""
+    noun = date_root.head
+    return noun if date_root.dep_ in DATE_MODIFIER and noun.pos_ == "NOUN" and noun.i != date_root.i else None
 
 
 def _named_event(date_root: Token, trigger: Token, max_words: int) -> Optional[str]:
     """The event in the text's own words, for a title no verb and subject give: the noun its date is part of, with
     what stands before it ("Tokyo’s 1945 surrender" -> "Tokyo’s surrender"), or a participle after the noun it
     tells of ("the sanctions resolution adopted Wednesday" -> "sanctions resolution adopted")."""
-    noun = date_root.head
-    if date_root.dep_ in DATE_MODIFIER and noun.pos_ == "NOUN" and noun.i != date_root.i:
-        words = [t for t in noun.subtree if t.i <= noun.i and t.ent_type_ not in ("DATE", "TIME")
+    noun = _dated_noun(date_root)
+    if noun is not None:
+        words = [t for t in noun.subtree if t.i <= noun.i and not _part_of_date(t)
                  and not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
-        if len(words) <= max_words:
-            return "".join(t.text_with_ws for t in words).strip()
+        return "".join(t.text_with_ws for t in words).strip() if len(words) <= max_words else noun.text
     if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
         return f"{_phrase(trigger.head, max_words)} {trigger.text}"
     return None
+
+
+def _part_of_date(token: Token) -> bool:
+    """A date's word, or the possessive mark after one ("Sunday's")."""
+    return token.ent_type_ in ("DATE", "TIME") or token.dep_ == "case" and token.head.ent_type_ in ("DATE", "TIME")
 
 
 def _dated_apart(clause: Token, own: Token) -> bool:
@@ -276,6 +287,24 @@ def _participants(doc: Doc, clause: list[Token], quotes) -> tuple[list[tuple[str
         elif ent.label_ in ACTOR_LABELS and (name, ent.label_) not in actors:
             actors.append((name, ent.label_))
     return actors, places
+
+
+def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
+    """The kind, trigger and clause of an event a date hangs from through its verb ("met on Monday")."""
+    path = [span.root]
+    while path[-1].i != verb.i and path[-1].head.i != path[-1].i and len(path) < 8:
+        path.append(path[-1].head)
+    undated_children = [c for c in verb.children if not _dated_apart(c, span.root)]  # not "... signed in June"
+    kind = _kind(path) or _kind([_described_event(verb) or verb]) or _kind(undated_children) or "other"
+    clause = list(verb.subtree)
+    # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
+    # belongs to a noun on the way ("a summit of their leaders on Jan. 22"), the subject is not its actor
+    subject = subject_of(verb)
+    dates_the_verb = not any(t.pos_ in ("NOUN", "PROPN") for t in path[1:-1])
+    if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
+        clause += list(subject.subtree)
+    trigger = next((t for t in path if _kind([t])), None) or _described_event(verb) or verb
+    return kind, trigger, clause
 
 
 def extract_event_mentions(
@@ -308,25 +337,18 @@ def extract_event_mentions(
 
         span, value = max(items, key=rank)
         verb = governing_verb(span.root) or sent.root
-        path = [span.root]
-        while path[-1].i != verb.i and path[-1].head.i != path[-1].i and len(path) < 8:
-            path.append(path[-1].head)
-        undated_children = [c for c in verb.children if not _dated_apart(c, span.root)]  # not "... signed in June"
-        kind = _kind(path) or _kind([_described_event(verb) or verb]) or _kind(undated_children) or "other"
-        clause = list(verb.subtree)
-        # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
-        # belongs to a noun on the way ("a summit of their leaders on Jan. 22"), the subject is not its actor
-        subject = subject_of(verb)
-        dates_the_verb = not any(t.pos_ in ("NOUN", "PROPN") for t in path[1:-1])
-        if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
-            clause += list(subject.subtree)
-        trigger = next((t for t in path if _kind([t])), None) or _described_event(verb) or verb
-        actors, places, agent, theme = _syntax_participants(doc, trigger, quotes, rules)
-        if trigger.i != verb.i:  # "the detainment of boats by guards", dated through its verb: the verb's arguments too
-            more_actors, more_places, more_agent, more_theme = _syntax_participants(doc, verb, quotes, rules)
-            actors += [a for a in more_actors if a not in actors]
-            places += [p for p in more_places if p not in places]
-            agent, theme = agent or more_agent, theme or more_theme
+        noun = _dated_noun(span.root)
+        if noun is not None:  # "Tokyo’s 1945 surrender", "the April 20 explosion": the date is the noun's, not the verb's
+            kind, trigger, clause = _kind([noun]) or "other", noun, list(noun.subtree)
+            actors, places, agent, theme = _syntax_participants(doc, noun, quotes, rules)
+        else:
+            kind, trigger, clause = _verb_event(span, verb)
+            actors, places, agent, theme = _syntax_participants(doc, trigger, quotes, rules)
+            if trigger.i != verb.i:  # "the detainment of boats by guards", dated through its verb: its arguments too
+                more_actors, more_places, more_agent, more_theme = _syntax_participants(doc, verb, quotes, rules)
+                actors += [a for a in more_actors if a not in actors]
+                places += [p for p in more_places if p not in places]
+                agent, theme = agent or more_agent, theme or more_theme
         if not actors and not places:
             # the syntax names no one: fall back on the named entities of the clause
             actors, places = _participants(doc, clause, quotes)
@@ -343,7 +365,7 @@ def extract_event_mentions(
             reported = _reported_clause(trigger)
             if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
                 _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
-            action = _action(reported if reported is not None else trigger)
+            action = _action(reported if reported is not None else trigger) if noun is None else None
         phrase = _named_event(span.root, trigger, rules.max_phrase_words) if kind == "other" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
