@@ -216,3 +216,10 @@ def test_a_direct_quote_shows_what_stands_inside_its_marks_not_the_words_framing
     quotes = find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)})
     assert [(q.text, q.direct) for q in quotes] == [
         ("keep the ferries running through the winter storms and pay the crews on time.", True)]
+
+
+def test_reported_speech_knows_whether_its_cue_came_first():
+    doc = load_nlp()("Mayor Ola Berg urged Iceland to cut its quota. The ferries will run all winter, the harbour office said.")
+    tidy_entities(doc)
+    found = {q.cue: q.cue_first for q in find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)})}
+    assert found == {"urged": True, "said": False}

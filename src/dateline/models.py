@@ -104,6 +104,8 @@ class Quote(BaseModel):
     partial: bool = Field(False, description="a quoted phrase inside reported speech rather than a full quote")
     cue: str = Field("", description="the words that attribute it: 'said', 'according to', 'believes'")
     direct: bool = Field(True, description="the speaker's own words in quotation marks; false for reported speech")
+    cue_first: bool = Field(True, description="the cue stands before what was said ('said that ...'); false when "
+                                              "the words come first ('..., the official said')")
     start: Optional[int] = Field(None, description="character offset of the content in the article's text")
     end: Optional[int] = Field(None, description="end offset of the content in the article's text")
 
@@ -261,6 +263,7 @@ class QuoteMention(BaseModel):
     partial: bool = False
     cue: str = ""
     direct: bool = True
+    cue_first: bool = True
     start: Optional[int] = None
     end: Optional[int] = None
 

@@ -655,6 +655,7 @@ class FoundQuote:
     speaker_end: Optional[int] = None
     actor: Optional[str] = None
     pieces: list = field(default_factory=list)
+    cue_first: bool = True
 
 
 QUOTE_MARKS = "“”\"'`‘’„"
@@ -685,6 +686,6 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSett
             text=_words(_doc_text(doc), att), start=att.start, end=att.end, sentence=sentence,
             speaker_text=att.actor or att.speaker_text, speaker_is_person=att.actor_is_person, partial=att.partial,
             cue=att.cue, direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
-            pieces=list(att.pieces),
+            pieces=list(att.pieces), cue_first=att.cue_start is None or att.cue_start < att.start,
         ))
     return out

@@ -108,11 +108,11 @@ PLAIN_LABELS = {
 }
 
 
-def reported_words(cue: str, text: str) -> tuple[str, str]:
-    """Reported speech as a reader says it: the cue first when the clause followed it ("said that talks will go
-    on"), after it when the clause came first and so opens with a capital ("The ministers agreed … (said)")."""
+def reported_words(cue: str, text: str, cue_first: bool = True) -> tuple[str, str]:
+    """Reported speech in the order the article gave it: "said that talks will go on", "urged Japan to comply"; the
+    words first when they came first ("The ministers agreed … (said)" for "The ministers agreed …, the official said")."""
     cue = cue or "said"
-    return (text, f"({cue})") if text[:1].isupper() else (cue, text)
+    return (cue, text) if cue_first else (text, f"({cue})")
 
 
 def plain_label(label: str) -> str:

@@ -61,7 +61,7 @@ def render_markdown(story: Story) -> str:
     out += ["", "## Quotes", ""]
     for q in story.quotes:
         who = labels.actor(q.speaker) if q.speaker else (q.speaker_text or "unattributed")
-        said = f"“{_md(q.text)}”" if q.direct else " ".join(_md(w) for w in reported_words(q.cue, q.text))
+        said = f"“{_md(q.text)}”" if q.direct else " ".join(_md(w) for w in reported_words(q.cue, q.text, q.cue_first))
         out.append(f"- **{_md(who)}**: {said} {cite(q.article, q.sentence)}")
     out += ["", "## Sources", ""]
     for s in story.sources:

@@ -79,7 +79,8 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         for q in analyses[article.id].quotes:
             speaker = index.lookup(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person else None
             quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
-                                sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end))
+                                sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end,
+                                cue_first=q.cue_first))
 
     # names met once in passing (no role, quote or event) are listed apart, not as the story's actors
     involved = {q.speaker for q in quotes if q.speaker} | {a for e in events for a in e.actors} | {
