@@ -138,6 +138,17 @@ def test_tense_from_the_parse():
     ("Aid has been slow to reach survivors since the first tremor on 12 January.", "January", "past"),
     ("The curfew, in force since the riots on 12 January, will end on Friday.", "January", "past"),
     ("The firm has been quick to respond to the outage on Monday.", "Monday", "past"),
+    # a participle after its noun tells of a thing done, whatever tense the clause around it has
+    ("Search the harbour site and you find a notice posted at 9:10 on Jan 13.", "Jan", "past"),
+    ("The ministers will discuss the ban adopted on Tuesday.", "Tuesday", "past"),
+    # a passive infinitive looks ahead as an active one does
+    ("He gave his view in an interview to be aired on Sunday.", "Sunday", "future"),
+    # what one was asked or forced to do comes after the asking
+    ("The mayor was forced to ask the council to release the money now rather than in January.", "January", "future"),
+    # a year a forecast or a budget is about is not when the clause's event happened
+    ("The fishing firm cut capacity and lowered its forecasts for 2026.", "2026", "none"),
+    ("The ministry trimmed its 2026 budget on Monday.", "2026", "none"),
+    ("The firm reported its results for 2024 on Monday.", "2024", "past"),
 ])
 def test_direction_of_the_clause(sentence, word, direction):
     from dateline.analyse.nlp import load_nlp

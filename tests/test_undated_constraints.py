@@ -583,6 +583,14 @@ def test_a_month_ahead_bounds_publication_by_its_end_not_its_start():
     assert any("by the end of September" in e for e in published.evidence)
 
 
+def test_a_month_of_next_year_ahead_is_counted_from_where_it_begins():
+    # "may not make it to March", written on 17 November: March begins within four months, though it ends later
+    hints = corpus_hints([(d("2008-09-01"), d("2009-06-30"))])
+    published = infer_publication_date("", "text", mentions=[Mention("March", "future", 0)], hints=hints)
+    assert published.earliest <= d("2008-11-17") <= published.latest
+    assert published.earliest == d("2008-10-30")  # 1 March 2009 less 122 days
+
+
 def test_dates_in_readers_comments_bound_nothing():
     from dateline.analyse import analyse_text, load_nlp
 

@@ -218,7 +218,8 @@ class DatingSettings(_Section):
     # how far each kind of evidence reaches
     yearless_cross_days: int = Field(
         122, ge=0,
-        description="a date of next year is written without its year only when it is at most about four months ahead",
+        description="a date of next year is written without its year only when it is at most about four months ahead "
+                    "(counted to where the month or the days named begin)",
     )
     yearless_past_days: int = Field(
         365, ge=0,

@@ -458,8 +458,11 @@ def mention_constraints(mentions: Iterable[Mention], last_year: int, rules: Dati
                              f"the reading ahead is left out")
             elif mention.direction == "future":
                 def before(year, month=month, first=first, last=last):
-                    end = month_end(year, month) if whole_month else _day(year, month, last)
-                    return None if end is None else (min(date(year, 1, 1), end - timedelta(days=rules.yearless_cross_days)), end)
+                    # "at most about four months ahead" counts to where the month or the days begin
+                    start, end = _day(year, month, first), month_end(year, month) if whole_month else _day(year, month, last)
+                    if start is None or end is None:
+                        return None
+                    return min(date(year, 1, 1), start - timedelta(days=rules.yearless_cross_days)), end
                 until = f"by the end of {name}" if whole_month else f"on or before {last} {name}"
                 constraints.append(Constraint(_periodic(before, last_year), rules.w_yearless,
                                               f"“{words}” spoken of as ahead: published {until}, in the year it names or within "

@@ -34,7 +34,14 @@ FORWARD_LOOKING = {
     "plan", "schedule", "expect", "intend", "prepare", "hope", "aim", "want", "seek", "set", "due", "likely",
     "ready", "agree", "promise", "vow", "pledge", "threaten", "decide", "propose", "arrange", "try", "need",
     "wish", "going", "able", "about", "poise", "slate", "begin", "start", "continue",
+    # directives: what one is asked or urged to do comes after the asking (not "forced to step down", "persuaded
+    # to resign", "allowed to leave": those say it was done)
+    "ask", "urge", "order", "encourage", "invite", "instruct", "authorize", "authorise", "press",
 }
+# nouns that look ahead: a date they hold ("forecasts for 2009", "the 2010 budget") is what they are about, not
+# when the clause's event happened
+PROSPECTIVE = {"forecast", "budget", "plan", "target", "outlook", "projection", "estimate", "guidance", "goal",
+               "schedule", "deadline", "prospect", "expectation", "prediction", "timetable", "agenda"}
 
 
 PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
@@ -68,7 +75,8 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
         # a present passive is a schedule or a standing fact ("the album is released on Monday 8 March"), not news
         # of what happened: it says nothing of which side of today the day lies
         return "none"
-    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
+    if any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in verb.children) and (
+            verb.tag_ == "VB" or verb.tag_ == "VBN" and lowered & {"be"}):  # "to leave", "to be broadcast"
         # "planned to leave on Thursday" points ahead; "declined to comment Saturday" happened
         # when its matrix verb did
         head = verb.head
@@ -88,6 +96,8 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
             return "none"
         # "meets Monday" is a schedule; "says Monday" is news of what was said
         return "past" if verb.lemma_.lower() in SPEECH_VERBS else "future"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes and verb.lemma_.lower() not in FORWARD_LOOKING:
+        return "past"  # "a message sent on Jan 13", "the resolution adopted Wednesday": a thing done, whatever the clause
     if verb.tag_ == "VBN":
         head = governing_verb(verb)
         return verb_direction(head, depth + 1) if head is not None and depth < 4 else "past"
@@ -100,6 +110,8 @@ def span_direction(span: Span) -> Direction:
         return "future"
     if words & PAST_WORDS:
         return "past"
+    if _held_by_prospective_noun(span):
+        return "none"
     verb = governing_verb(span.root)
     if verb is not None and _after_since(span.root, verb):
         return "past"  # "since the first tremor on 12 January": what a "since" starts from is behind
@@ -107,6 +119,19 @@ def span_direction(span: Span) -> Direction:
     if direction == "future" and _dates_a_thing(span):
         return "none"
     return direction
+
+
+def _held_by_prospective_noun(span: Span) -> bool:
+    """Whether the phrase is what a forward-looking noun is about: "its forecasts for 2009", "the 2010 budget"."""
+    root = span.root
+    if root.dep_ in ("compound", "nummod", "nmod", "amod", "poss") and root.head.lemma_.lower() in PROSPECTIVE:
+        return True
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "for":
+        return False
+    held = prep.head  # "forecasts for 2009", or the parser's "lowered [its forecasts] [for 2009]"
+    return held.lemma_.lower() in PROSPECTIVE or held.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in PROSPECTIVE for c in held.children)
 
 
 def _after_since(token: Token, verb: Token) -> bool:
