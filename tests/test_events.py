@@ -259,3 +259,17 @@ def test_a_date_that_is_part_of_a_noun_dates_that_noun_not_the_verb():
     text = "Monday's meeting between Anna Berg and Pavel Ivanov in Vienna ended early."
     meeting = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
     assert meeting.kind == "meeting" and {"Anna Berg", "Pavel Ivanov"} <= {n for n, _ in meeting.actors}
+
+
+def test_the_two_leaders_are_the_pair_last_named_together():
+    text = ("Ministers agreed on Saturday to keep talking until the summit between Prime Minister Ellen Storm and "
+            "President Pavel Ivanov. The two leaders will meet on March 15 in Reykjavik.")
+    meeting = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-15")
+    assert meeting.kind == "meeting" and {"Ellen Storm", "Pavel Ivanov"} <= {n for n, _ in meeting.actors}
+    index = merge_actors([("a", name, label) for name, label in meeting.actors] + [("a", "Reykjavik", "GPE")])
+    ids = [index.lookup("a", name) for name, _ in meeting.actors]
+    assert event_title("meeting", ids, meeting.places, index, meeting.agent) == "Ellen Storm and Pavel Ivanov meet in Reykjavik"
+    # "the two boats" are no pair of people
+    text = "Ellen Storm and Pavel Ivanov spoke on Friday. The two boats will sail on March 15 from Reykjavik."
+    sail = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-15")
+    assert "Ellen Storm" not in {n for n, _ in sail.actors}

@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.gazetteer import is_place_name
-from dateline.analyse.grammar import antecedent, clean_entity_text, inside, misattached_subject, subject_of
+from dateline.analyse.grammar import antecedent, clean_entity_text, inside, misattached_subject, pair_named, subject_of
 from dateline.temporal.tense import governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
@@ -183,7 +183,15 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSet
             if ent.label_ == "NORP" and any(a.ent_type_ == "PERSON" for a in ent.root.ancestors):
                 continue  # "Russian Foreign Minister Sergei Lavrov": the nationality describes the person
             actors.append((name, ent.label_))
+    for head in agents + themes:  # "the two leaders, who will meet ...": the pair last named together
+        pair = pair_named(doc, head)
+        for person in pair or ():
+            if (clean_entity_text(person.text), person.label_) not in actors:
+                actors.append((clean_entity_text(person.text), person.label_))
     agent = _phrase(agents[0], rules.max_phrase_words) if agents and agents[0].pos_ != "PRON" else None
+    pair = pair_named(doc, agents[0]) if agents else None
+    if pair is not None:
+        agent = f"{clean_entity_text(pair[0].text)} and {clean_entity_text(pair[1].text)}"
     if agents and agents[0].lower_ in ("he", "she"):  # "He returns to Japan on Saturday": the person last named
         person = antecedent(doc, agents[0], [e for e in doc.ents if e.label_ == "PERSON"])
         if person is not None:

@@ -78,6 +78,31 @@ def antecedent(doc: Doc, pronoun: Token, persons: list[Span]) -> Optional[Span]:
     return None
 
 
+PAIR_OF_PEOPLE = {"leader", "minister", "official", "man", "woman", "president", "premier", "counterpart", "diplomat",
+                  "envoy", "chief", "negotiator"}
+PAIR_OF_COUNTRIES = {"side", "country", "nation", "government", "neighbor", "neighbour"}
+
+
+def pair_named(doc: Doc, token: Token) -> Optional[tuple[Span, Span]]:
+    """The pair "the two leaders" or "the two" stands for: the last two names joined by "and" before it, in its
+    sentence or the three before (persons; countries for "the two sides", "the two countries")."""
+    if token.lower_ == "two" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        label = "PERSON"
+    elif any(c.lower_ == "two" and c.dep_ == "nummod" for c in token.children):
+        lemma = token.lemma_.lower()
+        label = "PERSON" if lemma in PAIR_OF_PEOPLE else "GPE" if lemma in PAIR_OF_COUNTRIES else None
+    else:
+        return None
+    if label is None:
+        return None
+    sentences = list(doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    start = sentences[max(0, index - 3)].start
+    names = {e.root.i: e for e in doc.ents if e.label_ == label and start <= e.start and e.end <= token.i}
+    pairs = [(names[i], names[c.i]) for i in names for c in names[i].root.conjuncts if c.i in names and c.i > i]
+    return max(pairs, key=lambda pair: pair[1].start) if pairs else None
+
+
 RELATIVE_OPENERS = {"who", "whose", "which"}
 SUBJECT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
