@@ -273,3 +273,11 @@ def test_the_two_leaders_are_the_pair_last_named_together():
     text = "Ellen Storm and Pavel Ivanov spoke on Friday. The two boats will sail on March 15 from Reykjavik."
     sail = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-15")
     assert "Ellen Storm" not in {n for n, _ in sail.actors}
+
+
+def test_what_someone_wants_or_calls_for_is_an_aim_not_an_event():
+    text = "Ola Berg wants an agreement with Iceland before March 20."
+    assert [(e.kind, e.agent, e.action) for e in analyse_text(text, PUBLISHED).events] == [("other", "Ola Berg", "want")]
+    # an agreement to be signed is one
+    text = "Ola Berg and Iceland's minister will sign an agreement on March 20."
+    assert [e.kind for e in analyse_text(text, PUBLISHED).events] == ["agreement"]

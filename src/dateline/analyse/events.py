@@ -297,13 +297,26 @@ def _participants(doc: Doc, clause: list[Token], quotes) -> tuple[list[tuple[str
     return actors, places
 
 
+DESIRE = {"want", "seek", "hope", "wish", "aim", "push", "call", "demand", "press", "need"}
+
+
+def _aimed_at(token: Token) -> bool:
+    """What someone wants, seeks or calls for ("wants an agreement before the summer", "called for talks"): an aim,
+    not an event that took place."""
+    head = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in DESIRE
+
+
 def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
     """The kind, trigger and clause of an event a date hangs from through its verb ("met on Monday")."""
     path = [span.root]
     while path[-1].i != verb.i and path[-1].head.i != path[-1].i and len(path) < 8:
         path.append(path[-1].head)
-    undated_children = [c for c in verb.children if not _dated_apart(c, span.root)]  # not "... signed in June"
-    kind = _kind(path) or _kind([_described_event(verb) or verb]) or _kind(undated_children) or "other"
+    path = [t for t in path if not _aimed_at(t)]
+    described = _described_event(verb)
+    described = None if described is not None and _aimed_at(described) else described
+    undated_children = [c for c in verb.children if not _dated_apart(c, span.root) and not _aimed_at(c)]  # not "... signed in June"
+    kind = _kind(path) or _kind([described or verb]) or _kind(undated_children) or "other"
     clause = list(verb.subtree)
     # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
     # belongs to a noun on the way ("a summit of their leaders on Jan. 22"), the subject is not its actor
@@ -311,7 +324,7 @@ def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
     dates_the_verb = not any(t.pos_ in ("NOUN", "PROPN") for t in path[1:-1])
     if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
         clause += list(subject.subtree)
-    trigger = next((t for t in path if _kind([t])), None) or _described_event(verb) or verb
+    trigger = next((t for t in path if _kind([t])), None) or described or verb
     return kind, trigger, clause
 
 
