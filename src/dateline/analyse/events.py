@@ -312,6 +312,7 @@ def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
     path = [span.root]
     while path[-1].i != verb.i and path[-1].head.i != path[-1].i and len(path) < 8:
         path.append(path[-1].head)
+    dates_the_verb = not any(t.pos_ in ("NOUN", "PROPN") for t in path[1:-1])
     path = [t for t in path if not _aimed_at(t)]
     described = _described_event(verb)
     described = None if described is not None and _aimed_at(described) else described
@@ -321,7 +322,6 @@ def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
     # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
     # belongs to a noun on the way ("a summit of their leaders on Jan. 22"), the subject is not its actor
     subject = subject_of(verb)
-    dates_the_verb = not any(t.pos_ in ("NOUN", "PROPN") for t in path[1:-1])
     if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
         clause += list(subject.subtree)
     trigger = next((t for t in path if _kind([t])), None) or described or verb
