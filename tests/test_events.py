@@ -281,3 +281,14 @@ def test_what_someone_wants_or_calls_for_is_an_aim_not_an_event():
     # an agreement to be signed is one
     text = "Ola Berg and Iceland's minister will sign an agreement on March 20."
     assert [e.kind for e in analyse_text(text, PUBLISHED).events] == ["agreement"]
+
+
+def test_the_two_are_the_only_two_people_just_named():
+    text = ("Minister Ola Berg had a long discussion with his counterpart, Pavel Ivanov. Berg called it useful. "
+            "The two agreed to meet again in Oslo on March 20.")
+    meeting = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-20")
+    assert meeting.agent == "Ola Berg and Pavel Ivanov"
+    # three people just named: "the two" could be any two of them
+    text = "Ola Berg met Pavel Ivanov in Bergen. Anna Storm joined them later. The two agreed to meet again in Oslo on March 20."
+    meeting = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-20")
+    assert not any(name in (meeting.agent or "") for name in ("Berg", "Ivanov", "Storm"))

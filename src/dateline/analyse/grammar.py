@@ -100,7 +100,20 @@ def pair_named(doc: Doc, token: Token) -> Optional[tuple[Span, Span]]:
     start = sentences[max(0, index - 3)].start
     names = {e.root.i: e for e in doc.ents if e.label_ == label and start <= e.start and e.end <= token.i}
     pairs = [(names[i], names[c.i]) for i in names for c in names[i].root.conjuncts if c.i in names and c.i > i]
-    return max(pairs, key=lambda pair: pair[1].start) if pairs else None
+    if pairs:
+        return max(pairs, key=lambda pair: pair[1].start)
+    return _only_two_named(doc, [e for e in names.values() if e.start >= sentences[max(0, index - 2)].start])
+
+
+def _only_two_named(doc: Doc, named: list[Span]) -> Optional[tuple[Span, Span]]:
+    """The two people named in the last sentences when they are the only two ("Motegi ... had a discussion with his
+    counterpart, Sergey Lavrov. ... The two agreed"), each by the fullest name used (a surname is the same person)."""
+    fullest: dict[str, Span] = {}
+    for ent in sorted(named, key=lambda e: e.start):
+        key = clean_entity_text(ent.text).split()[-1]
+        if key not in fullest or len(ent.text) > len(fullest[key].text):
+            fullest[key] = ent
+    return tuple(sorted(fullest.values(), key=lambda e: e.start)) if len(fullest) == 2 else None
 
 
 RELATIVE_OPENERS = {"who", "whose", "which"}
