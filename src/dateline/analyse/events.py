@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.grammar import antecedent, clean_entity_text, inside, misattached_subject, pair_named, subject_of
-from dateline.temporal.tense import governing_verb
+from dateline.temporal.tense import NOUN_MODIFIER, governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
 from dateline.temporal.resolve import classify
@@ -67,9 +67,14 @@ def _phrase(token: Token, max_words: int) -> str:
         keep.append(t)
         stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}
                   or _joins_a_word(c)]
-    words = [t for t in sorted(keep, key=lambda t: t.i) if not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
+    words = [t for t in sorted(keep, key=lambda t: t.i) if not _article(t)]
     text = "".join(t.text_with_ws for t in words).strip()  # as written: "Russia's", not "Russia 's"
     return text if 0 < len(words) <= max_words else token.text
+
+
+def _article(token: Token) -> bool:
+    """"the", "a" or "an" before a noun: left out of a title's phrase."""
+    return token.dep_ == "det" and token.lower_ in ("the", "a", "an")
 
 
 def _joins_a_word(token: Token) -> bool:
@@ -183,13 +188,14 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSet
             if ent.label_ == "NORP" and any(a.ent_type_ == "PERSON" for a in ent.root.ancestors):
                 continue  # "Russian Foreign Minister Sergei Lavrov": the nationality describes the person
             actors.append((name, ent.label_))
-    for head in agents + themes:  # "the two leaders, who will meet ...": the pair last named together
-        pair = pair_named(doc, head)
+    # "the two leaders, who will meet ...": the pair last named together
+    pairs = {head.i: pair_named(doc, head) for head in agents + themes}
+    for pair in pairs.values():
         for person in pair or ():
             if (clean_entity_text(person.text), person.label_) not in actors:
                 actors.append((clean_entity_text(person.text), person.label_))
     agent = _phrase(agents[0], rules.max_phrase_words) if agents and agents[0].pos_ != "PRON" else None
-    pair = pair_named(doc, agents[0]) if agents else None
+    pair = pairs[agents[0].i] if agents else None
     if pair is not None:
         agent = f"{clean_entity_text(pair[0].text)} and {clean_entity_text(pair[1].text)}"
     if agents and agents[0].lower_ in ("he", "she"):  # "He returns to Japan on Saturday": the person last named
@@ -245,24 +251,19 @@ def _action(trigger: Token) -> Optional[str]:
     return " ".join(words)
 
 
-DATE_MODIFIER = {"nummod", "compound", "nmod", "amod", "poss"}
-
-
 def _dated_noun(date_root: Token) -> Optional[Token]:
     """The noun a date is part of ("Tokyo’s 1945 surrender", "last year's election", "the April 20 explosion"):
     the event that date dates, whatever verb the sentence hangs it from."""
     noun = date_root.head
-    return noun if date_root.dep_ in DATE_MODIFIER and noun.pos_ == "NOUN" and noun.i != date_root.i else None
+    return noun if date_root.dep_ in NOUN_MODIFIER and noun.pos_ == "NOUN" and noun.i != date_root.i else None
 
 
-def _named_event(date_root: Token, trigger: Token, max_words: int) -> Optional[str]:
-    """The event in the text's own words, for a title no verb and subject give: the noun its date is part of, with
-    what stands before it ("Tokyo’s 1945 surrender" -> "Tokyo’s surrender"), or a participle after the noun it
-    tells of ("the sanctions resolution adopted Wednesday" -> "sanctions resolution adopted")."""
-    noun = _dated_noun(date_root)
+def _named_event(noun: Optional[Token], trigger: Token, max_words: int) -> Optional[str]:
+    """The event in the text's own words, for a title no verb and subject give: the noun its date is part of
+    (`noun`), with what stands before it ("Tokyo’s 1945 surrender" -> "Tokyo’s surrender"), or a participle after
+    the noun it tells of ("the sanctions resolution adopted Wednesday" -> "sanctions resolution adopted")."""
     if noun is not None:
-        words = [t for t in noun.subtree if t.i <= noun.i and not _part_of_date(t)
-                 and not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
+        words = [t for t in noun.subtree if t.i <= noun.i and not _part_of_date(t) and not _article(t)]
         return "".join(t.text_with_ws for t in words).strip() if len(words) <= max_words else noun.text
     if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
         return f"{_phrase(trigger.head, max_words)} {trigger.text}"
@@ -387,7 +388,7 @@ def extract_event_mentions(
             if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
                 _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
             action = _action(reported if reported is not None else trigger) if noun is None else None
-        phrase = _named_event(span.root, trigger, rules.max_phrase_words) if kind == "other" else None
+        phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
             agent=agent, theme=theme, action=action, phrase=phrase,

@@ -102,10 +102,10 @@ def pair_named(doc: Doc, token: Token) -> Optional[tuple[Span, Span]]:
     pairs = [(names[i], names[c.i]) for i in names for c in names[i].root.conjuncts if c.i in names and c.i > i]
     if pairs:
         return max(pairs, key=lambda pair: pair[1].start)
-    return _only_two_named(doc, [e for e in names.values() if e.start >= sentences[max(0, index - 2)].start])
+    return _only_two_named([e for e in names.values() if e.start >= sentences[max(0, index - 2)].start])
 
 
-def _only_two_named(doc: Doc, named: list[Span]) -> Optional[tuple[Span, Span]]:
+def _only_two_named(named: list[Span]) -> Optional[tuple[Span, Span]]:
     """The two people named in the last sentences when they are the only two ("Motegi ... had a discussion with his
     counterpart, Sergey Lavrov. ... The two agreed"), each by the fullest name used (a surname is the same person)."""
     fullest: dict[str, Span] = {}

@@ -44,6 +44,9 @@ PROSPECTIVE = {"forecast", "budget", "plan", "target", "outlook", "projection", 
                "schedule", "deadline", "prospect", "expectation", "prediction", "timetable", "agenda"}
 
 
+# how a date is part of a noun phrase ("the 2010 budget", "Tokyo's 1945 surrender", "last year's election")
+NOUN_MODIFIER = {"compound", "nummod", "nmod", "amod", "poss"}
+
 PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
 # a participle that modifies a noun or a clause rather than heading a tensed verb group
 PARTICIPLE_MODIFIER = {"acl", "amod", "advcl", "relcl"}
@@ -124,7 +127,7 @@ def span_direction(span: Span) -> Direction:
 def _held_by_prospective_noun(span: Span) -> bool:
     """Whether the phrase is what a forward-looking noun is about: "its forecasts for 2009", "the 2010 budget"."""
     root = span.root
-    if root.dep_ in ("compound", "nummod", "nmod", "amod", "poss") and root.head.lemma_.lower() in PROSPECTIVE:
+    if root.dep_ in NOUN_MODIFIER and root.head.lemma_.lower() in PROSPECTIVE:
         return True
     prep = root.head if root.dep_ == "pobj" else None
     if prep is None or prep.lower_ != "for":
