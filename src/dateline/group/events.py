@@ -125,12 +125,17 @@ def _inflected(action: str, plural: bool) -> str:
     return f"{verb} {rest}".strip()
 
 
+def _capitalised(text: str) -> str:
+    """A title opens with a capital, whatever the phrase it starts with ("the ferry" -> "The ferry")."""
+    return text[:1].upper() + text[1:]
+
+
 def _action_title(action: str, subject: str, plural: bool, theme: Optional[str], places: list[str]) -> str:
     """"Exporters welcome news in Bergen": who did what, for an event of no known kind."""
     text = f"{subject} {_inflected(action, plural)}" + (f" {theme}" if theme else "")
     if places and places[0] not in text:
         text += f" in {places[0]}"
-    return text[:1].upper() + text[1:]
+    return _capitalised(text)
 
 
 def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
@@ -149,20 +154,18 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
                 f"{theme} {'detained' if kind == 'detention' else 'seized'}"
         else:
             text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}"
-        return text[:1].upper() + text[1:] + place
+        return _capitalised(text) + place
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
         if kind == "visit" and places:
             return f"{_joined(named)} {one if len(named) == 1 else several} {places[0]}"
         return f"{_joined(named)} {one if len(named) == 1 else several}{place}"
     if kind == "statement" and agent and not named:  # "the Icelandic fisheries ministry said": a speaker with no name
-        text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}{place}"
-        return text[:1].upper() + text[1:]
+        return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}{place}")
     if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
         return _action_title(action, agent, _plural(agent), theme, places)
     if kind == "other" and phrase:  # "Tokyo’s surrender": the text's own words for it, not the names around it
-        text = phrase + (f" in {places[0]}" if places and places[0] not in phrase else "")
-        return text[:1].upper() + text[1:]
+        return _capitalised(phrase + (f" in {places[0]}" if places and places[0] not in phrase else ""))
     if named:
         return f"{_joined(named)}{place}"
     return f"{kind.capitalize() if kind != 'other' else 'Event'}{place}"
