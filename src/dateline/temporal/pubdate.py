@@ -235,7 +235,10 @@ _TRANSCRIPT = re.compile(r"\bthis is an? (?:rush |partial |full )?transcript (?:
 
 
 def transcript_date(text: str) -> Optional[tuple[str, Interval]]:
-    """The day the broadcast a transcript records went on air, from the line that says so."""
+    """The day the broadcast a transcript records went on air, from the line that says so. A page that never says
+    "transcript" is not read for dates again (page_stamps reads them)."""
+    if "transcript" not in text.lower():
+        return None
     for words, interval in find_full_dates(text):
         for m in re.finditer(re.escape(words), text):
             if _TRANSCRIPT.search(text[max(0, m.start() - 120):m.start()]):
