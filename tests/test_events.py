@@ -201,7 +201,7 @@ def test_a_speaker_the_parser_attached_elsewhere_is_the_one_who_made_the_stateme
             "to accept a lower share.")
     analysis = analyse_text(text, PUBLISHED)
     statement = next(e for e in analysis.events if e.kind == "statement")
-    assert statement.agent == "Norwegian Deputy Fisheries Minister Lars Holm"
+    assert statement.agent == "Lars Holm"  # by name: the actor table keeps his title
     index = merge_actors([("a", name, label) for name, label in statement.actors])
     title = event_title("statement", [index.lookup("a", name) for name, _ in statement.actors], [], index, statement.agent)
     assert title == "Lars Holm makes a statement"
@@ -292,3 +292,33 @@ def test_the_two_are_the_only_two_people_just_named():
     text = "Ola Berg met Pavel Ivanov in Bergen. Anna Storm joined them later. The two agreed to meet again in Oslo on March 20."
     meeting = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-20")
     assert not any(name in (meeting.agent or "") for name in ("Berg", "Ivanov", "Storm"))
+
+
+def _title(event) -> str:
+    index = merge_actors([("a", name, label) for name, label in event.actors] + [("a", p, "GPE") for p in event.places])
+    ids = [index.lookup("a", name) for name, _ in event.actors]
+    return event_title(event.kind, ids, event.places, index, event.agent, event.theme, event.action, event.phrase)
+
+
+def test_who_readies_a_meeting_is_not_who_meets():
+    """The date is the summit's, and the summit is the leaders': the ministers smoothing its way do not meet on it."""
+    text = ("Berg and Fisheries Minister Pavel Ivanov sought to smooth the way for a summit of their leaders on March 20 "
+            "in Oslo.")
+    summit = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-20")
+    assert summit.kind == "meeting" and not {n for n, _ in summit.actors} & {"Berg", "Pavel Ivanov"}
+    assert _title(summit) == "Meeting in Oslo"
+    # who speaks during a summit took part in it
+    text = "During a London summit in February, Ola Berg and Pavel Ivanov agreed to raise the quota."
+    summit = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-02")
+    assert {"Ola Berg", "Pavel Ivanov"} <= {n for n, _ in summit.actors}
+
+
+def test_a_protest_is_titled_by_what_its_agent_did():
+    """Summoning an ambassador is no protest of the ambassador's: the title says who summoned whom, by name."""
+    text = ("Norwegian Deputy Fisheries Minister Lars Holm summoned Icelandic Ambassador Jon Sigurdsson on Wednesday and "
+            "protested at remarks by Icelandic officials.")
+    protest = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-05")
+    assert protest.kind == "protest"
+    assert _title(protest) == "Lars Holm summons Jon Sigurdsson"
+    text = "Lars Holm protested on Wednesday at remarks by Icelandic officials."
+    assert _title(next(e for e in analyse_text(text, PUBLISHED).events)) == "Lars Holm protests"

@@ -36,7 +36,9 @@ KINDS = {
     "protest": {"protest", "summon", "condemn", "criticize", "criticise", "accuse"},
     "deployment": {"deploy", "deployment", "station", "test", "launch", "exercise"},
 }
-# what a kind's participants do, for a title in plain words ("Lavrov and Motegi meet in Moscow")
+# kinds whose verbs say different things ("summoned the ambassador" is no protest of his, "tested a missile" no
+# deployment): their titles say what the agent did, in the text's verb
+VERB_TITLED = {"protest", "deployment"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
 MEETING_REFERENCES = {"meeting", "talk", "talks", "summit", "meet"}
 OCCASION_PREPS = {"after", "during", "at", "in", "following"}
@@ -60,7 +62,12 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}
 ARGUMENT_PREPS = {"with", "between", "by", "of", "from", "against", "among"}
 NOT_ARGUMENT = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"}
 def _phrase(token: Token, max_words: int) -> str:
-    """A participant's words, without a relative clause or a trailing prepositional phrase."""
+    """A participant's words, without a relative clause or a trailing prepositional phrase; a person by name alone
+    ("Igor Morgulov", not "Russian Deputy Foreign Minister Igor Morgulov": the actor table keeps the titles)."""
+    if token.ent_type_ == "PERSON":
+        person = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if person is not None:
+            return clean_entity_text(person.text)
     keep, stack = [], [token]
     while stack:
         t = stack.pop()
@@ -301,6 +308,16 @@ def _participants(doc: Doc, clause: list[Token], quotes) -> tuple[list[tuple[str
 DESIRE = {"want", "seek", "hope", "wish", "aim", "push", "call", "demand", "press", "need"}
 
 
+AHEAD_PREPS = {"for", "toward", "towards", "before"}
+
+
+def _prepared_for(noun: Token) -> bool:
+    """An event the clause readies ("smooth the way for a summit of their leaders on Jan. 22", "ahead of the summit"):
+    who readies it is not who takes part, as who speaks "during a summit" is."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    return prep is not None and (prep.lower_ in AHEAD_PREPS or prep.lower_ == "of" and prep.head.lower_ == "ahead")
+
+
 def _aimed_at(token: Token) -> bool:
     """What someone wants, seeks or calls for ("wants an agreement before the summer", "called for talks"): an aim,
     not an event that took place."""
@@ -366,7 +383,8 @@ def extract_event_mentions(
         else:
             kind, trigger, clause = _verb_event(span, verb)
             actors, places, agent, theme = _syntax_participants(doc, trigger, quotes, rules)
-            if trigger.i != verb.i:  # "the detainment of boats by guards", dated through its verb: its arguments too
+            if trigger.i != verb.i and not (span.root in trigger.subtree and _prepared_for(trigger)):
+                # "the detainment of boats by guards", dated through its verb: its arguments too
                 more_actors, more_places, more_agent, more_theme = _syntax_participants(doc, verb, quotes, rules)
                 actors += [a for a in more_actors if a not in actors]
                 places += [p for p in more_places if p not in places]
@@ -388,6 +406,8 @@ def extract_event_mentions(
             if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
                 _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
             action = _action(reported if reported is not None else trigger) if noun is None else None
+        elif kind in VERB_TITLED:
+            action = _action(trigger)
         phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Optional
 
-from dateline.analyse.events import EventMention, reports_as_news
+from dateline.analyse.events import VERB_TITLED, EventMention, reports_as_news
 from dateline.settings import AttributionSettings
 from dateline.group.actors import ActorIndex
 from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
@@ -155,6 +155,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
         else:
             text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}"
         return _capitalised(text) + place
+    if kind in VERB_TITLED and action and agent:  # "Igor Morgulov summons Toyohisa Kozuki", not "... and ... protest"
+        return _action_title(action, agent, _plural(agent), theme, places)
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
         if kind == "visit" and places:
@@ -241,8 +243,8 @@ def cluster_events(
             id=f"evt-{digest}",
             kind=kind,
             date=dated.mention.date,
-            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme, best.mention.action,
-                              best.mention.phrase),
+            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme,
+                              best.mention.action if best.mention.kind == kind else None, best.mention.phrase),
             summary=best.sentence_text,
             actors=actor_ids,
             places=places,
