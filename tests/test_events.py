@@ -322,3 +322,19 @@ def test_a_protest_is_titled_by_what_its_agent_did():
     assert _title(protest) == "Lars Holm summons Jon Sigurdsson"
     text = "Lars Holm protested on Wednesday at remarks by Icelandic officials."
     assert _title(next(e for e in analyse_text(text, PUBLISHED).events)) == "Lars Holm protests"
+
+
+def test_a_meeting_with_one_person_named_is_titled_by_its_two_sides():
+    """"Iceland and Norway moved close ... after talks" with only "Lundgren said after the meeting" naming a person:
+    one minister is no meeting; the two countries are its sides."""
+    index = merge_actors([("a", "Kari Lundgren", "PERSON"), ("a", "Iceland", "GPE"), ("a", "Norway", "GPE")])
+    ids = [index.lookup("a", name) for name in ("Kari Lundgren", "Iceland", "Norway")]
+    assert event_title("meeting", ids, [], index) == "Iceland and Norway meet"
+    # two persons are the sides; one person without two countries still holds talks
+    index = merge_actors([("a", "Kari Lundgren", "PERSON"), ("a", "Ola Berg", "PERSON"), ("a", "Iceland", "GPE"),
+                          ("a", "Norway", "GPE")])
+    assert event_title("meeting", [index.lookup("a", n) for n in ("Kari Lundgren", "Ola Berg", "Iceland", "Norway")],
+                       [], index) == "Kari Lundgren and Ola Berg meet"
+    index = merge_actors([("a", "Kari Lundgren", "PERSON"), ("a", "Iceland", "GPE")])
+    assert event_title("meeting", [index.lookup("a", n) for n in ("Kari Lundgren", "Iceland")], [], index) == \
+        "Kari Lundgren holds talks"

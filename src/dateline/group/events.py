@@ -144,7 +144,11 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     """A line in plain words: "Toshimitsu Motegi and Sergey Lavrov meet in Moscow", "Shinzo Abe visits
     Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
     actors = [index.get(a) for a in actor_ids]
-    named = [a.name for a in actors if a and a.type == "PERSON"][:4] or [a.name for a in actors if a and a.type != "NORP"][:3]
+    persons = [a.name for a in actors if a and a.type == "PERSON"][:4]
+    sides = [a.name for a in actors if a and a.type not in ("PERSON", "NORP")][:3]
+    named = persons or sides
+    if kind == "meeting" and len(persons) == 1 and len(sides) >= 2:
+        named = sides  # a meeting has two sides: "Iceland and Norway meet", not "Kari Lundgren holds talks" with no one
     if kind == "statement" and agent:  # the one who spoke, not those the statement or its setting names
         named = [n for n in named if n in agent or n.split()[-1] in agent.split()] or named
     place = f" in {places[0]}" if places else ""
