@@ -223,3 +223,28 @@ def test_reported_speech_knows_whether_its_cue_came_first():
     tidy_entities(doc)
     found = {q.cue: q.cue_first for q in find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)})}
     assert found == {"urged": True, "said": False}
+
+
+def _quotes(text: str):
+    doc = load_nlp()(text)
+    tidy_entities(doc)
+    return find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)})
+
+
+def test_reported_speech_cut_before_a_second_cue_leaves_no_dangling_word():
+    """"suggested that … by saying: “…”": the reported words end before "by saying", not on "by"."""
+    quotes = _quotes("Mayor Ola Berg suggested that the ferries will run all winter by saying: “We have the crews.”")
+    reported = [q.text for q in quotes if not q.direct]
+    assert reported and all(not t.rstrip().endswith(" by") and t == t.rstrip() for t in reported), reported
+
+
+def test_according_to_shows_the_words_before_their_cue():
+    """"According to the Herald, Berg also said …": the cue stands before its source, so the words read first."""
+    quotes = _quotes("According to the Bergen Herald, Ola Berg also expressed the view that the quota was too low.")
+    according = [q for q in quotes if q.cue == "according to"]
+    assert according and all(not q.cue_first for q in according)
+
+
+def test_the_two_who_speak_are_the_pair_last_named():
+    quotes = _quotes("Ola Berg met Pavel Ivanov in Oslo on Thursday. The two agreed to start talks on quotas in March.")
+    assert "Ola Berg and Pavel Ivanov" in [q.speaker_text for q in quotes]

@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
-from dateline.analyse.grammar import misattached_subject
+from dateline.analyse.grammar import clean_entity_text, misattached_subject, pair_named
 from dateline.settings import AttributionSettings
 
 PERSONAL = {"he", "she", "him", "her"}
@@ -659,6 +659,7 @@ class FoundQuote:
 
 
 QUOTE_MARKS = "“”\"'`‘’„"
+_DANGLING = re.compile(r"(?:[\s,;:—–]+(?:by|and|but|or))?[\s,;:—–]*$")
 
 
 def _words(text: str, att: Attribution) -> str:
@@ -666,10 +667,21 @@ def _words(text: str, att: Attribution) -> str:
     (not the few framing words a direct quote may carry, "vowed efforts to “overcome …”"), its parts
     joined by an ellipsis; reported speech as written."""
     if not att.direct:
-        return text[att.start:att.end]
+        # cut before a second cue ("suggested that Moscow will … by saying: “…”"): no dangling "by" or "and"
+        return _DANGLING.sub("", text[att.start:att.end])
     inside = [(max(s, q0), min(e, q1)) for s, e in sorted(att.pieces) for q0, q1 in att.quotes if _overlaps((s, e), (q0, q1))]
     parts = [re.sub(r"\s+", " ", text[s:e]).strip().strip(QUOTE_MARKS).strip() for s, e in inside or sorted(att.pieces)]
     return " … ".join(p for p in parts if p)
+
+
+def _pair_speaking(doc: Doc, att: Attribution) -> Optional[str]:
+    """"The two agreed …", "the two ministers confirmed …": the pair last named, by name ("Toshimitsu Motegi and Sergey
+    Lavrov"), as events name them."""
+    if att.speaker_start is None or att.speaker_end is None:
+        return None
+    span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
+    pair = pair_named(doc, span.root) if span is not None else None
+    return " and ".join(clean_entity_text(p.text) for p in pair) if pair else None
 
 
 def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSettings = DEFAULT_RULES) -> list[FoundQuote]:
@@ -684,8 +696,9 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSett
         sentence = sentence_index.get(first[0].sent.start, 0) if first is not None else 0
         out.append(FoundQuote(
             text=_words(_doc_text(doc), att), start=att.start, end=att.end, sentence=sentence,
-            speaker_text=att.actor or att.speaker_text, speaker_is_person=att.actor_is_person, partial=att.partial,
+            speaker_text=att.actor or _pair_speaking(doc, att) or att.speaker_text, speaker_is_person=att.actor_is_person, partial=att.partial,
             cue=att.cue, direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
-            pieces=list(att.pieces), cue_first=att.cue_start is None or att.cue_start < att.start,
+            # "According to Mainichi, Putin also expressed …": the cue stands before its source, not the words
+            pieces=list(att.pieces), cue_first=att.via != "according" and (att.cue_start is None or att.cue_start < att.start),
         ))
     return out
