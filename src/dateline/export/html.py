@@ -8,12 +8,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from dateline.export.labels import Labels, provenance, published_range, reported_words, when
 from dateline.models import Story
 
+TEMPLATES = Path(__file__).parent / "templates"
 _ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(["html", "j2"], default=True),
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.globals.update(reported_words=reported_words)  # for the macros the web app shares (_quote.html.j2)
 
 
 def render_html(story: Story) -> str:

@@ -10,9 +10,10 @@ from typing import Callable
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from dateline import __version__
+from dateline.export.html import TEMPLATES as EXPORT_TEMPLATES
 from dateline.web import render
 from dateline.web.builds import BuildRunner
 from dateline.web.data import StoryData
@@ -28,7 +29,8 @@ class WebContext:
         self.settings = settings
         self.data = data
         self.templates = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
+            # the report's templates too: what both show alike (a quote's words) is written once, in export/templates
+            loader=ChoiceLoader([FileSystemLoader(HERE / "templates"), FileSystemLoader(EXPORT_TEMPLATES)]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
         )
