@@ -338,3 +338,32 @@ def test_a_meeting_with_one_person_named_is_titled_by_its_two_sides():
     index = merge_actors([("a", "Kari Lundgren", "PERSON"), ("a", "Iceland", "GPE")])
     assert event_title("meeting", [index.lookup("a", n) for n in ("Kari Lundgren", "Iceland")], [], index) == \
         "Kari Lundgren holds talks"
+
+
+def test_where_the_talks_of_a_dated_clause_were_held_is_where_it_took_place():
+    text = "Iceland and Norway moved close to a mackerel deal on Thursday after a second round of talks in Reykjavik."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-06")
+    assert event.places == ["Reykjavik"]
+    # talks ahead are held elsewhere, later
+    text = "Ola Berg spoke to reporters on Thursday ahead of talks in Reykjavik."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-06")
+    assert "Reykjavik" not in event.places
+
+
+def test_a_meeting_known_to_the_month_joins_the_one_meeting_inside_it_not_news_in_the_same_city():
+    """"will meet next month in Reykjavik" is the talks in Reykjavik on April 10, not exporters welcoming news in
+    Reykjavik on April 14."""
+    from dateline.group.events import cluster_events
+    from dateline.models import EventMention, TimeValue
+
+    def on(value, precision, lo, hi, kind, actors, places):
+        when = TimeValue(value=value, precision=precision, earliest=lo, latest=hi)
+        return EventMention(sentence=0, kind=kind, date=when, date_evidence="-", actors=actors, places=places)
+
+    countries = [("Iceland", "GPE"), ("Norway", "GPE")]
+    index = merge_actors([(a, n, label) for a in "abc" for n, label in countries])
+    month = ("a", on("2025-04", "month", date(2025, 4, 1), date(2025, 4, 30), "meeting", [], ["Reykjavik"]), "")
+    talks = ("b", on("2025-04-10", "day", date(2025, 4, 10), date(2025, 4, 10), "meeting", countries, ["Reykjavik"]), "")
+    news = ("c", on("2025-04-14", "day", date(2025, 4, 14), date(2025, 4, 14), "other", [], ["Bergen", "Reykjavik"]), "")
+    events = cluster_events([month, talks, news], index)
+    assert sorted(e.articles for e in events) == [["a", "b"], ["c"]]

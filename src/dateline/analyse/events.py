@@ -318,6 +318,22 @@ def _prepared_for(noun: Token) -> bool:
     return prep is not None and (prep.lower_ in AHEAD_PREPS or prep.lower_ == "of" and prep.head.lower_ == "ahead")
 
 
+def _talks_held_in(doc: Doc, verb: Token, date_root: Token, quotes) -> list[str]:
+    """Where the talks a dated clause speaks of were held ("moved close to a deal on Thursday after a second round of
+    talks in Reykjavik"): where the clause's event took place, though the verb's own arguments do not say."""
+    places: list[str] = []
+    for noun in verb.subtree:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in MEETING_REFERENCES or _dated_apart(noun, date_root) \
+                or _prepared_for(noun):
+            continue  # talks of another day, or ahead ("said on Monday, ahead of talks in Oslo"), are elsewhere
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+            for ent in doc.ents:
+                if any(g.i == ent.root.i for g in prep.children if g.dep_ == "pobj") and _is_place(ent) \
+                        and not inside(quotes, ent.start_char, ent.end_char):
+                    places.append(clean_entity_text(ent.text))
+    return places
+
+
 def _aimed_at(token: Token) -> bool:
     """What someone wants, seeks or calls for ("wants an agreement before the summer", "called for talks"): an aim,
     not an event that took place."""
@@ -389,6 +405,8 @@ def extract_event_mentions(
                 actors += [a for a in more_actors if a not in actors]
                 places += [p for p in more_places if p not in places]
                 agent, theme = agent or more_agent, theme or more_theme
+        if noun is None:
+            places += [p for p in _talks_held_in(doc, verb, span.root, quotes) if p not in places]
         if not actors and not places:
             # the syntax names no one: fall back on the named entities of the clause
             actors, places = _participants(doc, clause, quotes)

@@ -202,7 +202,8 @@ def cluster_events(
                     parent[find(j)] = find(i)
 
     # a mention known only to the week or month ("talks in Bergen in early March") is the day-dated
-    # event inside its interval, when exactly one such event fits it
+    # event of its kind or its people inside its interval, when exactly one such event fits it (exporters welcoming
+    # news in the same city that month are no meeting)
     for i, item in enumerate(located):
         d = item.mention.date
         if d.precision not in ("week", "month") or d.earliest is None or d.latest is None:
@@ -211,7 +212,8 @@ def cluster_events(
         for offset in range((d.latest - d.earliest).days + 1):
             day = (d.earliest + timedelta(days=offset)).isoformat()
             for j in by_date.get((day, "day"), []):
-                if _same_event(item, located[j], same_date=False):
+                other = located[j]
+                if (_same_kind(item, other) or item.persons & other.persons) and _same_event(item, other, same_date=False):
                     fits.add(find(j))
         if len(fits) == 1:
             parent[find(i)] = fits.pop()
