@@ -367,3 +367,21 @@ def test_a_meeting_known_to_the_month_joins_the_one_meeting_inside_it_not_news_i
     news = ("c", on("2025-04-14", "day", date(2025, 4, 14), date(2025, 4, 14), "other", [], ["Bergen", "Reykjavik"]), "")
     events = cluster_events([month, talks, news], index)
     assert sorted(e.articles for e in events) == [["a", "b"], ["c"]]
+
+
+def test_a_subject_of_two_people_is_both_of_them():
+    text = "Prime Minister Ellen Storm and President Pavel Ivanov entrusted the ministers with the new task on Monday."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
+    assert event.agent == "Ellen Storm and Pavel Ivanov"
+    assert _title(event).startswith("Ellen Storm and Pavel Ivanov entrust ")
+
+
+def test_what_a_press_conference_speaks_of_is_not_where_it_was_held():
+    text = ("Two papers took up a press conference yesterday by President Pavel Ivanov in which he mentioned the "
+            "possibility of boats fishing in the Svalbard Box.")
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-06")
+    assert "Svalbard Box" not in event.places
+    # its own place is
+    text = "Pavel Ivanov gave a press conference in Tromsø on Thursday about quotas in the Svalbard Box."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-06")
+    assert "Svalbard Box" not in event.places

@@ -12,6 +12,7 @@ import time
 
 import httpx
 import pytest
+from markupsafe import escape
 
 from conftest import ROOT
 from web_fixture import TOKEN, active_content, copy_store, free_port, hostile_store, serve
@@ -84,13 +85,27 @@ def test_article_page_shows_paragraphs_evidence_removed_lines_timexes_and_siblin
     assert page.count('<p class="para">') >= 2  # paragraphs kept
     assert f'id="s-{wire["id"]}-0"' in page and f'href="#s-{wire["id"]}-0"' in page  # numbered, linkable sentences
     assert '<mark class="timex"' in page and "Mon 3 Mar 2025" in page  # "on Monday" with its value
-    assert "line(s) removed in cleaning" in page
+    removed = len(wire["removed_lines"])
+    assert f"{removed} line{'s' if removed != 1 else ''} removed in cleaning" in page
     copy = next(a for a in story["articles"] if a["duplicate_of"] == wire["id"])
     assert f'/articles/{copy["id"]}' in page  # the copy is linked from its original
     review = next(a for a in story["articles"] if a["url"] and a["url"].startswith("https://reykjavik-review"))
     review_page = client.get(f"/articles/{review['id']}").text
     assert "How the date was found" in review_page and "JSON field" in review_page
     assert f'<a href="{review["url"]}" rel="noopener noreferrer nofollow">' in review_page
+
+
+def test_the_overview_dates_each_briefing_line_and_counts_in_words(client):
+    """A briefing opens with the latest news, then runs in event order: without each line's date a reader cannot
+    follow it. Counts read "1 article", never "1 article(s)"."""
+    story = _story(client)
+    page = client.get("/").text
+    dated = [line for line in story["briefing"] if line["date"]]
+    assert dated
+    for line in dated:
+        when = line["date"]["value"]
+        assert re.search(r'<strong class="when">[^<]+</strong>: ' + re.escape(str(escape(line["text"]))), page), when
+    assert "(s)" not in page and not re.search(r"\b1 (articles|mentions)\b", page)
 
 
 def test_reported_speech_is_not_shown_in_quotation_marks(client):

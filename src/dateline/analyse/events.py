@@ -61,6 +61,9 @@ def _kind(tokens: list[Token]) -> Optional[str]:
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "agent"}
 ARGUMENT_PREPS = {"with", "between", "by", "of", "from", "against", "among"}
 NOT_ARGUMENT = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"}
+# clauses of their own a phrase carries: where a participant is, they do not say ("boats fishing off Hokkaido", a
+# participle, does; "Putin, in which he mentioned missiles in the Northern Territories" does not)
+OWN_CLAUSES = {"relcl", "ccomp", "advcl", "parataxis"}
 def _phrase(token: Token, max_words: int) -> str:
     """A participant's words, without a relative clause or a trailing prepositional phrase; a person by name alone
     ("Igor Morgulov", not "Russian Deputy Foreign Minister Igor Morgulov": the actor table keeps the titles)."""
@@ -77,6 +80,16 @@ def _phrase(token: Token, max_words: int) -> str:
     words = [t for t in sorted(keep, key=lambda t: t.i) if not _article(t)]
     text = "".join(t.text_with_ws for t in words).strip()  # as written: "Russia's", not "Russia 's"
     return text if 0 < len(words) <= max_words else token.text
+
+
+def _with_conjuncts(token: Token, max_words: int) -> str:
+    """A participant and those joined to it ("Prime Minister Shinzo Abe and Russian President Vladimir Putin
+    entrusted …": "Shinzo Abe and Vladimir Putin"), not the first alone."""
+    # a name the parser joined to others by mistake ("talks with Putin and Lavrov, ... Igor Morgulov, who ..., said")
+    # is taken alone: it heads no coordination of its own
+    joined = token.conjuncts if token.dep_ != "conj" else ()
+    phrases = [_phrase(t, max_words) for t in [token, *joined] if t.pos_ != "PRON"]
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
 def _article(token: Token) -> bool:
@@ -136,7 +149,9 @@ def arguments(trigger: Token) -> tuple[list[Token], list[Token], list[Token]]:
             if c.dep_ == "prep" and c.lower_ == "by" and trigger.pos_ == "NOUN" and not agents:
                 agents += [g for g in c.children if g.dep_ == "pobj"]  # "detainment of boats by guards"
     for head in agents + themes:  # "boats off Hokkaido", "his counterpart Lavrov in Moscow"
-        for t in head.subtree:
+        # but not what a clause of their own tells ("a press conference by Putin in which he mentioned missiles in
+        # the Northern Territories" was not held there)
+        for t in (head.doc[i] for i in sorted(_argument_tokens([head], OWN_CLAUSES))):
             if t.dep_ == "prep" and t.lower_ in PLACE_PREPS and t.head.dep_ not in ("pcomp",):
                 places += [g for g in t.children if g.dep_ == "pobj" and g not in places]
     return agents, themes, places
@@ -154,14 +169,15 @@ def _gap_object(verb: Token) -> bool:
                         or c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in verb.children))
 
 
-def _argument_tokens(heads: list[Token]) -> set[int]:
+def _argument_tokens(heads: list[Token], stop: set[str] = NOT_ARGUMENT) -> set[int]:
+    """The words of the heads' phrases, without what hangs from them by a `stop` dependency (their clauses)."""
     out: set[int] = set()
     for head in heads:
         stack = [head]
         while stack:
             t = stack.pop()
             out.add(t.i)
-            stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT]
+            stack += [c for c in t.children if c.dep_ not in stop]
     return out
 
 
@@ -201,7 +217,7 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSet
         for person in pair or ():
             if (clean_entity_text(person.text), person.label_) not in actors:
                 actors.append((clean_entity_text(person.text), person.label_))
-    agent = _phrase(agents[0], rules.max_phrase_words) if agents and agents[0].pos_ != "PRON" else None
+    agent = _with_conjuncts(agents[0], rules.max_phrase_words) if agents and agents[0].pos_ != "PRON" else None
     pair = pairs[agents[0].i] if agents else None
     if pair is not None:
         agent = f"{clean_entity_text(pair[0].text)} and {clean_entity_text(pair[1].text)}"

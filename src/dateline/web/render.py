@@ -116,4 +116,9 @@ GLOBALS = {
     "coverage_svg": coverage_svg, "when": when, "reported_words": reported_words, "provenance": provenance, "plain_label": plain_label,
     "web_url": Labels.web_url, "anchor": Labels.anchor, "article_title": Labels.title,
 }
-FILTERS = {"plain": plain_label, "when": when}
+def counted(n: int, noun: str) -> str:
+    """"1 article", "3 articles": a count with its noun, as a reader writes it (not "1 article(s)")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+FILTERS = {"plain": plain_label, "when": when, "counted": counted}
