@@ -385,3 +385,24 @@ def test_what_a_press_conference_speaks_of_is_not_where_it_was_held():
     text = "Pavel Ivanov gave a press conference in Tromsø on Thursday about quotas in the Svalbard Box."
     event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-06")
     assert "Svalbard Box" not in event.places
+
+
+def test_according_to_is_no_accord():
+    text = "Ola Berg's boats fished in the Svalbard Box on Wednesday, according to witnesses."
+    assert all(e.kind != "agreement" for e in analyse_text(text, PUBLISHED).events)
+
+
+def test_what_someone_appears_to_have_done_is_the_event():
+    text = "Rebels appeared Monday to have slowed the advance of government forces in Bergen."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
+    assert _title(event).startswith("Rebels slow advance")
+
+
+def test_a_clause_of_its_own_does_not_give_the_event_its_kind_and_a_title_keeps_its_spaces():
+    """The call is the League's, not the distributing; "British, French and Lebanese envoys" titles as "British
+    envoys", not "Britishenvoys"."""
+    text = ("British, French and Lebanese envoys distributed the draft on Tuesday after the Nordic Council called on "
+            "the ministers to act.")
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-04")
+    assert event.kind != "statement"
+    assert _title(event) == "British envoys distribute draft"

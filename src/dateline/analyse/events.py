@@ -51,6 +51,8 @@ PEG_EXCLUDE = {"previously", "earlier", "before", "ago", "once", "twice", "last"
 
 def _kind(tokens: list[Token]) -> Optional[str]:
     for token in tokens:
+        if token.lower_ == "according":
+            continue  # "according to witnesses" is no accord
         lemma = token.lemma_.lower()
         for kind, words in KINDS.items():
             if lemma in words or token.lower_ in words:
@@ -78,7 +80,10 @@ def _phrase(token: Token, max_words: int) -> str:
         stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}
                   or _joins_a_word(c)]
     words = [t for t in sorted(keep, key=lambda t: t.i) if not _article(t)]
-    text = "".join(t.text_with_ws for t in words).strip()  # as written: "Russia's", not "Russia 's"
+    # as written ("Russia's", not "Russia 's"), with a space where words left out stood ("British, French and
+    # Lebanese envoys" -> "British envoys", not "Britishenvoys")
+    text = "".join(t.text + (t.whitespace_ or (" " if next_.i > t.i + 1 else "")) for t, next_ in zip(words, words[1:]))
+    text = (text + words[-1].text).strip() if words else ""
     return text if 0 < len(words) <= max_words else token.text
 
 
@@ -366,7 +371,10 @@ def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
     path = [t for t in path if not _aimed_at(t)]
     described = _described_event(verb)
     described = None if described is not None and _aimed_at(described) else described
-    undated_children = [c for c in verb.children if not _dated_apart(c, span.root) and not _aimed_at(c)]  # not "... signed in June"
+    # not "... signed in June", nor a clause of its own ("distributed the draft on Tuesday after the Arab League called
+    # on the council": the call is the League's, not the distributing)
+    undated_children = [c for c in verb.children if not _dated_apart(c, span.root) and not _aimed_at(c)
+                        and c.dep_ not in OWN_CLAUSES]
     kind = _kind(path) or _kind([described or verb]) or _kind(undated_children) or "other"
     clause = list(verb.subtree)
     # "Kono plans to negotiate ... next week": the one who negotiates is the planner; but when the date
@@ -374,8 +382,18 @@ def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
     subject = subject_of(verb)
     if dates_the_verb and subject is not None and subject.i not in {t.i for t in clause}:
         clause += list(subject.subtree)
-    trigger = next((t for t in path if _kind([t])), None) or described or verb
+    trigger = next((t for t in path if _kind([t])), None) or described or _complement_of_seeming(verb) or verb
     return kind, trigger, clause
+
+
+SEEMING = {"appear", "seem"}
+
+
+def _complement_of_seeming(verb: Token) -> Optional[Token]:
+    """"Rebels appeared Monday to have slowed the advance": what they appear to have done is the event."""
+    if verb.lemma_.lower() not in SEEMING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
 
 
 def extract_event_mentions(
