@@ -406,3 +406,21 @@ def test_a_clause_of_its_own_does_not_give_the_event_its_kind_and_a_title_keeps_
     event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-04")
     assert event.kind != "statement"
     assert _title(event) == "British envoys distribute draft"
+
+
+def test_a_statement_that_says_what_was_urged_or_called_for_is_titled_by_it():
+    text = "The Icelandic government late on Monday called for a cease-fire in the Svalbard Box."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-03")
+    assert _title(event) == "Icelandic government calls for cease-fire in Svalbard Box"  # "late on Monday": when, not who
+    text = "Norway, Iceland and the Faroes on Wednesday urged the Nordic Council to act."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-05")
+    assert _title(event).endswith("urge Nordic Council")
+    # "said" tells nothing of what was said
+    text = "Ola Berg said on Monday that the talks had failed."
+    assert _title(next(e for e in analyse_text(text, PUBLISHED).events)) == "Ola Berg makes a statement"
+
+
+def test_a_date_beside_a_participant_is_not_part_of_its_name():
+    text = "Russia's fisheries minister yesterday called for a cease-fire in the Svalbard Box."
+    event = next(e for e in analyse_text(text, PUBLISHED).events)
+    assert "yesterday" not in (event.agent or "") and event.agent

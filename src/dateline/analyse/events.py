@@ -39,6 +39,9 @@ KINDS = {
 # kinds whose verbs say different things ("summoned the ambassador" is no protest of his, "tested a missile" no
 # deployment): their titles say what the agent did, in the text's verb
 VERB_TITLED = {"protest", "deployment"}
+# statements whose verb tells what was said ("urged the council to act", "called for a cease-fire"): titled by it, as
+# "Brazil calls for cease-fire", where "said" gives only "makes a statement"
+SAYING_SOMETHING = {"urge", "warn", "call", "express"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
 MEETING_REFERENCES = {"meeting", "talk", "talks", "summit", "meet"}
 OCCASION_PREPS = {"after", "during", "at", "in", "following"}
@@ -77,8 +80,8 @@ def _phrase(token: Token, max_words: int) -> str:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack += [c for c in t.children if c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}
-                  or _joins_a_word(c)]
+        stack += [c for c in t.children if (c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}
+                  or _joins_a_word(c)) and not _when_it_spoke(c)]
     words = [t for t in sorted(keep, key=lambda t: t.i) if not _article(t)]
     # as written ("Russia's", not "Russia 's"), with a space where words left out stood ("British, French and
     # Lebanese envoys" -> "British envoys", not "Britishenvoys")
@@ -95,6 +98,12 @@ def _with_conjuncts(token: Token, max_words: int) -> str:
     joined = token.conjuncts if token.dep_ != "conj" else ()
     phrases = [_phrase(t, max_words) for t in [token, *joined] if t.pos_ != "PRON"]
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def _when_it_spoke(token: Token) -> bool:
+    """A date beside a participant that tells when the clause happened ("Libya late Friday called"), not what the
+    participant is ("winter storm", "Mirage 2000 jet")."""
+    return token.dep_ == "npadvmod" and token.ent_type_ in ("DATE", "TIME")
 
 
 def _article(token: Token) -> bool:
@@ -279,6 +288,13 @@ def _action(trigger: Token) -> Optional[str]:
     return " ".join(words)
 
 
+def _called_for(verb: Token) -> Optional[Token]:
+    """What a call was for ("called for a cease-fire" -> cease-fire)."""
+    if verb.lemma_.lower() != "call":
+        return None
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def _dated_noun(date_root: Token) -> Optional[Token]:
     """The noun a date is part of ("Tokyo’s 1945 surrender", "last year's election", "the April 20 explosion"):
     the event that date dates, whatever verb the sentence hangs it from."""
@@ -458,8 +474,11 @@ def extract_event_mentions(
             if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
                 _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
             action = _action(reported if reported is not None else trigger) if noun is None else None
-        elif kind in VERB_TITLED:
+        elif kind in VERB_TITLED or kind == "statement" and trigger.lemma_.lower() in SAYING_SOMETHING:
             action = _action(trigger)
+            called_for = _called_for(trigger)
+            if called_for is not None and action is not None:  # "called for a cease-fire": what was called for
+                action, theme = f"{action} for", theme or _phrase(called_for, rules.max_phrase_words)
         phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,

@@ -159,7 +159,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
         else:
             text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}"
         return _capitalised(text) + place
-    if kind in VERB_TITLED and action and agent:  # "Igor Morgulov summons Toyohisa Kozuki", not "... and ... protest"
+    # "Igor Morgulov summons Toyohisa Kozuki"; a statement by what it urged or called for, when the text says what
+    if (kind in VERB_TITLED or kind == "statement" and theme) and action and agent:
         return _action_title(action, agent, _plural(agent), theme, places)
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
