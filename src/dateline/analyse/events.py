@@ -14,7 +14,9 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.gazetteer import is_place_name
-from dateline.analyse.grammar import antecedent, clean_entity_text, inside, misattached_subject, pair_named, subject_of
+from dateline.analyse.grammar import (
+    and_joined, antecedent, clean_entity_text, inside, misattached_subject, pair_named, subject_of,
+)
 from dateline.temporal.tense import NOUN_MODIFIER, governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
@@ -97,7 +99,7 @@ def _with_conjuncts(token: Token, max_words: int) -> str:
     # is taken alone: it heads no coordination of its own
     joined = token.conjuncts if token.dep_ != "conj" else ()
     phrases = [_phrase(t, max_words) for t in [token, *joined] if t.pos_ != "PRON"]
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return and_joined(phrases)
 
 
 def _when_it_spoke(token: Token) -> bool:
@@ -292,7 +294,8 @@ def _called_for(verb: Token) -> Optional[Token]:
     """What a call was for ("called for a cease-fire" -> cease-fire)."""
     if verb.lemma_.lower() != "call":
         return None
-    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"), None)
+    for_phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
+    return next((g for c in for_phrases for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _dated_noun(date_root: Token) -> Optional[Token]:

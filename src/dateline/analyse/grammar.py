@@ -137,3 +137,8 @@ def misattached_subject(verb: Token) -> Optional[Token]:
     if i < verb.sent.start or doc[i].pos_ != "PROPN" or doc[i].ent_type_ not in SUBJECT_ENTS:
         return None
     return doc[i]
+
+
+def and_joined(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C": names as a sentence lists them."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Optional
 
 from dateline.analyse.events import VERB_TITLED, EventMention, reports_as_news
+from dateline.analyse.grammar import and_joined
 from dateline.settings import AttributionSettings
 from dateline.group.actors import ActorIndex
 from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
@@ -108,10 +109,6 @@ def _plural(phrase: Optional[str]) -> bool:
     return "and" in words or bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
 
 
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _inflected(action: str, plural: bool) -> str:
     """A verb's lemma in a title's present tense: "meet" for several, "returns", "raises", "hands over" for one."""
     verb, _, rest = action.partition(" ")
@@ -165,8 +162,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
         if kind == "visit" and places:
-            return f"{_joined(named)} {one if len(named) == 1 else several} {places[0]}"
-        return f"{_joined(named)} {one if len(named) == 1 else several}{place}"
+            return f"{and_joined(named)} {one if len(named) == 1 else several} {places[0]}"
+        return f"{and_joined(named)} {one if len(named) == 1 else several}{place}"
     if kind == "statement" and agent and not named:  # "the Icelandic fisheries ministry said": a speaker with no name
         return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}{place}")
     if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
@@ -174,7 +171,7 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     if kind == "other" and phrase:  # "Tokyo’s surrender": the text's own words for it, not the names around it
         return _capitalised(phrase + (f" in {places[0]}" if places and places[0] not in phrase else ""))
     if named:
-        return f"{_joined(named)}{place}"
+        return f"{and_joined(named)}{place}"
     return f"{kind.capitalize() if kind != 'other' else 'Event'}{place}"
 
 
