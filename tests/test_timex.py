@@ -149,6 +149,9 @@ def test_tense_from_the_parse():
     ("The fishing firm cut capacity and lowered its forecasts for 2026.", "2026", "none"),
     ("The ministry trimmed its 2026 budget on Monday.", "2026", "none"),
     ("The firm reported its results for 2024 on Monday.", "2024", "past"),
+    # a clause looking ahead starts after the date, which may be behind as well as ahead
+    ("The new quota will cover every catch after Monday.", "Monday", "none"),
+    ("The talks will resume after the summit on Friday.", "Friday", "future"),
 ])
 def test_direction_of_the_clause(sentence, word, direction):
     from dateline.analyse.nlp import load_nlp

@@ -647,3 +647,25 @@ def test_a_reply_link_marks_a_readers_post_whatever_the_order_of_the_thread():
             "Not the rebels. March 7, 2011 at 9:29 pm | Reply\n")
     published = infer_publication_date("", "Rebels took the port on Sunday.", page=page, mentions=[Mention("Sunday", "past", 0)])
     assert (published.earliest, published.latest) == (d("2011-03-01"), d("2011-03-07"))
+
+
+def test_an_ongoing_meeting_from_a_day_does_not_put_the_day_ahead():
+    """"are discussing it at a conference from 4 May": going on since that day, not arranged for it."""
+    from dateline.analyse import analyse_text, load_nlp
+
+    text = "Fisheries ministers are discussing the quota at a conference in Reykjavik from 4 May."
+    analysis = analyse_text(text, None, head=text, doc=load_nlp()(text))
+    assert not any("4 May" in e and "ahead" in e for e in analysis.published.evidence)
+    # an arrangement with no "from" is ahead
+    text = "Fisheries ministers are meeting in Reykjavik on 4 May."
+    analysis = analyse_text(text, None, head=text, doc=load_nlp()(text))
+    assert any("4 May" in e and "ahead" in e for e in analysis.published.evidence)
+
+
+def test_this_year_in_a_sentence_framed_by_an_earlier_month_is_not_the_writers_year():
+    framed = ("In August 2020, the council claimed that up to 2,000 boats will leave the fleet this year (2020), "
+              "and the claim was repeated.")
+    assert not any("current one" in e for e in infer_publication_date("", framed, mentions=[]).evidence)
+    plain = "Up to 2,000 boats will leave the fleet this year (2024), the council said."
+    published = infer_publication_date("", plain, mentions=[])
+    assert (published.earliest, published.latest) == (d("2024-01-01"), d("2024-12-31"))

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from dateline.analyse.events import extract_event_mentions
 from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions
-from dateline.temporal.tense import governing_verb, span_direction
+from dateline.temporal.tense import governing_verb, span_direction, starts_after
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
@@ -160,7 +160,7 @@ def _arranged(span: Span) -> Optional[str]:
     """A present progressive with a date is a planned arrangement, so it speaks of the future ("is
     seeking an agreement in June", "are meeting on Friday"); "future" then, else None."""
     verb = governing_verb(span.root)
-    if verb is None or verb.tag_ != "VBG":
+    if verb is None or verb.tag_ != "VBG" or starts_after(span):  # "are discussing it from 4 May": going on since
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ == "be" for a in auxes) and not any("Past" in a.morph.get("Tense") for a in auxes):

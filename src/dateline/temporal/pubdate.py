@@ -69,6 +69,7 @@ CURRENT_YEAR_PATTERNS = [
 ]
 
 
+_MONTH_YEAR = re.compile(rf"\b(?:{MONTH_RE})\.?\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b", re.I)
 _THIS_MONTH = re.compile(r"\b(earlier|later) this month\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
 
@@ -602,7 +603,9 @@ def infer_publication_date(
     current_year = None
     for pattern in CURRENT_YEAR_PATTERNS:
         m = pattern.search(text)
-        if m:
+        if m and not _MONTH_YEAR.search(_sentence_around(text, m.start(), m.end())):
+            # (a sentence framed by a month of a year, "In August 2008, the CMA claimed that 21,000 will die this year
+            # (2008)", speaks of that time's year, not the writer's)
             current_year = int(m.group(1))
             constraints.append(Constraint.between(date(current_year, 1, 1), date(current_year, 12, 31), rules.w_current_year,
                                                   f"year spoken of as the current one: “{_sentence_around(text, m.start(), m.end())}”"))

@@ -119,9 +119,17 @@ def span_direction(span: Span) -> Direction:
     if verb is not None and _after_since(span.root, verb):
         return "past"  # "since the first tremor on 12 January": what a "since" starts from is behind
     direction = verb_direction(verb) if verb is not None else "none"
-    if direction == "future" and _dates_a_thing(span):
+    if direction == "future" and starts_after(span):
         return "none"
     return direction
+
+
+def starts_after(span: Span) -> bool:
+    """A date a clause looking ahead or going on starts after ("shipments received after 21 April will be banned",
+    "are discussing the response from 4 May", but not "will run from June to July"): the clause's event is after
+    it, but the date may be behind as well as ahead, so it gives no direction."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in ("after", "since") or _dates_a_thing(span)
 
 
 def _held_by_prospective_noun(span: Span) -> bool:
