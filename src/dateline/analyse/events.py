@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.grammar import (
-    and_joined, antecedent, clean_entity_text, inside, misattached_subject, pair_named, subject_of,
+    and_joined, antecedent, clean_entity_text, inside, misattached_subject, pair_named, pair_names, subject_of,
 )
 from dateline.temporal.tense import NOUN_MODIFIER, governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
@@ -74,10 +74,9 @@ OWN_CLAUSES = {"relcl", "ccomp", "advcl", "parataxis"}
 def _phrase(token: Token, max_words: int) -> str:
     """A participant's words, without a relative clause or a trailing prepositional phrase; a person by name alone
     ("Igor Morgulov", not "Russian Deputy Foreign Minister Igor Morgulov": the actor table keeps the titles)."""
-    if token.ent_type_ == "PERSON":
-        person = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if person is not None:
-            return clean_entity_text(person.text)
+    person = _entity_at(token) if token.ent_type_ == "PERSON" else None
+    if person is not None:
+        return clean_entity_text(person.text)
     keep, stack = [], [token]
     while stack:
         t = stack.pop()
@@ -85,11 +84,19 @@ def _phrase(token: Token, max_words: int) -> str:
         stack += [c for c in t.children if (c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}
                   or _joins_a_word(c)) and not _when_it_spoke(c)]
     words = [t for t in sorted(keep, key=lambda t: t.i) if not _article(t)]
-    # as written ("Russia's", not "Russia 's"), with a space where words left out stood ("British, French and
-    # Lebanese envoys" -> "British envoys", not "Britishenvoys")
-    text = "".join(t.text + (t.whitespace_ or (" " if next_.i > t.i + 1 else "")) for t, next_ in zip(words, words[1:]))
-    text = (text + words[-1].text).strip() if words else ""
-    return text if 0 < len(words) <= max_words else token.text
+    return _as_written(words) if 0 < len(words) <= max_words else token.text
+
+
+def _as_written(words: list[Token]) -> str:
+    """Words of a phrase as the text writes them ("Russia's", not "Russia 's"), with a space where words left out
+    stood ("British, French and Lebanese envoys" -> "British envoys", not "Britishenvoys")."""
+    gaps = [t.whitespace_ or (" " if after.i > t.i + 1 else "") for t, after in zip(words, words[1:])]
+    return "".join(t.text + gap for t, gap in zip(words, gaps + [""])).strip()
+
+
+def _entity_at(token: Token) -> Optional[Span]:
+    """The named entity a token is part of."""
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _with_conjuncts(token: Token, max_words: int) -> str:
@@ -236,7 +243,7 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSet
     agent = _with_conjuncts(agents[0], rules.max_phrase_words) if agents and agents[0].pos_ != "PRON" else None
     pair = pairs[agents[0].i] if agents else None
     if pair is not None:
-        agent = f"{clean_entity_text(pair[0].text)} and {clean_entity_text(pair[1].text)}"
+        agent = pair_names(pair)
     if agents and agents[0].lower_ in ("he", "she"):  # "He returns to Japan on Saturday": the person last named
         person = antecedent(doc, agents[0], [e for e in doc.ents if e.label_ == "PERSON"])
         if person is not None:
@@ -283,7 +290,7 @@ def _action(trigger: Token) -> Optional[str]:
     words = [trigger.lemma_.lower()] + [c.lower_ for c in trigger.children if c.dep_ == "prt"]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"):
         goal = next((g for g in prep.children if g.dep_ == "pobj"), None)
-        ent = next((e for e in trigger.doc.ents if goal is not None and e.start <= goal.i < e.end), None)
+        ent = _entity_at(goal) if goal is not None else None
         if ent is not None and _is_place(ent):
             words += ["to", clean_entity_text(ent.text)]
             break
@@ -311,7 +318,7 @@ def _named_event(noun: Optional[Token], trigger: Token, max_words: int) -> Optio
     the noun it tells of ("the sanctions resolution adopted Wednesday" -> "sanctions resolution adopted")."""
     if noun is not None:
         words = [t for t in noun.subtree if t.i <= noun.i and not _part_of_date(t) and not _article(t)]
-        return "".join(t.text_with_ws for t in words).strip() if len(words) <= max_words else noun.text
+        return _as_written(words) if len(words) <= max_words else noun.text
     if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
         return f"{_phrase(trigger.head, max_words)} {trigger.text}"
     return None
@@ -458,7 +465,6 @@ def extract_event_mentions(
                 actors += [a for a in more_actors if a not in actors]
                 places += [p for p in more_places if p not in places]
                 agent, theme = agent or more_agent, theme or more_theme
-        if noun is None:
             places += [p for p in _talks_held_in(doc, verb, span.root, quotes) if p not in places]
         if not actors and not places:
             # the syntax names no one: fall back on the named entities of the clause

@@ -142,3 +142,8 @@ def misattached_subject(verb: Token) -> Optional[Token]:
 def and_joined(names: list[str]) -> str:
     """"A", "A and B", "A, B and C": names as a sentence lists them."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def pair_names(pair: tuple[Span, Span]) -> str:
+    """The pair "the two" stands for, by name: "Toshimitsu Motegi and Sergey Lavrov"."""
+    return and_joined([clean_entity_text(p.text) for p in pair])

@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
-from dateline.analyse.grammar import clean_entity_text, misattached_subject, pair_named
+from dateline.analyse.grammar import misattached_subject, pair_named, pair_names
 from dateline.settings import AttributionSettings
 
 PERSONAL = {"he", "she", "him", "her"}
@@ -681,7 +681,7 @@ def _pair_speaking(doc: Doc, att: Attribution) -> Optional[str]:
         return None
     span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
     pair = pair_named(doc, span.root) if span is not None else None
-    return " and ".join(clean_entity_text(p.text) for p in pair) if pair else None
+    return pair_names(pair) if pair else None
 
 
 def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSettings = DEFAULT_RULES) -> list[FoundQuote]:

@@ -22,7 +22,7 @@ def render_html(story: Story) -> str:
     labels = Labels(story)
     first, last = published_range(story)
     return _ENV.get_template("report.html.j2").render(
-        story=story, labels=labels, when=when, reported_words=reported_words, provenance=provenance, first=first, last=last,
+        story=story, labels=labels, when=when, provenance=provenance, first=first, last=last,
         actors={a.id: a for a in story.actors},
         events={e.id: e for e in story.events},
     )

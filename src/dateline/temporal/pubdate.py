@@ -603,12 +603,13 @@ def infer_publication_date(
     current_year = None
     for pattern in CURRENT_YEAR_PATTERNS:
         m = pattern.search(text)
-        if m and not _MONTH_YEAR.search(_sentence_around(text, m.start(), m.end())):
+        sentence = _sentence_around(text, m.start(), m.end()) if m else ""
+        if m and not _MONTH_YEAR.search(sentence):
             # (a sentence framed by a month of a year, "In August 2008, the CMA claimed that 21,000 will die this year
             # (2008)", speaks of that time's year, not the writer's)
             current_year = int(m.group(1))
             constraints.append(Constraint.between(date(current_year, 1, 1), date(current_year, 12, 31), rules.w_current_year,
-                                                  f"year spoken of as the current one: “{_sentence_around(text, m.start(), m.end())}”"))
+                                                  f"year spoken of as the current one: “{sentence}”"))
             break
 
     if mentions is None:

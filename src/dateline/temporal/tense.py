@@ -79,7 +79,7 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
         # of what happened: it says nothing of which side of today the day lies
         return "none"
     if any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in verb.children) and (
-            verb.tag_ == "VB" or verb.tag_ == "VBN" and lowered & {"be"}):  # "to leave", "to be broadcast"
+            verb.tag_ == "VB" or verb.tag_ == "VBN" and "be" in lowered):  # "to leave", "to be broadcast"
         # "planned to leave on Thursday" points ahead; "declined to comment Saturday" happened
         # when its matrix verb did
         head = verb.head

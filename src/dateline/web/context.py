@@ -20,6 +20,7 @@ from dateline.web.data import StoryData
 from dateline.web.settings import WebSettings
 
 HERE = Path(__file__).parent
+SHARED_MACROS = "_quote.html.j2"  # in export/templates
 
 
 class WebContext:
@@ -28,15 +29,18 @@ class WebContext:
     def __init__(self, settings: WebSettings, data: StoryData):
         self.settings = settings
         self.data = data
+        own = FileSystemLoader(HERE / "templates")
         self.templates = Environment(
             # the report's templates too: what both show alike (a quote's words) is written once, in export/templates
-            loader=ChoiceLoader([FileSystemLoader(HERE / "templates"), FileSystemLoader(EXPORT_TEMPLATES)]),
+            loader=ChoiceLoader([own, FileSystemLoader(EXPORT_TEMPLATES)]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
         )
         self.templates.globals.update(render.GLOBALS, version=__version__)
         self.templates.filters.update(render.FILTERS)
-        for name in self.templates.list_templates():  # compile now, not on a reader's first visit
+        # compile now, not on a reader's first visit: the app's pages and the macros they share with the report (not
+        # the report itself, which the app never renders)
+        for name in own.list_templates() + [SHARED_MACROS]:
             self.templates.get_template(name)
         self.builds = BuildRunner(settings.db, on_done=self.story_changed, keep=settings.keep_builds)
         self._cache: OrderedDict = OrderedDict()
