@@ -119,6 +119,18 @@ def test_dateline_without_a_year_takes_the_year_from_the_corpus():
     assert any("dateline" in e for e in published.evidence) and any("corpus" in e for e in published.evidence)
 
 
+@pytest.mark.parametrize("head,day", [
+    ("Rebels hold the road * Talks stall BENGHAZI, Libya, March 8 (Wire) - Fighting went on.", "2011-03-08"),
+    ("OXFORD, Miss., Sept. 26 -- The debate hall filled early.", "2011-09-26"),
+    ("ROBERT, La., May 8 (Wire) - Crews worked through the night.", "2011-05-08"),
+])
+def test_a_dateline_with_its_state_or_country_dates_the_article(head, day):
+    hints = corpus_hints([(d("2011-01-25"), d("2011-01-25")), (d("2011-10-13"), d("2011-10-13"))])
+    published = infer_publication_date(head, head, mentions=[], hints=hints)
+    assert published.likely == d(day) and (published.latest - published.earliest).days <= 1
+    assert any(e.startswith("dateline") for e in published.evidence)
+
+
 def test_crawl_date_is_never_outweighed():
     mentions = [Mention("2025", "past", 0), Mention("March 2025", "past", 1)]
     published = infer_publication_date("", "text", mentions=mentions, crawled="2021-03-04")
@@ -139,6 +151,11 @@ def test_crawl_date_is_never_outweighed():
     ("Ann Reporter | 10:57 UK time, Friday, 22 January 2010 The agency said", "2010-01-22", 0),
     ("The parade was held on Tuesday 8 June 2010 in the capital.", None, 0),
     ("Officials in the northern provinces said fighting has gone on since Friday, 22 January 2010.", None, 0),
+    # "posted" in a caption's prose is the picture's day; the stamp is the page's
+    ("Crowds in the square in a still taken from a video posted on May 3, 2012 on a website.\n"
+     "Credit: Wire TV OSLO | Mon May 14, 2012 6:01 pm EDT OSLO (Wire) - Crowds gathered.", "2012-05-14", 0),
+    ("Posted on May 3, 2012 | by A. Writer", "2012-05-03", 0),
+    ("News | Updated: Monday, May 14, 2012\nText", "2012-05-14", 0),
 ])
 def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments):
     found, comment_stamps = head_dates(head)

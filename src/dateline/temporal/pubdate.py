@@ -105,14 +105,19 @@ def month_anchor(text: str, window: int = 80, ahead: Iterable[tuple[int, int]] =
 
 _DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}},\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})", re.M)
 # the same dateline inside a run-on head, where a wire's name or a dash after it shows it is one:
-# "... 4:01 pm BST GENEVA, May 26 (Reuters) - The ...", "UNITED NATIONS, Nov. 24 -- The ..."
-_DATELINE_INLINE = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){{0,3}},\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b"
+# "... 4:01 pm BST GENEVA, May 26 (Reuters) - The ...", "UNITED NATIONS, Nov. 24 -- The ...", and with the
+# state or country the wires add to a lesser-known place: "OXFORD, Miss., Sept. 26 --", "BENGHAZI, Libya, March 8"
+_DATELINE_INLINE = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){{0,3}}"
+                              rf"(?:,\s+[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{0,2}})?,\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b"
                               r"(?!,?\s*\d{4})\s*(?:\([A-Za-z .&-]{2,30}\)\s*)?(?:-|--|\u2013|\u2014)\s")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
-_STAMP_BEFORE = re.compile(r"(?:(?:aired|published|updated|posted|last updated|issued)(?: on)?:?|^\s*[A-Z][A-Za-z .'/\\-]{1,40}\s*[|,])\s*"
-                           r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I | re.M)
+# "Published", "Updated" heading a stamp, at the line's start or after a bar or a dash, never after a word of prose
+# ("a still image taken from a video posted on September 3, 2011": a caption's, not the page's)
+_STAMP_BEFORE = re.compile(r"(?:(?:^|(?<=[|•·–—:;-])|(?<=[|•·–—:;-] )|(?<![a-z] )(?<![a-z], ))"
+                           r"(?i:aired|published|updated|posted|last updated|issued)(?i: on)?:?"
+                           r"|^\s*[A-Z][A-Za-z .'/\\-]{1,40}\s*[|,])\s*(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.M)
 _LINE_START = re.compile(r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$", re.I)
 _STAMP_AFTER = re.compile(r"^\s*(?:[;:,|-]|at|\s)\s*\d{1,2}:\d{2}|^\s*(?:\||last updated)", re.I)
 _ZONE = r"(?:[ap]\.?m\.?|GMT|BST|UTC|CET|CEST|[ECMP][SD]?T|UK time)"
