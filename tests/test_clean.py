@@ -81,3 +81,19 @@ def test_a_menu_at_the_top_is_not_a_wire_credit():
     cleaned = clean_plain_text(text)
     assert cleaned.agency is None
     assert [r.reason for r in cleaned.removed] == ["navigation bullet"] * 3
+
+
+def test_a_wire_opening_is_cut_from_each_line_it_starts_and_names_the_agency():
+    text = ("Port strike spreads VALLETTA | Tue Mar 3, 2026 7:06 pm EDT VALLETTA (Wire) - Dockers in Malta joined "
+            "the strike on Tuesday.\n\n"
+            "The union said talks would resume.\n\n"
+            "OXFORD, Miss., March 2 (Wire) -- Students marched to the state capitol on Monday.\n\n"
+            "He told the council (Wire) - and the press - that he would stay.")
+    cleaned = clean_plain_text(text)
+    assert cleaned.text.split("\n\n") == [
+        "Dockers in Malta joined the strike on Tuesday.", "The union said talks would resume.",
+        "Students marched to the state capitol on Monday.", "He told the council (Wire) - and the press - that he would stay."]
+    assert cleaned.agency == "Wire"
+    cut = [(r.line, r.text) for r in cleaned.removed if r.reason.startswith("wire dateline")]
+    assert cut == [(1, "Port strike spreads VALLETTA | Tue Mar 3, 2026 7:06 pm EDT VALLETTA (Wire) -"),
+                   (5, "OXFORD, Miss., March 2 (Wire) --")]

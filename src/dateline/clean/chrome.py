@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from dateline.settings import CleanSettings
-from dateline.clean.furniture import DEFAULT_RULES, COMMENT, DATELINE, comment_thread, place_line, related_lists, line_furniture, repeated_lines, schedule_page
+from dateline.clean.furniture import DEFAULT_RULES, COMMENT, DATELINE, MONTH, comment_thread, place_line, related_lists, line_furniture, repeated_lines, schedule_page
 from dateline.models import RemovedLine
 
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣■□●○*]|[-–—](?=\s))\s*")
@@ -101,6 +101,34 @@ def credit_agency(line: str) -> Optional[str]:
     if BULLET.match(s) and name[0].isupper() and len(name.split()) <= 2:
         return name  # a lone bullet name heading the copy: the shape of a credit line
     return None
+
+
+# A wire story's opening: "TRIPOLI (Reuters) - ", "OXFORD, Miss., Sept. 26 (AP) -- ", "BENGHAZI, Libya, March 8
+# (Reuters) - ": a place in capitals, perhaps its state or country and the day, then the agency and a dash.
+_AGENCY_DASH = re.compile(r"\((?P<agency>[A-Z][A-Za-z.&/ -]{1,30})\)\s*(?:--?|\u2013|\u2014)\s*")
+_PLACE_BEFORE = re.compile(rf"(?:^|(?<=\s))[A-Z][A-Z.'’\\/-]+(?: [A-Z][A-Z.'’\\/-]+){{0,3}}"
+                           rf"(?:,\s+[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){{0,2}})?(?:,\s+(?i:{MONTH})\s+\d{{1,2}}(?:,\s+\d{{4}})?)?\s*$")
+# a page's time stamp before the opening: "TRIPOLI | Fri Mar 18, 2011 7:22 pm EDT "
+_STAMP = re.compile(rf"\|\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{MONTH}\s+\d{{1,2}},\s+\d{{4}}", re.I)
+
+
+WIRE_OPENING = "wire dateline (place and agency)"
+
+
+def wire_opening(line: str) -> Optional[tuple[int, str]]:
+    """Where a wire's opening that starts a line ends, and the agency it names: the opening is the wire's, not
+    the story's, and read as a sentence it becomes an event or a person ("GMT SAO"). A page's time stamp
+    before it, and whatever the page put before the stamp (a headline, a photo credit), go with it."""
+    dash = _AGENCY_DASH.search(line, 0, 240)
+    if dash is None or not (dash.group("agency").lower() in KNOWN_AGENCIES or len(dash.group("agency").split()) <= 2):
+        return None
+    place = _PLACE_BEFORE.search(line, 0, dash.start())
+    if place is None or sum(c.isupper() for c in place.group(0)) < 2:
+        return None
+    lead = line[:place.start()]
+    if lead.strip() and not _STAMP.search(lead):
+        return None
+    return dash.end(), dash.group("agency").strip()
 
 
 def is_headline(line: str) -> bool:
@@ -271,6 +299,7 @@ def clean_plain_text(
             if reason := reason or furniture.get(i):
                 removed[i] = reason
 
+    agency, openings = _strip_openings(lines, paragraphs, removed, agency)
     body = []
     for para in paragraphs:
         kept = [re.sub(r"\s+", " ", lines[i].replace("\xa0", " ")).strip() for i in para if i not in removed]
@@ -280,9 +309,32 @@ def clean_plain_text(
         text="\n\n".join(body),
         title=title or (known_title.strip() if known_title else None),
         agency=agency,
-        removed=[RemovedLine(line=i + 1, text=lines[i].strip(), reason=r) for i, r in sorted(removed.items())],
+        removed=sorted([RemovedLine(line=i + 1, text=lines[i].strip(), reason=r) for i, r in removed.items()] + openings,
+                       key=lambda r: r.line),
         not_article=schedule_page(lines, removed, rules),
     )
+
+
+def _strip_openings(lines, paragraphs, removed, agency) -> tuple[Optional[str], list[RemovedLine]]:
+    """Cut each wire opening from the line it starts ("BEIRUT (Reuters) -- Rebels ..."), in place: a digest
+    of wire stories opens every item so. What was cut is returned as removed; the agency, when none was known."""
+    cut: list[RemovedLine] = []
+    for para in paragraphs:
+        for i in para:
+            text = lines[i].strip()
+            if i in removed or not text:
+                continue
+            found = wire_opening(text)
+            if found is None:
+                continue
+            end, name = found
+            agency = agency or name
+            if text[end:].strip():
+                cut.append(RemovedLine(line=i + 1, text=text[:end].strip(), reason=WIRE_OPENING))
+                lines[i] = text[end:]
+            else:
+                removed[i] = WIRE_OPENING
+    return agency, cut
 
 
 def _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason, rules) -> Optional[str]:
