@@ -424,3 +424,11 @@ def test_a_date_beside_a_participant_is_not_part_of_its_name():
     text = "Russia's fisheries minister yesterday called for a cease-fire in the Svalbard Box."
     event = next(e for e in analyse_text(text, PUBLISHED).events)
     assert "yesterday" not in (event.agent or "") and event.agent
+
+
+def test_a_date_telling_which_time_of_a_place_is_meant_dates_no_event():
+    text = ("That was Norway's coast after the great storm exactly 30 years ago, not today's Norway, "
+            "where the fleet is larger.")
+    events = analyse_text(text, PUBLISHED).events
+    assert all(e.date.value != "2025-03-07" for e in events), events
+    assert all(e.date.value.startswith("1995") for e in events)

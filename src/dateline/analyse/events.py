@@ -312,6 +312,12 @@ def _dated_noun(date_root: Token) -> Optional[Token]:
     return noun if date_root.dep_ in NOUN_MODIFIER and noun.pos_ == "NOUN" and noun.i != date_root.i else None
 
 
+def _describes_a_name(date_root: Token) -> bool:
+    """A date that tells which time of a place or person is meant ("today's Libya", "the 1990s Russia"): it dates
+    no event, the sentence's or any other."""
+    return date_root.dep_ in NOUN_MODIFIER and date_root.head.ent_type_ in ("GPE", "LOC", "PERSON")
+
+
 def _named_event(noun: Optional[Token], trigger: Token, max_words: int) -> Optional[str]:
     """The event in the text's own words, for a title no verb and subject give: the noun its date is part of
     (`noun`), with what stands before it ("Tokyo’s 1945 surrender" -> "Tokyo’s surrender"), or a participle after
@@ -435,7 +441,7 @@ def extract_event_mentions(
     undated: dict[int, list[tuple[Span, TimeValue]]] = {}
     index_of = {s.start: i for i, s in enumerate(sentences)}
     for span, value in dated:
-        if inside(quotes, span.start_char, span.end_char):
+        if inside(quotes, span.start_char, span.end_char) or _describes_a_name(span.root):
             continue
         target = undated if value.precision == "none" else by_sentence
         target.setdefault(index_of[span.sent.start], []).append((span, value))
