@@ -432,3 +432,14 @@ def test_a_date_telling_which_time_of_a_place_is_meant_dates_no_event():
     events = analyse_text(text, PUBLISHED).events
     assert all(e.date.value != "2025-03-07" for e in events), events
     assert all(e.date.value.startswith("1995") for e in events)
+
+
+def test_talks_at_a_level_are_held_by_officials_of_that_level_not_by_who_agreed_to_them():
+    text = ("Anna Berg met Pavel Ivanov in Vienna on Thursday. "
+            "The two agreed to start expert-level talks in mid-April to plan joint patrols off Svalbard.")
+    events = analyse_text(text, PUBLISHED).events
+    talks = next(e for e in events if e.date.value == "2025-04")
+    assert talks.actors == [] and talks.phrase == "expert-level talks"
+    assert event_title(talks.kind, [], talks.places, merge_actors([]), talks.agent, talks.theme, talks.action,
+                       talks.phrase) == "Expert-level talks"
+    assert {"Anna Berg", "Pavel Ivanov"} <= {name for name, _ in events[0].actors}

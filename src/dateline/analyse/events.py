@@ -371,6 +371,13 @@ def _prepared_for(noun: Token) -> bool:
     return prep is not None and (prep.lower_ in AHEAD_PREPS or prep.lower_ == "of" and prep.head.lower_ == "ahead")
 
 
+def _held_at_a_level(noun: Token) -> bool:
+    """Talks at a level ("agreed to start working-level talks", "expert-level consultations"): officials of that
+    level hold them, not whoever agreed to them."""
+    return noun.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") and (c.lower_ == "level" or c.lower_.endswith("-level"))
+                                       for c in noun.children)
+
+
 def _talks_held_in(doc: Doc, verb: Token, date_root: Token, quotes) -> list[str]:
     """Where the talks a dated clause speaks of were held ("moved close to a deal on Thursday after a second round of
     talks in Reykjavik"): where the clause's event took place, though the verb's own arguments do not say."""
@@ -472,10 +479,13 @@ def extract_event_mentions(
                 places += [p for p in more_places if p not in places]
                 agent, theme = agent or more_agent, theme or more_theme
             places += [p for p in _talks_held_in(doc, verb, span.root, quotes) if p not in places]
-        if not actors and not places:
+        level = next((t for t in (trigger, *trigger.children) if _held_at_a_level(t)), None) if kind == "meeting" else None
+        if level is not None:  # "the two agreed to start working-level talks": who agreed does not hold them
+            actors, places, agent, theme = _syntax_participants(doc, level, quotes, rules)
+        if not actors and not places and level is None:
             # the syntax names no one: fall back on the named entities of the clause
             actors, places = _participants(doc, clause, quotes)
-        if not actors and not places:
+        if not actors and not places and level is None:
             continue
         evidence = f"“{span.text}”"
         if value.precision == "none":
@@ -494,7 +504,8 @@ def extract_event_mentions(
             called_for = _called_for(trigger)
             if called_for is not None and action is not None:  # "called for a cease-fire": what was called for
                 action, theme = f"{action} for", theme or _phrase(called_for, rules.max_phrase_words)
-        phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else None
+        phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else \
+            _phrase(level, rules.max_phrase_words) if level is not None else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
             agent=agent, theme=theme, action=action, phrase=phrase,

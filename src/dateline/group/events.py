@@ -168,7 +168,7 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
         return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}{place}")
     if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
         return _action_title(action, agent, _plural(agent), theme, places)
-    if kind == "other" and phrase:  # "Tokyo’s surrender": the text's own words for it, not the names around it
+    if phrase and (kind == "other" or not named):  # "Tokyo’s surrender", "working-level talks": the text's own words
         return _capitalised(phrase + (f" in {places[0]}" if places and places[0] not in phrase else ""))
     if named:
         return f"{and_joined(named)}{place}"
