@@ -73,6 +73,15 @@ def test_word_order_and_number_variants_are_one_actor():
     assert index.lookup("a2", "Libyans") == index.lookup("a1", "Libyan")
 
 
+def test_a_place_two_outlets_transliterate_differently_is_one_place_but_two_known_places_stay_apart():
+    index = merge_actors([("a1", "Shikotara", "LOC"), ("a1", "Shikotara", "LOC"), ("a2", "Shikotar", "GPE"),
+                          ("a1", "Suzhou", "GPE"), ("a2", "Suizhou", "GPE"), ("a1", "Niger", "GPE"), ("a2", "Nigeria", "GPE")])
+    assert index.lookup("a2", "Shikotar") == index.lookup("a1", "Shikotara")
+    assert index.get(index.lookup("a1", "Shikotara")).aliases == ["Shikotar"]
+    assert index.lookup("a1", "Suzhou") != index.lookup("a2", "Suizhou")
+    assert index.lookup("a1", "Niger") != index.lookup("a2", "Nigeria")
+
+
 def test_a_sentence_fragment_seen_once_is_noise_but_a_name_seen_once_is_kept():
     index = merge_actors([("a1", "Benghazi protesters", "ORG"), ("a1", "Abdel Fattah Younes", "PERSON")])
     assert [a.name for a in index.actors] == ["Abdel Fattah Younes"] and index.dropped_noise == 1

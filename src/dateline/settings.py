@@ -357,6 +357,11 @@ class GroupSettings(_Section):
         description="string similarity from which two given names are spellings of one (Sergey/Sergei, "
                     "Muammar/Moammar), while Saif and Muammar stay apart",
     )
+    place_similarity: float = Field(
+        0.9, gt=0, le=1,
+        description="string similarity from which two place names with the same consonant skeleton are spellings of "
+                    "one place (Kunashir/Kunashiri, 0.94), while Niger and Nigeria (0.83) stay apart",
+    )
     shingle_words: int = Field(
         5, ge=1,
         description="words per shingle when articles are compared for near-duplicates: long enough that shared "

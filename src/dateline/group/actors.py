@@ -151,6 +151,29 @@ class _Cluster:
         return max(full, key=lambda nc: (nc[1], len(nc[0]), nc[0]))[0]
 
 
+def _merge_place_spellings(clusters: list[_Cluster], similarity: float) -> list[_Cluster]:
+    """A place written two ways by outlets that transliterate differently ("Kunashir" / "Kunashiri"): one place when
+    the one-word names share a consonant skeleton and are near alike letter for letter, unless the gazetteer knows
+    both (Suzhou and Suizhou are two cities). The name most mentioned gathers the others, whatever label the tagger
+    gave each (GPE here, LOC there)."""
+    places = sorted((c for c in clusters if c.type in PLACE_TYPES and len(c.canonical().split()) == 1),
+                    key=lambda c: (-c.mentions, c.canonical()))
+    gone: set[int] = set()
+    for n, big in enumerate(places):
+        if id(big) in gone:
+            continue
+        name = big.canonical()
+        for small in places[n + 1:]:
+            other = small.canonical()
+            if id(small) not in gone and surname_key(name) == surname_key(other) \
+                    and SequenceMatcher(None, name.lower(), other.lower()).ratio() >= similarity \
+                    and not (is_place_name(name) and is_place_name(other)):
+                big.names.update(small.names)
+                big.articles |= small.articles
+                gone.add(id(small))
+    return [c for c in clusters if id(c) not in gone]
+
+
 @dataclass
 class ActorIndex:
     """Look up the actor id for a name as written in a given article."""
@@ -279,6 +302,7 @@ def merge_actors(
                 cluster.articles |= short.articles
                 merged.add(id(short))
     order = [c for c in order if id(c) not in merged]
+    order = _merge_place_spellings(order, rules.place_similarity)
 
     # a nationality the tagger missed in one article ("Icelandic Fisheries Minister") is known from others
     affiliations = {name for _, name, label in mentions if label in ("NORP", "GPE")}
