@@ -443,3 +443,29 @@ def test_talks_at_a_level_are_held_by_officials_of_that_level_not_by_who_agreed_
     assert event_title(talks.kind, [], talks.places, merge_actors([]), talks.agent, talks.theme, talks.action,
                        talks.phrase) == "Expert-level talks"
     assert {"Anna Berg", "Pavel Ivanov"} <= {name for name, _ in events[0].actors}
+
+
+def test_who_speaks_at_an_occasion_the_date_is_part_of_is_the_one_who_made_the_statement():
+    text = "In a 2004 interview with the Courier of Tromso, Norway, Kari Lundgren described how she felt about her job."
+    (event,) = analyse_text(text, PUBLISHED).events
+    assert event.kind == "statement" and event.agent == "Kari Lundgren"
+    index = merge_actors([("a1", name, label) for name, label in event.actors])
+    ids = [index.lookup("a1", name) for name, _ in event.actors]
+    assert event_title(event.kind, ids, event.places, index, event.agent, event.theme, event.action,
+                       event.phrase) == "Kari Lundgren makes a statement"
+
+
+def test_a_verb_in_e_the_lemmatizer_cut_short_keeps_its_e():
+    text = "Fighting raged in the port of Misrata on Friday, the rebels said."
+    event = next(e for e in analyse_text(text, PUBLISHED).events if e.agent == "Fighting")
+    assert event.action == "rage"
+
+
+def test_what_a_verb_acts_on_through_a_preposition_keeps_it_in_the_title():
+    text = "The storm surge rebounded from the harbour wall in Tromsø on Tuesday."
+    event = next(e for e in analyse_text(text, PUBLISHED).events)
+    assert event.theme == "from harbour wall"
+    index = merge_actors([("a1", name, label) for name, label in event.actors])
+    ids = [index.lookup("a1", name) for name, _ in event.actors]
+    assert event_title(event.kind, ids, event.places, index, event.agent, event.theme, event.action,
+                       event.phrase) == "Storm surge rebounds from harbour wall in Tromsø"

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.grammar import (
     and_joined, antecedent, clean_entity_text, inside, misattached_subject, pair_named, pair_names, subject_of,
+    verb_lemma,
 )
-from dateline.temporal.tense import NOUN_MODIFIER, governing_verb
+from dateline.temporal.tense import NOUN_MODIFIER, SPEECH_VERBS, governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
 from dateline.temporal.calendar import PRECISION_RANK
 from dateline.temporal.resolve import classify
@@ -251,6 +252,9 @@ def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSet
             if (agent, "PERSON") not in actors:
                 actors.append((agent, "PERSON"))
     theme = _phrase(themes[0], rules.max_phrase_words) if themes and themes[0].i not in in_places and themes[0].pos_ != "PRON" else None
+    if theme and trigger.pos_ == "VERB" and themes[0].dep_ == "pobj" and themes[0].head.head.i == trigger.i \
+            and themes[0].head.lower_ != "of":
+        theme = f"{themes[0].head.lower_} {theme}"  # "a battle raged between troops and rebels": not "rages troops"
     return actors, places, agent, theme
 
 
@@ -287,7 +291,7 @@ def _action(trigger: Token) -> Optional[str]:
     "return to Japan"); none for a noun or "be"."""
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() in ("be", "have", "do"):
         return None
-    words = [trigger.lemma_.lower()] + [c.lower_ for c in trigger.children if c.dep_ == "prt"]
+    words = [verb_lemma(trigger)] + [c.lower_ for c in trigger.children if c.dep_ == "prt"]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"):
         goal = next((g for g in prep.children if g.dep_ == "pobj"), None)
         ent = _entity_at(goal) if goal is not None else None
@@ -369,6 +373,16 @@ def _prepared_for(noun: Token) -> bool:
     who readies it is not who takes part, as who speaks "during a summit" is."""
     prep = noun.head if noun.dep_ == "pobj" else None
     return prep is not None and (prep.lower_ in AHEAD_PREPS or prep.lower_ == "of" and prep.head.lower_ == "ahead")
+
+
+def _occasion_of(noun: Token) -> Optional[Token]:
+    """The speech verb a statement noun is the occasion of ("In a 2004 interview, Hicks described ...", "at a news
+    conference, Lavrov said"): who speaks there gave the interview. Not any verb: voters who "stayed home during
+    Sunday's vote" did not vote."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in OCCASION_PREPS - {"after", "following"}:
+        return None
+    return prep.head if prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in SPEECH_VERBS else None
 
 
 def _held_at_a_level(noun: Token) -> bool:
@@ -469,6 +483,10 @@ def extract_event_mentions(
         if noun is not None:  # "Tokyo’s 1945 surrender", "the April 20 explosion": the date is the noun's, not the verb's
             kind, trigger, clause = _kind([noun]) or "other", noun, list(noun.subtree)
             actors, places, agent, theme = _syntax_participants(doc, noun, quotes, rules)
+            host = _occasion_of(noun) if kind == "statement" else None
+            if agent is None and host is not None:  # "In a 2004 interview ..., Hicks described": Hicks gave it
+                host_actors, _, agent, _ = _syntax_participants(doc, host, quotes, rules)
+                actors += [a for a in host_actors if agent and a[0] in agent and a not in actors]
         else:
             kind, trigger, clause = _verb_event(span, verb)
             actors, places, agent, theme = _syntax_participants(doc, trigger, quotes, rules)

@@ -147,3 +147,16 @@ def and_joined(names: list[str]) -> str:
 def pair_names(pair: tuple[Span, Span]) -> str:
     """The pair "the two" stands for, by name: "Toshimitsu Motegi and Sergey Lavrov"."""
     return and_joined([clean_entity_text(p.text) for p in pair])
+
+
+_ONE_SYLLABLE_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
+
+
+def verb_lemma(token: Token) -> str:
+    """A verb's lemma, mended where the lemmatizer stripped only "-d" from a verb ending in "e": "raged" is "rage",
+    not "rag", since a one-syllable "rag" would double its last letter ("ragged")."""
+    lemma, form = token.lemma_.lower(), token.lower_
+    if token.tag_ in ("VBD", "VBN") and form == lemma + "ed" and _ONE_SYLLABLE_CVC.match(lemma):
+        return lemma + "e"
+    return lemma
+
