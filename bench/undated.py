@@ -12,7 +12,8 @@ corpus together. Scored per topic and in total:
 - coverage: the true date lies inside the inferred interval;
 - wrong: the interval excludes the true date (an article left undated is never wrong);
 - width: median interval width in days (latest - earliest + 1), over articles given an interval,
-  and over articles with a dated expression (a day of month, a month or a year in the text);
+  and over articles with a dated expression (a day of month, a month or a year in the text, or in the wire's
+  opening that cleaning cuts from it);
 - exact: the most likely day is the true day;
 - undated: articles left with no interval at all.
 
@@ -50,6 +51,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.analyse import analyse_text, load_nlp  # noqa: E402
 from dateline.analyse.nlp import MODEL  # noqa: E402
+from dateline.clean.chrome import WIRE_OPENING  # noqa: E402
 from dateline.clean import clean_extracted, extract_source, page_head, shared_lines, why_skipped  # noqa: E402
 from dateline.ingest.documents import RawDocument  # noqa: E402
 from dateline.settings import CleanSettings, load_settings  # noqa: E402
@@ -100,9 +102,11 @@ def cached_docs(texts: list[str]):
 DATED = re.compile(r"\b(?:(?:19|20)\d{2}|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.I)
 
 
-def has_dated_expression(analysis) -> bool:
-    """A time expression naming a year, a month or a day of a month (not only "Monday", "yesterday")."""
-    return any(DATED.search(t.text) for t in analysis.time_expressions)
+def has_dated_expression(analysis, cleaned) -> bool:
+    """A time expression naming a year, a month or a day of a month (not only "Monday", "yesterday"), in the text or
+    in the wire's opening cleaning cut from it ("BENGHAZI, Libya, March 8 (Reuters) -": the article's own words)."""
+    return any(DATED.search(t.text) for t in analysis.time_expressions) or any(
+        r.reason == WIRE_OPENING and DATED.search(r.text) for r in cleaned.removed)
 
 
 def score(rows: list[tuple[str, date, PublicationDate, bool]]) -> dict:
@@ -196,10 +200,11 @@ def main() -> None:
             head = page_head(page, CLEAN)
             analysis = analyse_text(text, None, head=head, doc=doc, hints=hints, dating=rules, page=page)
             truth = date.fromisoformat(row["published"])
-            items.append((row["id"], analysis, truth, has_dated_expression(analysis)))
+            dated = has_dated_expression(analysis, cleaned[row["id"]])
+            items.append((row["id"], analysis, truth, dated))
             past = [t.text for t in analysis.time_expressions if t.direction == "past"]
             if before is not None:
-                peer_rows.append((row["id"], truth, before(head, text, past, None), has_dated_expression(analysis)))
+                peer_rows.append((row["id"], truth, before(head, text, past, None), dated))
         if args.corpus:
             # the corpus-level step of a build: copies of the same text among the topic's dated articles
             sample_articles = [Article(id=aid, path=aid, text=text, published=an.published, time_expressions=an.time_expressions)
