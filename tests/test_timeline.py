@@ -181,6 +181,21 @@ def test_page_stamps_are_trimmed_and_comments_and_questions_never_tell_a_day():
     assert (entry.sentences[0].article, entry.sentences[0].sentence) == ("s1", 0)  # the citation points at the sentence
 
 
+def test_a_headline_run_into_the_sentence_is_left_out_of_the_line_but_not_of_the_citation():
+    glued = ("Kelby mayor speaks out on terminal fire While the port stayed shut on Monday, the grain warehouses at the "
+             "Kelby terminal burned through the night.")
+    arts = [article("s1", FIRE, [glued], {0: [day_value(FIRE)]}, outlet="Wire")]
+    result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0))
+    (entry,) = result.timeline
+    assert [s.text for s in entry.sentences] == [
+        "While the port stayed shut on Monday, the grain warehouses at the Kelby terminal burned through the night."]
+    assert (entry.sentences[0].article, entry.sentences[0].sentence) == ("s1", 0)
+    highlights = ("NEW: Kelby mayor orders inquiry into terminal fire Port says grain warehouses burned on Monday, "
+                  "unions dispute claim.")
+    arts = [article("s2", FIRE, [highlights], {0: [day_value(FIRE)]}, outlet="Wire")]
+    assert generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0)).timeline == []
+
+
 def test_the_term_matrix_counts_each_sentences_words_as_tokenized_one_at_a_time():
     """The bulk build (one pass over all texts) gives each sentence the row its own `_tokens` give: columns
     numbered in the order words are first met, across batches, a row's entries in first-occurrence order,

@@ -210,7 +210,21 @@ LEAD_STAMP = re.compile(
 FURNITURE = re.compile(r"(?i)\breport abuse\b|\bposted by\b|\|\s*(?:yes|no)\b|" + _CLOCK + r"\s*\||\|\s*[a-z]+\.? \d{1,2},? \d{4}")
 
 
+# a headline run into the sentence with no stop between ("Husband of missing journalist speaks out While Gadhafi did
+# not mention ..."): the sentence proper opens at a capitalised word no name starts with, after a lower-case word
+RUN_ON_HEADING = re.compile(r"^[A-Z](?:[^\s.!?;:\"“”]*\s+){3,14}?[^\s.!?;:\"“”]*[a-z]\s+(?=(?:While|But|However|Although|Though|"
+                            r"Meanwhile|He|She|They|We|It|Its|This|These|Those|When|Despite|Yet)\s)")
+
+
+# the label a page puts on its story highlights or a media item ("NEW: Lebanon introduces resolution Clinton says ...",
+# "WATCH: ..."): what follows is a run of headlines or a caption
+MEDIA_LABEL = re.compile(r"(?:NEW|WATCH|VIDEO|PHOTOS?|GALLERY|LISTEN|AUDIO):\s")
+
+
 def _display(text: str) -> str:
+    heading = RUN_ON_HEADING.match(text)
+    if heading:
+        text = text[heading.end():]
     head = text[:100]
     if ")" not in head and not head.startswith("By "):
         return text
@@ -242,6 +256,8 @@ def _well_formed(text: str, rules: TimelineSettings = DEFAULT_RULES) -> bool:
         return False  # a headline, a caption, a cut-off line
     if text.count("\u201d") > text.count("\u201c"):
         return False  # it opens inside a quotation: alone, the words lose their speaker
+    if text[:1].isupper() and MEDIA_LABEL.match(text):
+        return False  # a page's highlights or a video's caption, not the article's telling
     if _furniture_or_stamp(text):
         return False
     if text.isascii():  # letters counted in C: str.isalpha of an ASCII character is [A-Za-z]
