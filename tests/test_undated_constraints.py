@@ -156,6 +156,8 @@ def test_crawl_date_is_never_outweighed():
      "Credit: Wire TV OSLO | Mon May 14, 2012 6:01 pm EDT OSLO (Wire) - Crowds gathered.", "2012-05-14", 0),
     ("Posted on May 3, 2012 | by A. Writer", "2012-05-03", 0),
     ("News | Updated: Monday, May 14, 2012\nText", "2012-05-14", 0),
+    # a related video's stamp beside its title, as a media module prints it, is the video's
+    ("Reporters taken to mass funeral in port town updated: Wed Aug 10 2011 10:52:00 Gunfire heralded the convoy.", None, 0),
 ])
 def test_only_a_stamp_in_the_head_is_the_publication_date(head, stamp, comments):
     found, comment_stamps = head_dates(head)
@@ -515,6 +517,15 @@ def test_a_note_of_amendment_bounds_publication_from_above_and_is_no_event():
     assert published.latest == d("2010-05-14") and (published.earliest is None or published.earliest <= d("2010-05-13"))
     assert any("written after publication" in e for e in published.evidence)
     assert not any("“21 May 2010” spoken of in the past" in e for e in published.evidence)
+
+
+def test_a_correction_printed_later_bounds_publication_from_above_and_is_no_stamp():
+    head = ("Why some stand their ground The following correction was printed in the Courier's Corrections and "
+            "clarifications column, Sunday March 27, 2005 In the article below we said the medal was last awarded in 2004.")
+    published = infer_publication_date(head, head, mentions=[Mention("2004", "past", 0)])
+    assert published.latest == d("2005-03-27") and published.earliest == d("2004-01-01")
+    assert any("written after publication" in e for e in published.evidence)
+    assert head_dates(head) == (None, [])
 
 
 def test_a_print_edition_note_bounds_publication_from_above_and_is_no_event():

@@ -162,6 +162,13 @@ _AMENDED = re.compile(rf"\b(?:(?:this|the) (?:article|story|report|page) (?:was|
                       rf"(\d{{1,2}})(?:st|nd|rd|th)?((?:(?:,| and| &) ?\d{{1,2}}(?:st|nd|rd|th)?)*) ({MONTH_RE}),? ((?:19|20)\d{{2}})", re.I)
 
 
+# a correction printed later in the paper's corrections column ("The following correction was printed in the
+# Guardian's Corrections and clarifications column, Sunday March 27, 2005"), the day written either way round
+_CORRECTED = re.compile(rf"\bcorrections? (?:was|were) (?:printed|published|made|appended|added) (?:in|to) [^.\n]{{1,80}}?,? "
+                        rf"(?:on )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?(?:({MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?"
+                        rf"|(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_RE})),? ((?:19|20)\d{{2}})", re.I)
+
+
 _PRINT_EDITION = re.compile(r"(?:a version|this (?:article|story) (?:appeared|was published))", re.I)
 
 
@@ -171,6 +178,11 @@ def amendment_notes(text: str) -> list[tuple[str, date]]:
     for m in _AMENDED.finditer(text):
         try:
             found.append((m.group(0), date(int(m[4]), month_number(m[3]), int(m[1]))))
+        except (ValueError, TypeError):
+            continue
+    for m in _CORRECTED.finditer(text):
+        try:
+            found.append((m.group(0), date(int(m[5]), month_number(m[1] or m[4]), int(m[2] or m[3]))))
         except (ValueError, TypeError):
             continue
     return found
@@ -264,10 +276,18 @@ def _clock_stamp_before(before: str) -> bool:
     return not _CLOCK_GOVERNED.search(before[:len(before) - len(before[-40:]) + m.start()])
 
 
+# a related video's or item's stamp, as a news site's media module prints it beside the item's title: "updated:"
+# in lower case, then the day and a machine clock with seconds ("updated: Wed Jun 06 2012 23:03:00"); in T17 five of
+# the six pages with one were published on another day
+_MEDIA_ITEM_BEFORE = re.compile(r"(?<![A-Za-z])updated: (?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?$")
+_CLOCK_SECONDS_AFTER = re.compile(r"^\s+\d{1,2}:\d{2}:\d{2}\b")
+
+
 def head_dates(head: str):
     """The date the head stamps the article with, and the stamps of readers' comments.
 
-    A full date in the head is the publication date only when it is written as a stamp: after
+    A full date in the head is the publication date only when it is written as a stamp (never inside a note of
+    amendment or correction, which is written after publication): after
     "Published", "Updated", "Aired" or a dateline's city ("TOKYO, Dec. 3, 2016"), or followed by a
     clock time or a byline bar ("Dec. 3, 2016 9:01 pm", "February 13, 2011 | From ..."), or alone on
     its line. A date inside a sentence (a photo caption, "after Sept. 11, 2001") is an event, and
@@ -275,11 +295,16 @@ def head_dates(head: str):
     stamp = None
     weak = None  # a date after its weekday and nothing else: the form of a page's stamp, and of a photo caption's
     comments = []
+    notes = [(m.start(), m.end()) for pattern in (_AMENDED, _CORRECTED) for m in pattern.finditer(head)]
     found = find_full_dates(head)
     for words, interval in found:
         for m in re.finditer(re.escape(words), head):
+            if any(start <= m.start() < end for start, end in notes):
+                continue  # a note of amendment or correction, written after publication: read as one
             before = head[head.rfind("\n", 0, m.start()) + 1:m.start()]
             after = head[m.end():m.end() + 40]
+            if _MEDIA_ITEM_BEFORE.search(before) and _CLOCK_SECONDS_AFTER.match(after):
+                continue  # a related video's stamp beside its title ("updated: Wed Aug 10 2011 10:52:00"), not the page's
             line_end = head.find("\n", m.end())
             rest_of_line = head[m.end():line_end if line_end != -1 else len(head)]
             if _COMMENT_AFTER.match(after):
