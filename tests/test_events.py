@@ -469,3 +469,25 @@ def test_what_a_verb_acts_on_through_a_preposition_keeps_it_in_the_title():
     ids = [index.lookup("a1", name) for name, _ in event.actors]
     assert event_title(event.kind, ids, event.places, index, event.agent, event.theme, event.action,
                        event.phrase) == "Storm surge rebounds from harbour wall in Tromsø"
+
+
+def test_a_short_form_beside_its_full_name_is_no_spelling_difference_between_outlets():
+    from dateline.models import Article, EntityMention
+    from dateline.summarise.sources import naming_differences
+
+    def piece(aid, outlet, names):
+        text = " and ".join(names) + " met."
+        spans, at = [], 0
+        for name in names:
+            spans.append(EntityMention(text=name, label="GPE", sentence=0, start=at, end=at + len(name)))
+            at += len(name) + len(" and ")
+        return Article(id=aid, path=aid, text=text, outlet=outlet, entities=spans)
+
+    arts = [piece("a1", "Nordic Wire", ["United Kingdom", "Kunashir"]), piece("a2", "Island Post", ["U.K.", "Kunashiri"]),
+            piece("a3", "Nordic Wire", ["U.K.", "Kunashir"])]
+    index = merge_actors([(a.id, e.text, e.label) for a in arts for e in a.entities])
+    for a in arts:
+        for e in a.entities:
+            e.actor = index.lookup(a.id, e.text)
+    spellings = [{u.name: u.sources for u in n.names} for n in naming_differences(arts, index) if n.kind == "spelling"]
+    assert spellings == [{"Kunashir": ["Nordic Wire"], "Kunashiri": ["Island Post"]}]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from dateline.group.actors import ActorIndex, name_key
+from dateline.group.actors import ActorIndex, initials, name_key
 from dateline.models import Article, CitedSentence, Event, NameUse, NamingDifference, Quote, SourceCoverage
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -151,6 +151,9 @@ def naming_differences(articles: list[Article], index: ActorIndex) -> list[Namin
                 if e.actor == actor.id and len(e.text.split()) == max(len(n.split()) for n in names) or (
                         e.actor == actor.id and actor.type != "PERSON"):
                     spelled.setdefault(e.text, set()).update(k for k, _ in _source_keys(article))
+        # a short form beside its full name ("U.S." / "United States") is a house style, not a spelling
+        spelled = {n: v for n, v in spelled.items() if not any(name_key(n).replace(" ", "") == initials(o)
+                                                                 for o in spelled if o != n)}
         if len(spelled) > 1 and len({frozenset(v) for v in spelled.values()}) > 1:
             out.append(NamingDifference(kind="spelling", actor=actor.id, names=[
                 NameUse(name=n, sources=sorted(v)) for n, v in sorted(spelled.items())]))
