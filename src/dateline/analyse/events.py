@@ -523,7 +523,8 @@ def extract_event_mentions(
             if called_for is not None and action is not None:  # "called for a cease-fire": what was called for
                 action, theme = f"{action} for", theme or _phrase(called_for, rules.max_phrase_words)
         phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else \
-            _phrase(level, rules.max_phrase_words) if level is not None else None
+            _phrase(level, rules.max_phrase_words) if level is not None else \
+            trigger.lower_ if kind == "meeting" and trigger.pos_ == "NOUN" else None  # "summit" when no one is named
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
             agent=agent, theme=theme, action=action, phrase=phrase,
