@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateline.clean.detokenize import detokenize, looks_tokenized
+from dateline.settings import TimelineSettings
 from dateline.models import Article, Event, PublicationDate, Sentence, TimeExpression, TimeValue
 from dateline.summarise.briefing import build_dated_briefing
 from dateline.summarise.relevance import infer_topic, split_on_topic, topic_from_query
@@ -108,6 +109,21 @@ def test_window_keeps_days_and_articles_inside_it():
     budget = TimelineBudget(dates=10, per_date=2, start=date(2021, 3, 4), end=date(2021, 3, 9), query="kelby")
     result = generator("datewise").generate(corpus(), budget)
     assert {e.date.value for e in result.timeline} <= {REPORT, REOPEN} and result.timeline
+
+
+def test_a_short_timeline_tops_up_its_briefing_with_news_not_yet_told_not_a_second_outlet_on_the_same_event():
+    told = ["Fire destroyed the grain warehouses at the Kelby terminal on Monday.",
+            "A blaze gutted the Kelby terminal's grain stores on Monday, the port said."]
+    arts = [article("w1", FIRE, [told[0], "The Kelby port union said on Monday that crews had warned of faulty wiring."],
+                    {0: [day_value(FIRE)], 1: [day_value(FIRE)]}, outlet="Wire"),
+            article("p1", FIRE, [told[1]], {0: [day_value(FIRE)]}, outlet="Post"),
+            article("w2", REOPEN, ["The Kelby terminal reopened on Monday."], {0: [day_value(REOPEN)]}, outlet="Wire")]
+    fire = Event(id="e-fire", kind="other", date=day_value(FIRE), summary=told[0],
+                 citations=[CitedSentence(text=told[0], article="w1", sentence=0), CitedSentence(text=told[1], article="p1", sentence=0)])
+    result = generator("datewise").generate(arts, TimelineBudget(dates=5, per_date=3, query="kelby", background=0))
+    lines = build_dated_briefing(result, arts, [fire], rules=TimelineSettings(briefing_min_lines=3, briefing_max_lines=3))
+    cited = {(line.article, line.sentence) for line in lines}
+    assert len(cited & {("w1", 0), ("p1", 0)}) == 1 and ("w1", 1) in cited
 
 
 def test_budget_fitted_to_corpus_size_reads_as_a_page():

@@ -147,9 +147,14 @@ def build_dated_briefing(
                                             -len({s.article for s in e.sentences})))
         for entry in by_salience:
             add(best(entry), entry.date, "turning point")
-        for entry in by_salience:  # a second voice on the biggest days, when the timeline is short
+        event_of = {(c.article, c.sentence): e.id for e in events for c in e.citations}
+        told = {event_of.get((line.article, line.sentence)) for line in lines} - {None}
+        for entry in by_salience:  # a second voice on the biggest days, when the timeline is short, on news not yet told
             for s in entry.sentences:
-                add(s, entry.date, "turning point")
+                event = event_of.get((s.article, s.sentence))
+                if event is None or event not in told:
+                    add(s, entry.date, "turning point")
+                    told.add(event)
     if len(lines) < minimum:
         by_id = {a.id: a for a in articles}
         day_of = {(c.article, c.sentence): e.date for e in events for c in e.citations if e.date.precision != "none"}
