@@ -384,3 +384,20 @@ def test_an_unexpected_error_is_json_without_a_trace(tmp_path_factory):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_the_outlets_page_says_who_calls_it_what_with_citations_and_counts_articles_with_no_source(client):
+    story = _story(client)
+    assert story["naming"], "the example corpus spells one minister two ways"
+    page = client.get("/sources").text
+    section = html.unescape(page.split("Who calls it what", 1)[1].split("</section>", 1)[0])
+    for difference in story["naming"]:
+        for use in difference["names"]:
+            assert f"“{use['name']}”: {', '.join(use['sources'])}" in section
+    unsourced = sum(1 for a in story["articles"] if not a["outlet"] and not a["agency"])
+    if unsourced:
+        noun = "article names" if unsourced == 1 else "articles name"
+        assert f"{unsourced} {noun} no outlet or agency" in html.unescape(page)
+    else:
+        assert "no outlet or agency" not in page
+    assert "1 outlets" not in page

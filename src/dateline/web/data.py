@@ -239,9 +239,10 @@ class StoryView:
             if len(by_outlet) >= 2 and len(used) >= 2:
                 names.append((actor, by_outlet))
         names.sort(key=lambda item: (-item[0].mentions, item[0].name))
+        unsourced = sum(1 for a in self.story.articles if not self.sources_of(a.id))
         return {"outlets": outlets, "events": events, "coverage": coverage,
                 "quoted": {o: c.most_common(limits.compare_speakers) for o, c in quoted.items()},
-                "names": names[:limits.compare_names]}
+                "names": names[:limits.compare_names], "naming": self.story.naming, "unsourced": unsourced}
 
     @cached_property
     def _people_by_mentions(self) -> list:
