@@ -16,6 +16,7 @@ from dateline.models import PublicationDate
 PUBLISHED = PublicationDate(date="2025-03-07", precision="day", earliest=date(2025, 3, 7), latest=date(2025, 3, 7),
                             source="metadata")
 CASES = [
+    ("Anti-aircraft fire rang out across Oslo for a third night on Monday.", "other", set(), ["Oslo"]),
     ("Foreign Minister Anna Berg met her counterpart Pavel Ivanov in Vienna on Thursday.",
      "meeting", {"Anna Berg", "Pavel Ivanov"}, ["Vienna"]),
     ("Prime Minister Ellen Storm will visit Reykjavik on Monday.", "visit", {"Ellen Storm"}, ["Reykjavik"]),

@@ -50,7 +50,7 @@ MEETING_REFERENCES = {"meeting", "talk", "talks", "summit", "meet"}
 OCCASION_PREPS = {"after", "during", "at", "in", "following"}
 DEFINITE = {"the", "their", "his", "her", "its", "this", "that"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_PREPS = {"in", "at", "near", "off", "to", "around", "outside", "inside"}
+PLACE_PREPS = {"in", "at", "near", "off", "to", "around", "outside", "inside", "across", "throughout"}
 PEG_EXCLUDE = {"previously", "earlier", "before", "ago", "once", "twice", "last", "past", "ahead", "since", "until",
                "leading", "had", "will", "upcoming", "next"}
 
