@@ -88,12 +88,14 @@ def test_a_wire_opening_is_cut_from_each_line_it_starts_and_names_the_agency():
             "the strike on Tuesday.\n\n"
             "The union said talks would resume.\n\n"
             "OXFORD, Miss., March 2 (Wire) -- Students marched to the state capitol on Monday.\n\n"
+            "March 3 (Wire) - The governor replied.\n\n"
             "He told the council (Wire) - and the press - that he would stay.")
     cleaned = clean_plain_text(text)
     assert cleaned.text.split("\n\n") == [
         "Dockers in Malta joined the strike on Tuesday.", "The union said talks would resume.",
-        "Students marched to the state capitol on Monday.", "He told the council (Wire) - and the press - that he would stay."]
+        "Students marched to the state capitol on Monday.", "The governor replied.",
+        "He told the council (Wire) - and the press - that he would stay."]
     assert cleaned.agency == "Wire"
     cut = [(r.line, r.text) for r in cleaned.removed if r.reason.startswith("wire dateline")]
     assert cut == [(1, "Port strike spreads VALLETTA | Tue Mar 3, 2026 7:06 pm EDT VALLETTA (Wire) -"),
-                   (5, "OXFORD, Miss., March 2 (Wire) --")]
+                   (5, "OXFORD, Miss., March 2 (Wire) --"), (7, "March 3 (Wire) -")]

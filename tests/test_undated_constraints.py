@@ -123,6 +123,8 @@ def test_dateline_without_a_year_takes_the_year_from_the_corpus():
     ("Rebels hold the road * Talks stall BENGHAZI, Libya, March 8 (Wire) - Fighting went on.", "2011-03-08"),
     ("OXFORD, Miss., Sept. 26 -- The debate hall filled early.", "2011-09-26"),
     ("ROBERT, La., May 8 (Wire) - Crews worked through the night.", "2011-05-08"),
+    ("ROME Feb 21 (Wire) - The prime minister spoke.", "2011-02-21"),
+    ("Aug 21 (Wire) - Rebels entered the capital.", "2011-08-21"),
 ])
 def test_a_dateline_with_its_state_or_country_dates_the_article(head, day):
     hints = corpus_hints([(d("2011-01-25"), d("2011-01-25")), (d("2011-10-13"), d("2011-10-13"))])

@@ -104,10 +104,12 @@ def credit_agency(line: str) -> Optional[str]:
 
 
 # A wire story's opening: "TRIPOLI (Reuters) - ", "OXFORD, Miss., Sept. 26 (AP) -- ", "BENGHAZI, Libya, March 8
-# (Reuters) - ": a place in capitals, perhaps its state or country and the day, then the agency and a dash.
+# (Reuters) - ", "ROME Feb 21 (Reuters) - ", "Aug 21 (Reuters) - ": a place in capitals, perhaps its state or country
+# and the day, or the day alone, then the agency and a dash.
 _AGENCY_DASH = re.compile(r"\((?P<agency>[A-Z][A-Za-z.&/ -]{1,30})\)\s*(?:--?|\u2013|\u2014)\s*")
-_PLACE_BEFORE = re.compile(rf"(?:^|(?<=\s))[A-Z][A-Z.'’\\/-]+(?: [A-Z][A-Z.'’\\/-]+){{0,3}}"
-                           rf"(?:,\s+[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){{0,2}})?(?:,\s+(?i:{MONTH})\s+\d{{1,2}}(?:,\s+\d{{4}})?)?\s*$")
+_PLACE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?:[A-Z][A-Z.'’\\/-]+(?: [A-Z][A-Z.'’\\/-]+){{0,3}}"
+                           rf"(?:,\s+[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){{0,2}})?(?:,?\s+(?i:{MONTH})\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
+                           rf"|(?i:{MONTH})\s+\d{{1,2}})\s*$")
 # a page's time stamp before the opening: "TRIPOLI | Fri Mar 18, 2011 7:22 pm EDT "
 _STAMP = re.compile(rf"\|\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{MONTH}\s+\d{{1,2}},\s+\d{{4}}", re.I)
 
@@ -123,8 +125,8 @@ def wire_opening(line: str) -> Optional[tuple[int, str]]:
     if dash is None or not (dash.group("agency").lower() in KNOWN_AGENCIES or len(dash.group("agency").split()) <= 2):
         return None
     place = _PLACE_BEFORE.search(line, 0, dash.start())
-    if place is None or sum(c.isupper() for c in place.group(0)) < 2:
-        return None
+    if place is None or sum(c.isupper() for c in place.group(0)) < 2 and not place.group(0).rstrip()[-1:].isdigit():
+        return None  # a place in capitals, or the day alone ("Aug 21 (Reuters) - ")
     lead = line[:place.start()]
     if lead.strip() and not _STAMP.search(lead):
         return None

@@ -110,6 +110,10 @@ _DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}},\s+((?i:{MONTH_RE}))\s+(\d{
 _DATELINE_INLINE = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){{0,3}}"
                               rf"(?:,\s+[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){{0,2}})?,\s+((?i:{MONTH_RE}))\s+(\d{{1,2}})\b"
                               r"(?!,?\s*\d{4})\s*(?:\([A-Za-z .&-]{2,30}\)\s*)?(?:-|--|\u2013|\u2014)\s")
+# and a wire's own form, the agency named before the dash, with or without the place and its comma: "ROME Feb 21
+# (Reuters) - ", "Aug 21 (Reuters) - ", "July 21 (Bloomberg) -- "
+_DATELINE_WIRE = re.compile(rf"(?<![A-Za-z])((?i:{MONTH_RE}))\.?\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})\s*\([A-Z][A-Za-z .&-]{{1,30}}\)\s*"
+                            r"(?:-|--|\u2013|\u2014)\s")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -667,7 +671,7 @@ def infer_publication_date(
         constraints.append(Constraint(_periodic(make, last_year), rules.w_this_month,
                                       f"“{side} this month” beside a day of {calendar.month_name[month]}: “{sentence}”"))
 
-    dateline = _DATELINE.search(head) or _DATELINE_INLINE.search(head)
+    dateline = _DATELINE.search(head) or _DATELINE_INLINE.search(head) or _DATELINE_WIRE.search(head)
     dateline_days = None
     if dateline is not None:
         month, day = month_number(dateline.group(1)), int(dateline.group(2))
