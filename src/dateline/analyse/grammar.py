@@ -159,4 +159,3 @@ def verb_lemma(token: Token) -> str:
     if token.tag_ in ("VBD", "VBN") and form == lemma + "ed" and _ONE_SYLLABLE_CVC.match(lemma):
         return lemma + "e"
     return lemma
-
