@@ -12,8 +12,8 @@ corpus together. Scored per topic and in total:
 - coverage: the true date lies inside the inferred interval;
 - wrong: the interval excludes the true date (an article left undated is never wrong);
 - width: median interval width in days (latest - earliest + 1), over articles given an interval,
-  and over articles with a dated expression (a day of month, a month or a year in the text, or in the wire's
-  opening that cleaning cuts from it);
+  and over articles with a dated expression (a day of month, a month or a year in the text, or in the page stamp
+  that cleaning cuts from before a wire's dateline);
 - exact: the most likely day is the true day;
 - undated: articles left with no interval at all.
 
@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.analyse import analyse_text, load_nlp  # noqa: E402
 from dateline.analyse.nlp import MODEL  # noqa: E402
-from dateline.clean.chrome import WIRE_OPENING  # noqa: E402
+from dateline.clean.chrome import STAMP_BEFORE_DATELINE  # noqa: E402
 from dateline.clean import clean_extracted, extract_source, page_head, shared_lines, why_skipped  # noqa: E402
 from dateline.ingest.documents import RawDocument  # noqa: E402
 from dateline.settings import CleanSettings, load_settings  # noqa: E402
@@ -104,9 +104,10 @@ DATED = re.compile(r"\b(?:(?:19|20)\d{2}|jan(?:uary)?|feb(?:ruary)?|march|april|
 
 def has_dated_expression(analysis, cleaned) -> bool:
     """A time expression naming a year, a month or a day of a month (not only "Monday", "yesterday"), in the text or
-    in the wire's opening cleaning cut from it ("BENGHAZI, Libya, March 8 (Reuters) -": the article's own words)."""
+    in the page stamp cleaning cut from before its wire dateline ("TRIPOLI | Fri Mar 18, 2011 7:22 pm EDT TRIPOLI
+    (Reuters) -": the stamp stood in the article's first line, where it was read before cleaning cut it)."""
     return any(DATED.search(t.text) for t in analysis.time_expressions) or any(
-        r.reason == WIRE_OPENING and DATED.search(r.text) for r in cleaned.removed)
+        r.reason == STAMP_BEFORE_DATELINE and DATED.search(r.text) for r in cleaned.removed)
 
 
 def score(rows: list[tuple[str, date, PublicationDate, bool]]) -> dict:

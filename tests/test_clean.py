@@ -83,19 +83,21 @@ def test_a_menu_at_the_top_is_not_a_wire_credit():
     assert [r.reason for r in cleaned.removed] == ["navigation bullet"] * 3
 
 
-def test_a_wire_opening_is_cut_from_each_line_it_starts_and_names_the_agency():
+def test_a_page_stamp_and_the_wire_dateline_after_it_are_cut_a_dateline_alone_is_kept_and_both_name_the_agency():
+    """A dateline alone is the story's first words, as the extraction benchmark's human-cut bodies keep it; after the
+    page's stamp (and a headline run in before it) the two are the page's heading."""
     text = ("Port strike spreads VALLETTA | Tue Mar 3, 2026 7:06 pm EDT VALLETTA (Wire) - Dockers in Malta joined "
             "the strike on Tuesday.\n\n"
             "The union said talks would resume.\n\n"
             "OXFORD, Miss., March 2 (Wire) -- Students marched to the state capitol on Monday.\n\n"
-            "March 3 (Wire) - The governor replied.\n\n"
             "He told the council (Wire) - and the press - that he would stay.")
     cleaned = clean_plain_text(text)
     assert cleaned.text.split("\n\n") == [
         "Dockers in Malta joined the strike on Tuesday.", "The union said talks would resume.",
-        "Students marched to the state capitol on Monday.", "The governor replied.",
+        "OXFORD, Miss., March 2 (Wire) -- Students marched to the state capitol on Monday.",
         "He told the council (Wire) - and the press - that he would stay."]
     assert cleaned.agency == "Wire"
-    cut = [(r.line, r.text) for r in cleaned.removed if r.reason.startswith("wire dateline")]
-    assert cut == [(1, "Port strike spreads VALLETTA | Tue Mar 3, 2026 7:06 pm EDT VALLETTA (Wire) -"),
-                   (5, "OXFORD, Miss., March 2 (Wire) --"), (7, "March 3 (Wire) -")]
+    cut = [(r.line, r.text, r.reason) for r in cleaned.removed]
+    assert cut == [(1, "Port strike spreads VALLETTA | Tue Mar 3, 2026 7:06 pm EDT VALLETTA (Wire) -",
+                    "page stamp and the wire's dateline")]
+    assert clean_plain_text("OXFORD, Miss., March 2 (Wire) -- Students marched to the state capitol.").agency == "Wire"
