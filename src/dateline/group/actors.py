@@ -165,8 +165,8 @@ def _merge_place_spellings(clusters: list[_Cluster], similarity: float) -> list[
         name = big.canonical()
         for small in places[n + 1:]:
             other = small.canonical()
-            if id(small) not in gone and surname_key(name) == surname_key(other) \
-                    and SequenceMatcher(None, name.lower(), other.lower()).ratio() >= similarity \
+            # the test transliterated surnames pass: one consonant skeleton, near alike letter for letter
+            if id(small) not in gone and surnames_match(name, other, similarity) \
                     and not (is_place_name(name) and is_place_name(other)):
                 big.names.update(small.names)
                 big.articles |= small.articles

@@ -20,7 +20,7 @@ from dateline.web.data import StoryData
 from dateline.web.settings import WebSettings
 
 HERE = Path(__file__).parent
-SHARED_MACROS = "_quote.html.j2"  # in export/templates
+SHARED_MACROS = ["_quote.html.j2", "_naming.html.j2"]  # in export/templates
 
 
 class WebContext:
@@ -40,7 +40,7 @@ class WebContext:
         self.templates.filters.update(render.FILTERS)
         # compile now, not on a reader's first visit: the app's pages and the macros they share with the report (not
         # the report itself, which the app never renders)
-        for name in own.list_templates() + [SHARED_MACROS]:
+        for name in own.list_templates() + SHARED_MACROS:
             self.templates.get_template(name)
         self.builds = BuildRunner(settings.db, on_done=self.story_changed, keep=settings.keep_builds)
         self._cache: OrderedDict = OrderedDict()
