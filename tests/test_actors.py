@@ -158,3 +158,9 @@ def test_a_surname_a_place_shares_stays_a_person_when_the_person_is_named_in_ful
     # with no one of that name in the text, the lone word is the place
     alone = "Ferries sail around Hollis. The Hollis Bridge is closed."
     assert _tidied(alone, [("Hollis", "PERSON", 0), ("Hollis Bridge", "FAC", 0)])[0] == ("Hollis", "LOC")
+
+
+def test_a_clocks_time_zone_is_no_name():
+    text = "The strikes began at 9:22 p.m. ET, the Pentagon said, and ended before 0600 GMT."
+    tidied = _tidied(text, [("ET", "ORG", 0), ("Pentagon", "ORG", 0), ("GMT", "ORG", 0)])
+    assert tidied == [("Pentagon", "ORG")]

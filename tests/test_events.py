@@ -135,6 +135,14 @@ def test_titles_agree_in_number_and_name_the_theme_when_no_agent():
     index = merge_actors([])
     assert event_title("seizure", [], [], index, "Russian border authorities", None) == "Russian border authorities seize"
     assert event_title("detention", [], [], index, None, "two trawlers") == "Two trawlers detained"
+    # a name ending in -s is still one: "the Faroe Islands gets", "Thomas Mathews urges", but "Faroese trawlers get"
+    named = merge_actors([("a", "Faroe Islands", "GPE"), ("a", "Thomas Mathews", "PERSON")])
+    islands, mathews = named.lookup("a", "Faroe Islands"), named.lookup("a", "Thomas Mathews")
+    assert event_title("other", [islands], [], named, "Faroe Islands", "two crew members", "get") == \
+        "Faroe Islands gets two crew members"
+    assert event_title("other", [islands], [], named, "the Faroe Islands", "a quota", "win") == "The Faroe Islands wins a quota"
+    assert event_title("other", [mathews], [], named, "Thomas Mathews", "a ceasefire", "urge") == "Thomas Mathews urges a ceasefire"
+    assert event_title("other", [islands], [], named, "Faroese trawlers", "two nets", "get") == "Faroese trawlers get two nets"
 
 
 def test_seizure_in_a_relative_clause_names_what_was_seized():

@@ -34,6 +34,11 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 RELATIVE = re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next|last|this|ago)\b")
 
 
+# a clock's zone ("9:22 p.m. ET", "0600 GMT") the tagger may read as an organisation or a place: no one's name
+TIME_ZONES = {"et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet",
+              "cest", "eet", "eest", "msk", "jst", "ist", "hkt", "sgt", "aest", "aedt"}
+
+
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",
                   "bin", "ibn", "al", "el", "ter", "ten", "y", "e", "of", "and", "for", "the"}
 
@@ -52,10 +57,13 @@ def tidy_entities(doc: Doc) -> None:
     the same entities: names are capitalised ("mackerel quotas" is no person), a name does not end
     in "of", a sentence's capitalised first adjective is no name ("Coastal communities"), people do not
     take an article ("the Svalbard Box" is a place), and a lone "person" word that begins a place's name
-    in the same text, with no one of that surname named in full, is that place ("around Svalbard")."""
+    in the same text, with no one of that surname named in full, is that place ("around Svalbard"). A clock's
+    zone ("9:22 p.m. ET") is no name."""
     tidy = []
     for ent in doc.ents:
         words = ent.text.split()
+        if len(words) == 1 and words[0].lower().strip(".") in TIME_ZONES and words[0].isupper():
+            continue
         if ent.label_ in ("PERSON", "ORG") and not all(_name_word(w) for w in words):
             continue
         if words and words[-1].lower() in ("of", "and", "the", "for"):

@@ -109,6 +109,20 @@ def _plural(phrase: Optional[str]) -> bool:
     return "and" in words or bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
 
 
+def _names_one(phrase: Optional[str], names: list[str]) -> bool:
+    """Whether the phrase is a name of one ("the United States", "the Philippines", "Thomas Mathews"), which takes a
+    singular verb however it ends."""
+    words = (phrase or "").split()
+    if words[:1] and words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and "and" not in words and " ".join(words) in names
+
+
+def _agrees(phrase: Optional[str], names: list[str]) -> bool:
+    """Whether the phrase takes a plural verb: by its ending (`_plural`), unless it names one actor."""
+    return _plural(phrase) and not _names_one(phrase, names)
+
+
 def _inflected(action: str, plural: bool) -> str:
     """A verb's lemma in a title's present tense: "meet" for several, "returns", "raises", "hands over" for one."""
     verb, _, rest = action.partition(" ")
@@ -144,6 +158,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     persons = [a.name for a in actors if a and a.type == "PERSON"][:4]
     sides = [a.name for a in actors if a and a.type not in ("PERSON", "NORP")][:3]
     named = persons or sides
+    singular = [a.name for a in actors if a and a.type != "NORP"]
+    plural = _agrees(agent, singular)
     if kind == "meeting" and len(persons) == 1 and len(sides) >= 2:
         named = sides  # a meeting has two sides: "Iceland and Norway meet", not "Kari Lundgren holds talks" with no one
     if kind == "statement" and agent:  # the one who spoke, not those the statement or its setting names
@@ -151,23 +167,23 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     place = f" in {places[0]}" if places else ""
     if kind in ACTS_ON and (agent or theme):
         if theme:
-            text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]} {theme}" if agent else \
+            text = f"{agent} {TITLE_VERBS[kind][1 if plural else 0]} {theme}" if agent else \
                 f"{theme} {'detained' if kind == 'detention' else 'seized'}"
         else:
-            text = f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}"
+            text = f"{agent} {TITLE_VERBS[kind][1 if plural else 0]}"
         return _capitalised(text) + place
     # "Igor Morgulov summons Toyohisa Kozuki"; a statement by what it urged or called for, when the text says what
     if (kind in VERB_TITLED or kind == "statement" and theme) and action and agent:
-        return _action_title(action, agent, _plural(agent), theme, places)
+        return _action_title(action, agent, plural, theme, places)
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
         if kind == "visit" and places:
             return f"{and_joined(named)} {one if len(named) == 1 else several} {places[0]}"
         return f"{and_joined(named)} {one if len(named) == 1 else several}{place}"
     if kind == "statement" and agent and not named:  # "the Icelandic fisheries ministry said": a speaker with no name
-        return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if _plural(agent) else 0]}{place}")
+        return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if plural else 0]}{place}")
     if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
-        return _action_title(action, agent, _plural(agent), theme, places)
+        return _action_title(action, agent, plural, theme, places)
     if phrase and (kind == "other" or not named):  # "Tokyo’s surrender", "working-level talks": the text's own words
         return _capitalised(phrase + (f" in {places[0]}" if places and places[0] not in phrase else ""))
     if named:
