@@ -101,3 +101,24 @@ def test_a_page_stamp_and_the_wire_dateline_after_it_are_cut_a_dateline_alone_is
     assert cut == [(1, "Port strike spreads VALLETTA | Tue Mar 3, 2026 7:06 pm EDT VALLETTA (Wire) -",
                     "page stamp and the wire's dateline")]
     assert clean_plain_text("OXFORD, Miss., March 2 (Wire) -- Students marched to the state capitol.").agency == "Wire"
+
+
+def test_a_heading_run_into_the_dateline_is_set_apart_and_its_words_kept():
+    """Flattened pages put the headline, byline or highlights on the story's first line; set apart, the story's
+    first sentence is its own. An acronym in prose followed by a dash is no dateline."""
+    text = ("Exporters expect a record year Quotas cut by a fifth, minister says Bergen, Norway (Wire) -- Mackerel "
+            "exporters said on Monday that prices had doubled.\n\n"
+            "The ministry will publish the quotas in May.")
+    assert clean_plain_text(text).text.split("\n\n") == [
+        "Exporters expect a record year Quotas cut by a fifth, minister says",
+        "Bergen, Norway (Wire) -- Mackerel exporters said on Monday that prices had doubled.",
+        "The ministry will publish the quotas in May."]
+    bullets = ("* Talks resume in spring (Updates with minister's comment) OSLO, March 2 (Reuters) - Norway said on "
+               "Monday it would reopen the talks.")
+    assert clean_plain_text(bullets).text.split("\n\n")[1] == "OSLO, March 2 (Reuters) - Norway said on Monday it would reopen the talks."
+    prose = ("Charities in the Disaster Emergency Committee (DEC) - which has raised millions - said on Monday that aid "
+             "had reached the coast.")
+    assert clean_plain_text(prose).text == prose
+    later = ("Boats returned to port on Monday.\n\nThe quota was cut.\n\nPrices rose.\n\nA year ago, Bergen (Wire) -- "
+             "Exporters had said prices would fall.")
+    assert clean_plain_text(later).text.split("\n\n")[-1] == "A year ago, Bergen (Wire) -- Exporters had said prices would fall."

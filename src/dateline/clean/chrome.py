@@ -134,6 +134,30 @@ def wire_opening(line: str) -> Optional[tuple[int, int, str]]:
     return place.start(), dash.end(), dash.group("agency").strip()
 
 
+# the place of a dateline in a heading's run: "... were launched Washington (CNN) -- ", "... Tripoli, Libya (CNN) -- "
+_NAMED_PLACE_BEFORE = re.compile(r"(?:^|(?<=\s))[A-Z][\w.'’\\/-]*(?: [A-Z][\w.'’\\/-]*){0,3}"
+                                 r"(?:,\s+[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?)?\s*$")
+# how far into its line a run-in dateline may stand: past a headline, a byline and the story's highlights
+RUN_IN_REACH = 1500
+
+
+def run_in_opening(line: str) -> Optional[int]:
+    """Where the wire's opening starts on a line that a page's heading runs into, when text that flattens a page
+    has put its headline, byline or highlights on the story's first line ("... missiles were launched Washington
+    (CNN) -- Nineteen U.S. warplanes ...", "* Market's ability to cope limited LONDON, Feb 28 (Reuters) - Unrest
+    ..."); None when the line opens with it or holds none. The agency is a known wire's, or a name of one or two
+    words after which a sentence opens (not an acronym in prose: "the committee (DEC) - which ...")."""
+    dash = _AGENCY_DASH.search(line, 0, RUN_IN_REACH)
+    if dash is None:
+        return None
+    agency, after = dash.group("agency").strip(), line[dash.end():dash.end() + 1]
+    if agency.lower() not in KNOWN_AGENCIES and not (len(agency.split()) <= 2 and (after.isupper() or after in "\"“‘'")):
+        return None
+    place = _PLACE_BEFORE.search(line, 0, dash.start()) or _NAMED_PLACE_BEFORE.search(line, 0, dash.start())
+    start = place.start() if place else dash.start()
+    return start if line[:start].strip() else None
+
+
 def is_headline(line: str) -> bool:
     s = line.strip()
     n = len(words(s))
@@ -303,9 +327,15 @@ def clean_plain_text(
                 removed[i] = reason
 
     agency, openings = _strip_openings(lines, paragraphs, removed, agency)
+    headings = _split_run_in_headings(lines, paragraphs, removed)
     body = []
     for para in paragraphs:
-        kept = [re.sub(r"\s+", " ", lines[i].replace("\xa0", " ")).strip() for i in para if i not in removed]
+        kept: list[str] = []
+        for i in (i for i in para if i not in removed):
+            if i in headings:  # the heading closes a paragraph of its own; the story opens the next
+                body.append(" ".join(kept + [_one_line(headings[i])]))
+                kept = []
+            kept.append(_one_line(lines[i]))
         if kept:
             body.append(" ".join(kept))
     return CleanText(
@@ -340,6 +370,31 @@ def _strip_openings(lines, paragraphs, removed, agency) -> tuple[Optional[str], 
             elif start:
                 removed[i] = STAMP_BEFORE_DATELINE
     return agency, cut
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+# the kept lines a story's dateline stands in: its first, or after a byline and a line of highlights
+OPENING_LINES = 3
+
+
+def _split_run_in_headings(lines, paragraphs, removed) -> dict[int, str]:
+    """A heading run into the story's dateline on one line (`run_in_opening`) is set apart as a paragraph of its
+    own, in place: read with the story's first sentence as one, the highlights became the subject of the lead's
+    verb and the timeline's line ("... were launched Washington (CNN) -- Nineteen U.S. warplanes ..."). The words
+    stay: a page's highlights are the outlet's own. Returns the headings by line, each line now the story's."""
+    kept = [i for para in paragraphs for i in para if i not in removed and lines[i].strip()]
+    for i in kept[:OPENING_LINES]:
+        text = lines[i].strip()
+        if wire_opening(text):
+            return {}
+        start = run_in_opening(text)
+        if start is not None:
+            lines[i] = text[start:]
+            return {i: text[:start]}
+    return {}
 
 
 def _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason, rules) -> Optional[str]:
