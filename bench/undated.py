@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.analyse import analyse_text, load_nlp  # noqa: E402
-from dateline.analyse.nlp import MODEL  # noqa: E402
+from dateline.analyse.nlp import PIPELINE  # noqa: E402
 from dateline.clean.chrome import STAMP_BEFORE_DATELINE  # noqa: E402
 from dateline.clean import clean_extracted, extract_source, page_head, shared_lines, why_skipped  # noqa: E402
 from dateline.ingest.documents import RawDocument  # noqa: E402
@@ -90,7 +90,7 @@ def cached_docs(texts: list[str]):
 
     nlp = load_nlp()
     CACHE.mkdir(parents=True, exist_ok=True)
-    keys = [hashlib.sha256(f"{MODEL}\n{t}".encode()).hexdigest()[:20] for t in texts]
+    keys = [hashlib.sha256(f"{PIPELINE}\n{t}".encode()).hexdigest()[:20] for t in texts]
     todo = [(k, t) for k, t in zip(keys, texts) if not (CACHE / f"{k}.spacy").exists()]
     for done, ((key, _), doc) in enumerate(zip(todo, nlp.pipe((t for _, t in todo), batch_size=16)), start=1):
         DocBin(docs=[doc]).to_disk(CACHE / f"{key}.spacy")

@@ -103,3 +103,25 @@ def test_transliterated_surnames_are_one_person_but_namesakes_are_not():
     assert index.lookup("a2", "Muammar Gaddafi") == index.lookup("a3", "Muammar Qaddafi") == index.lookup("a3", "Qaddafi") == muammar
     assert index.lookup("a4", "Saif al-Islam Gadhafi") != muammar  # his son: another given name
     assert index.lookup("a5", "Sergei Lavrov") != index.lookup("a5", "Dmitry Lavrentiev")
+
+
+def test_a_wire_opening_is_parsed_apart_from_the_sentence_it_opens():
+    """Read as one with the lead, the opening's place became its subject, the speaker and an actor; it stays in the
+    sentence's text, as the writer wrote it, and its day (the filing's) dates no event."""
+    text = ("NORTH SEA (Wire) - Norway, Iceland and the Faroe Islands urged the commission on Monday to set a lower "
+            "quota.\n\n"
+            "Tromsø, Norway (Wire) -- Fishermen blocked the harbour in Hammerfest on Tuesday.\n\n"
+            "BERGEN, April 30 (Wire) - Exporters signed a deal with Chinese buyers on Wednesday.")
+    analysis = analyse_text(text, PUBLISHED)
+    assert [s.text[:20] for s in analysis.sentences] == ["NORTH SEA (Wire) - N", "Tromsø, Norway (Wire", "BERGEN, April 30 (Wi"]
+    assert analysis.sentences[0].start == 0 and analysis.sentences[2].text.endswith("on Wednesday.")
+    names = {e.text for e in analysis.entities}
+    assert {"Norway", "Iceland"} <= names and not names & {"NORTH SEA", "Wire", "Tromsø", "BERGEN"}
+    urged = next(e for e in analysis.events if e.date.value == "2024-04-29")
+    assert urged.agent == "Norway, Iceland and Faroe Islands"
+    assert next(q for q in analysis.quotes if q.cue == "urged").speaker_text != "NORTH SEA"
+    blocked = next(e for e in analysis.events if e.sentence == 1)
+    assert (blocked.agent, blocked.places, blocked.date.value) == ("Fishermen", ["Hammerfest"], "2024-04-30")
+    assert next(e for e in analysis.events if e.kind == "agreement").date.value == "2024-05-01"
+    assert not any(e.date.value == "2024-04-30" and e.sentence == 2 for e in analysis.events)  # "April 30": the filing's
+    assert {(t.text, t.sentence) for t in analysis.time_expressions} >= {("April 30", 2), ("Wednesday", 2)}

@@ -374,3 +374,20 @@ def test_a_postgres_store_builds_the_same_story_as_sqlite(tmp_path, postgres, ex
     assert story_bytes(out) == story_bytes(reference)
     events = json.loads(run_cli("events", "--db", url, "--json").stdout)
     assert events and all(e["title"] for e in events)
+
+
+def test_a_build_parses_a_wire_opening_apart_from_the_lead(tmp_path):
+    """The build's parse runs the pipeline's own components: the opening's place is no actor and no one's subject."""
+    story = tmp_path / "wire.txt"
+    story.write_text("HAMMERFEST, Norway (NTB) - Fishermen blocked the harbour in Tromsø on Tuesday to protest the new "
+                     "quotas.\n\nThe ministry said it would meet them on Friday.\n")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"file,published\n{story},2025-03-06\n")
+    out = tmp_path / "out"
+    result = run_cli("build", str(story), "--manifest", str(manifest), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    built = json.loads((out / "story.json").read_text())
+    assert not {a["name"] for a in built["actors"]} & {"HAMMERFEST", "Norway", "NTB"}
+    blocked = next(e for e in built["events"] if e["date"]["value"] == "2025-03-04")
+    assert blocked["title"].startswith("Fishermen block") and blocked["citations"][0]["text"].startswith("HAMMERFEST, Norway (NTB) - ")
+    assert built["articles"][0]["agency"] == "NTB"

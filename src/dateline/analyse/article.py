@@ -17,6 +17,7 @@ from dateline.analyse.events import extract_event_mentions
 from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions
 from dateline.temporal.tense import governing_verb, span_direction, starts_after
 from dateline.analyse.nlp import load_nlp
+from dateline.clean.chrome import OPENING_REACH, opening_length
 from dateline.analyse.quotes import find_quotes
 from dateline.analyse.roles import affiliations, person_roles
 from dateline.settings import AttributionSettings
@@ -117,9 +118,10 @@ def _extra_person_mentions(doc: Doc, persons: list[Span]) -> list[Span]:
 TIMEX_KIND = {"DATE": "date", "TIME": "date", "DURATION": "duration", "SET": "set"}
 
 
-def add_timex3(expressions: list[TimeExpression], timexes: list[Timex], sentences: list[Span]) -> list[TimeExpression]:
+def add_timex3(expressions: list[TimeExpression], timexes: list[Timex], starts: list[int]) -> list[TimeExpression]:
     """Give each expression the TimeML reading of the TIMEX3 that overlaps it most, and add the
-    TIMEX3s no expression covers ("now", "every week", "three years"), in text order."""
+    TIMEX3s no expression covers ("now", "every week", "three years"), in text order; `starts`: where each of the
+    article's sentences starts."""
     taken: set[int] = set()
     for e in expressions:
         best = max(((min(e.end, t.end) - max(e.start, t.start), i) for i, t in enumerate(timexes)), default=(0, -1))
@@ -127,7 +129,6 @@ def add_timex3(expressions: list[TimeExpression], timexes: list[Timex], sentence
             t = timexes[best[1]]
             taken.add(best[1])
             e.type, e.value, e.mod, e.anchor = t.type, t.value, t.mod, t.anchor  # type: ignore[assignment]
-    starts = [s.start_char for s in sentences]
     extra = []
     for i, t in enumerate(timexes):
         if i in taken or any(e.start < t.end and t.start < e.end for e in expressions):
@@ -178,6 +179,34 @@ def _arranged(span: Span) -> Optional[str]:
     return None
 
 
+def _opening_alone(doc: Doc, sent: Span) -> bool:
+    length = opening_length(doc.text[sent.start_char:sent.start_char + 2 * OPENING_REACH])
+    return bool(length) and sent.start_char + length >= sent.end_char
+
+
+def story_sentences(doc: Doc) -> tuple[list[Span], dict[int, int], dict[int, int]]:
+    """The article's sentences: the parse's, with a wire opening the parser read apart (analyse/nlp.py) counted in
+    the sentence it opens, as the writer wrote it. Returns the sentences the story's words are parsed in, where each
+    that an opening heads starts (by its first token), and each parsed sentence's index (an opening's is its
+    sentence's)."""
+    sentences: list[Span] = []
+    openings: dict[int, int] = {}
+    index: dict[int, int] = {}
+    pending: list[Span] = []  # the pieces of an opening, waiting for the sentence they open
+    parsed = list(doc.sents)
+    for n, sent in enumerate(parsed):
+        if n + 1 < len(parsed) and _opening_alone(doc, sent):
+            pending.append(sent)
+            continue
+        index[sent.start] = len(sentences)
+        if pending:
+            openings[sent.start] = pending[0].start_char
+            index.update({p.start: len(sentences) for p in pending})
+            pending = []
+        sentences.append(sent)
+    return sentences, openings, index
+
+
 def analyse_text(
     text: str,
     published: Optional[PublicationDate],
@@ -205,18 +234,17 @@ def analyse_text(
         except ValueError:
             pass
 
-    sentences = list(doc.sents)
-    sentence_index = {s.start: i for i, s in enumerate(sentences)}
-    sentence_models = [Sentence(index=i, text=s.text.strip(), start=s.start_char, end=s.end_char) for i, s in enumerate(sentences)]
+    sentences, openings, sentence_index = story_sentences(doc)
+    sentence_models = [Sentence(index=i, text=doc.text[openings.get(s.start, s.start_char):s.end_char].strip(),
+                                start=openings.get(s.start, s.start_char), end=s.end_char) for i, s in enumerate(sentences)]
 
     date_spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     directions = {e.start: span_direction(e) for e in date_spans}
     if published is None:
-        sentence_of = {s.start: i for i, s in enumerate(sentences)}
         # readers write after publication and quote what they like: their dates bound nothing (the page's stamps of
         # their posts are read apart, by infer_publication_date)
         comments_from = reader_comments_start(text)
-        mentions = [Mention(e.text, _arranged(e) or directions[e.start], sentence_of[e.sent.start],
+        mentions = [Mention(e.text, _arranged(e) or directions[e.start], sentence_index[e.sent.start],
                             inside(quotes, e.start_char, e.end_char), _loose_tense(e)) for e in date_spans
                     if comments_from is None or e.start_char < comments_from]
         published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints, rules=dating,
@@ -227,7 +255,8 @@ def analyse_text(
     if anchor is not None and anchor.earliest is not None and anchor.latest is not None:
         speech_anchor = TimeValue(earliest=anchor.earliest - timedelta(days=attribution.quote_lag_days), latest=anchor.latest)
     expressions: list[TimeExpression] = []
-    dated = []
+    dated = []  # the dates of the story's sentences (a wire opening's day is the filing's: it dates no event)
+    sentences_by_start = {s.start for s in sentences}
     for span in date_spans:
         in_quote = inside(quotes, span.start_char, span.end_char)
         # inside a quote, "tomorrow" is the speaker's tomorrow: the words were said up to a few days
@@ -238,17 +267,18 @@ def analyse_text(
             text=span.text, sentence=sentence_index[span.sent.start], start=span.start_char, end=span.end_char,
             kind=kind, direction=directions[span.start], resolved=value,
         ))
-        if kind in ("date", "unresolved"):
+        if kind in ("date", "unresolved") and span.sent.start in sentences_by_start:
             dated.append((span, value))  # unresolved ones still mark a clause as dated, if not to a day we know
 
-    expressions = add_timex3(expressions, tag_uncertain(text, published.earliest, published.latest, doc, rules=dating), sentences)
+    expressions = add_timex3(expressions, tag_uncertain(text, published.earliest, published.latest, doc, rules=dating),
+                             [m.start for m in sentence_models])
 
     entities = []
     roles: dict[str, list[str]] = {}
     affiliation_words = affiliations(doc)
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
+        if ent.label_ not in ENTITY_LABELS or ent.sent.start not in sentences_by_start:
+            continue  # a wire opening's place and agency are the filing's (the agency is the article's), no actors
         name = clean_entity_text(ent.text)
         if not name or not any(c.isalpha() for c in name):
             continue

