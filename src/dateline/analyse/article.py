@@ -165,6 +165,24 @@ def _loose_tense(span: Span) -> bool:
     return False
 
 
+YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
+
+
+def _infinitive_ahead(span: Span, direction: str) -> bool:
+    """A date with its year read as ahead through a to-infinitive ("an effort to prevent swine flu in Ipoh April 29,
+    2009", "promised to focus on safety after the 2005 explosion"): an infinitive has no tense of its own, and the
+    parser hangs a noun's or a caption's date on it. Over the Timeline17 pages such a date lay after publication in 37
+    of 103 cases: it bounds nothing."""
+    verb = governing_verb(span.root)
+    return (direction == "future" and verb is not None and verb.tag_ == "VB" and YEAR.search(span.text) is not None
+            and any(c.lower_ == "to" for c in verb.children))
+
+
+def _mention(span: Span, direction: str, sentence: int, quotes) -> Mention:
+    loose = _loose_tense(span) or _infinitive_ahead(span, direction)
+    return Mention(span.text, direction, sentence, inside(quotes, span.start_char, span.end_char), loose)
+
+
 def _arranged(span: Span) -> Optional[str]:
     """A present progressive with a date is a planned arrangement, so it speaks of the future ("is
     seeking an agreement in June", "are meeting on Friday"); "future" then, else None."""
@@ -244,9 +262,8 @@ def analyse_text(
         # readers write after publication and quote what they like: their dates bound nothing (the page's stamps of
         # their posts are read apart, by infer_publication_date)
         comments_from = reader_comments_start(text)
-        mentions = [Mention(e.text, _arranged(e) or directions[e.start], sentence_index[e.sent.start],
-                            inside(quotes, e.start_char, e.end_char), _loose_tense(e)) for e in date_spans
-                    if comments_from is None or e.start_char < comments_from]
+        mentions = [_mention(e, _arranged(e) or directions[e.start], sentence_index[e.sent.start], quotes)
+                    for e in date_spans if comments_from is None or e.start_char < comments_from]
         published = infer_publication_date(head, text, crawled=crawled, mentions=mentions, hints=hints, rules=dating,
                                            page=page)
 
