@@ -103,7 +103,7 @@ def test_a_page_stamp_and_the_wire_dateline_after_it_are_cut_a_dateline_alone_is
     assert clean_plain_text("OXFORD, Miss., March 2 (Wire) -- Students marched to the state capitol.").agency == "Wire"
 
 
-def test_a_heading_run_into_the_dateline_is_set_apart_and_its_words_kept():
+def test_a_heading_run_into_the_dateline_or_a_paragraph_is_set_apart_and_its_words_kept():
     """Flattened pages put the headline, byline or highlights on the story's first line; set apart, the story's
     first sentence is its own. An acronym in prose followed by a dash is no dateline."""
     text = ("Exporters expect a record year Quotas cut by a fifth, minister says Bergen, Norway (Wire) -- Mackerel "
@@ -119,6 +119,14 @@ def test_a_heading_run_into_the_dateline_is_set_apart_and_its_words_kept():
     prose = ("Charities in the Disaster Emergency Committee (DEC) - which has raised millions - said on Monday that aid "
              "had reached the coast.")
     assert clean_plain_text(prose).text == prose
+    # a subheading in capitals run into its paragraph; the last word in capitals before a verb is the subject
+    subheads = ("Boats returned to port on Monday.\n\nTALKS RESUME IN BERGEN The ministers met again on Tuesday.\n\n"
+                "QUOTA DEAL WITHIN REACH NTB reported that a deal was near.\n\n"
+                "KARI LUNDGREN, FISHERIES MINISTER: We are close.\n\nPORT OF HAMMERFEST, Norway -- Boats left at dawn.")
+    assert clean_plain_text(subheads).text.split("\n\n") == [
+        "Boats returned to port on Monday.", "TALKS RESUME IN BERGEN", "The ministers met again on Tuesday.",
+        "QUOTA DEAL WITHIN REACH", "NTB reported that a deal was near.", "KARI LUNDGREN, FISHERIES MINISTER: We are close.",
+        "PORT OF HAMMERFEST, Norway -- Boats left at dawn."]
     later = ("Boats returned to port on Monday.\n\nThe quota was cut.\n\nPrices rose.\n\nA year ago, Bergen (Wire) -- "
              "Exporters had said prices would fall.")
     assert clean_plain_text(later).text.split("\n\n")[-1] == "A year ago, Bergen (Wire) -- Exporters had said prices would fall."

@@ -407,20 +407,50 @@ OPENING_LINES = 3
 
 
 def _split_run_in_headings(lines, paragraphs, removed) -> dict[int, str]:
-    """A heading run into the story's dateline on one line (`run_in_opening`) is set apart as a paragraph of its
-    own, in place: read with the story's first sentence as one, the highlights became the subject of the lead's
-    verb and the timeline's line ("... were launched Washington (CNN) -- Nineteen U.S. warplanes ..."). The words
-    stay: a page's highlights are the outlet's own. Returns the headings by line, each line now the story's."""
+    """A heading run into the text on one line is set apart as a paragraph of its own, in place: the headline,
+    byline or highlights before the story's dateline (`run_in_opening`: "... were launched Washington (CNN) --
+    Nineteen U.S. warplanes ..."), and a subheading in capitals before a paragraph (`capitals_heading`: "QATARI
+    PLANE JOINS AIR PATROLS NATO said on Thursday ..."). Read with the sentence after as one, they became its
+    subject, its speaker and the timeline's line. The words stay: they are the outlet's own. Returns the headings by
+    line, each line now the text after its heading."""
     kept = [i for para in paragraphs for i in para if i not in removed and lines[i].strip()]
-    for i in kept[:OPENING_LINES]:
+    headings: dict[int, str] = {}
+    for n, i in enumerate(kept):
         text = lines[i].strip()
-        if wire_opening(text):
-            return {}
-        start = run_in_opening(text)
+        start = run_in_opening(text) if n < OPENING_LINES and not headings and not wire_opening(text) else None
+        start = start if start is not None else capitals_heading(text)
         if start is not None:
-            lines[i] = text[start:]
-            return {i: text[:start]}
-    return {}
+            lines[i], headings[i] = text[start:], text[:start]
+    return headings
+
+
+# a subheading in capitals run into its paragraph: three words or more, then the paragraph's first word (a capital
+# and a small letter: "THE START OF THE CONFLICT Libya's civil war began"), or its subject in capitals and a verb
+# ("QATARI PLANE JOINS AIR PATROLS NATO said"); a transcript's speaker ("BEN WEDEMAN, CNN CORRESPONDENT: ...") has
+# its colon
+_CAPITALS_RUN = re.compile(r"(?:[A-Z][A-Z0-9.'’&/-]*,?\s+){3,}")
+_CAPITALS_WORD = re.compile(r"[A-Z][A-Z0-9.'’&/-]*,?\s+$")
+
+
+def capitals_heading(line: str) -> Optional[int]:
+    """Where the paragraph starts on a line a subheading in capitals opens, or None."""
+    run = _CAPITALS_RUN.match(line)
+    if run is None or ":" in line[:run.end() + 1]:
+        return None
+    after = line[run.end():run.end() + 2]
+    if after[:1].isupper() and after[1:2].islower():
+        end = run.end()
+    elif after[:1].islower():
+        end = _CAPITALS_WORD.search(line, 0, run.end()).start()  # "... AIR PATROLS NATO said": NATO is the subject
+    else:
+        return None
+    heading = line[:end].split()
+    if heading[-1].endswith(","):
+        return None  # a dateline's place before its state: "PENSACOLA BEACH, Fla. -- ..."
+    return end if len(heading) >= 3 and sum(c.isalpha() for c in "".join(heading)) >= HEADING_LETTERS else None
+
+
+HEADING_LETTERS = 12  # fewer letters in capitals are a name or two ("US AND UK FORCES"), not a subheading
 
 
 def _peel_trailing(lines, paragraphs, removed, agency, shared, edge_reason, rules) -> Optional[str]:
