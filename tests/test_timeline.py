@@ -212,6 +212,23 @@ def test_a_headline_run_into_the_sentence_is_left_out_of_the_line_but_not_of_the
     assert generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0)).timeline == []
 
 
+def test_a_photo_caption_in_the_present_with_its_year_is_no_line_of_its_day():
+    """"Dockers gather at the burned terminal on March 1, 2021." dates the picture; news in the present names no year."""
+    caption = "Dockers gather at the burned grain warehouses of the Kelby terminal on March 1, 2021."
+    told = "A fire destroyed two warehouses at the Kelby grain terminal on Monday, the port said."
+    dated = TimeExpression(text="March 1, 2021", sentence=0, start=0, end=1, kind="date", resolved=day_value(FIRE),
+                           direction="future")
+    monday = TimeExpression(text="Monday", sentence=1, start=0, end=1, kind="date", resolved=day_value(FIRE), direction="past")
+    arts = [article("c1", "2021-03-02", [caption, told])]
+    arts[0].time_expressions = [dated, monday]
+    result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0))
+    assert [s.text for e in result.timeline for s in e.sentences] == [told]
+    # the same words read in the past tense ("gathered ... on March 1, 2021") are news of that day
+    dated.direction = "past"
+    result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0))
+    assert caption in [s.text for e in result.timeline for s in e.sentences]
+
+
 def test_the_term_matrix_counts_each_sentences_words_as_tokenized_one_at_a_time():
     """The bulk build (one pass over all texts) gives each sentence the row its own `_tokens` give: columns
     numbered in the order words are first met, across batches, a row's entries in first-occurrence order,

@@ -267,13 +267,28 @@ def _well_formed(text: str, rules: TimelineSettings = DEFAULT_RULES) -> bool:
     return letters > rules.letter_share * (len(text) - text.count(" "))
 
 
+_YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
+
+
+def _caption_day(t, published: Optional[date]) -> bool:
+    """A day named with its year in the present, not after publication ("People gather at the wreckage of a U.S.
+    F-15 fighter jet, southeast of Benghazi, on March 22, 2011."): a photo's caption, which dates the picture, not
+    news the article tells. News in the present names no year of its own."""
+    v = t.resolved
+    return (published is not None and t.direction == "future" and v.latest is not None and v.latest <= published
+            and _YEAR.search(t.text) is not None)
+
+
 def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:
     days: dict[int, list[date]] = defaultdict(list)
     weeks: dict[int, list[tuple[date, date]]] = defaultdict(list)
     dated: set[int] = set()
+    pub = publication_day(article)
     for t in article.time_expressions:
         if t.kind in ("date", "unresolved"):
             dated.add(t.sentence)
+        if _caption_day(t, pub):
+            continue  # dated, but not news of its day
         v = t.resolved
         if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= rules.week_max_days:
             weeks[t.sentence].append((v.earliest, v.latest))
@@ -283,7 +298,6 @@ def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> lis
     # an undated lead reports the publication day's news, or the day before's (printed next morning);
     # when the lead itself names the publication day ("agreed Saturday"), that is its news day: the undated
     # lead sentences around it still shape both days' centroids, but are quoted for that day only
-    pub = publication_day(article)
     recent = tuple(pub - timedelta(days=lag) for lag in range(rules.publication_lag_days + 1)) if pub else ()
     named = pub if pub and any(pub in days[i] for i in days if i < rules.lead_sentences) else None
     out = []
