@@ -164,3 +164,9 @@ def test_a_clocks_time_zone_is_no_name():
     text = "The strikes began at 9:22 p.m. ET, the Pentagon said, and ended before 0600 GMT."
     tidied = _tidied(text, [("ET", "ORG", 0), ("Pentagon", "ORG", 0), ("GMT", "ORG", 0)])
     assert tidied == [("Pentagon", "ORG")]
+
+
+def test_a_verb_or_adverb_before_a_name_is_not_part_of_it():
+    text = "Suppose Kari Lundgren had signed the deal. Meanwhile Pavel Ivanov said nothing."
+    tidied = dict(_tidied(text, [("Suppose Kari Lundgren", "PERSON", 0), ("Meanwhile Pavel Ivanov", "PERSON", 0)]))
+    assert tidied == {"Kari Lundgren": "PERSON", "Pavel Ivanov": "PERSON"}

@@ -40,6 +40,10 @@ TIME_ZONES = {"et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", 
               "cest", "eet", "eest", "msk", "jst", "ist", "hkt", "sgt", "aest", "aedt"}
 
 
+# the tags of a word the tagger reads as no noun, which starts no name however capitalised ("Suppose", "Meanwhile")
+NOT_IN_A_NAME = {"VB", "VBD", "VBP", "VBZ", "RB", "IN", "UH", "MD", "PRP", "WRB", "WP", "CC"}
+
+
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",
                   "bin", "ibn", "al", "el", "ter", "ten", "y", "e", "of", "and", "for", "the"}
 
@@ -59,7 +63,7 @@ def tidy_entities(doc: Doc) -> None:
     in "of", a sentence's capitalised first adjective is no name ("Coastal communities"), people do not
     take an article ("the Svalbard Box" is a place), and a lone "person" word that begins a place's name
     in the same text, with no one of that surname named in full, is that place ("around Svalbard"). A clock's
-    zone ("9:22 p.m. ET") is no name."""
+    zone ("9:22 p.m. ET") is no name, nor a verb or an adverb the name starts with ("Suppose George W. Bush")."""
     tidy = []
     for ent in doc.ents:
         words = ent.text.split()
@@ -71,6 +75,8 @@ def tidy_entities(doc: Doc) -> None:
             continue
         if ent.label_ in ("PERSON", "ORG") and _capitalised_adjective(ent):
             continue
+        if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[0].tag_ in NOT_IN_A_NAME:
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Suppose George W. Bush had won": the verb is no name
         if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent.start > 0 and doc[ent.start - 1].lower_ == "the"):
             ent = Span(doc, ent.start, ent.end, label="LOC")
         elif ent.label_ == "PERSON" and len(ent) == 1 and _listed_with_places(ent):
