@@ -223,6 +223,10 @@ def test_a_photo_caption_in_the_present_with_its_year_is_no_line_of_its_day():
     arts[0].time_expressions = [dated, monday]
     result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0))
     assert [s.text for e in result.timeline for s in e.sentences] == [told]
+    from dateline.summarise.datewise import DatewiseGenerator
+
+    first = DatewiseGenerator().sentences_of(arts[0])[0]  # a picture is taken on a day of news: the day still counts
+    assert first.caption and list(first.days) == [date.fromisoformat(FIRE)]
     # the same words read in the past tense ("gathered ... on March 1, 2021") are news of that day
     dated.direction = "past"
     result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0))

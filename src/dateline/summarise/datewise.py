@@ -169,6 +169,7 @@ class _Sentence:
     weeks: Sequence[tuple[date, date]] = ()  # weeks it names ("earlier in the week")
     lead_days: Sequence[date] = ()  # a lead's: the days whose news it may report
     news_day: Optional[date] = None  # a lead's: its publication day, when its own lead names that day
+    caption: bool = False  # a photo's caption: its day counts for the day's salience, its words make no line
     _usable: Optional[dict] = None
     row: int = -1  # its row in the term matrix of the generator that made it, once added
 
@@ -179,7 +180,7 @@ class _Sentence:
         if self._usable is None:
             self._usable = {}
         if key not in self._usable:
-            self._usable[key] = _well_formed(self.text, rules) and sentence_on_topic(self.text, patterns)
+            self._usable[key] = not self.caption and _well_formed(self.text, rules) and sentence_on_topic(self.text, patterns)
         return self._usable[key]
 
 
@@ -272,8 +273,8 @@ _YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
 
 def _caption_day(t, published: Optional[date]) -> bool:
     """A day named with its year in the present, not after publication ("People gather at the wreckage of a U.S.
-    F-15 fighter jet, southeast of Benghazi, on March 22, 2011."): a photo's caption, which dates the picture, not
-    news the article tells. News in the present names no year of its own."""
+    F-15 fighter jet, southeast of Benghazi, on March 22, 2011."): a photo's caption. A picture is taken on a day of
+    news, so the day counts; but the caption tells no news itself. News in the present names no year of its own."""
     v = t.resolved
     return (published is not None and t.direction == "future" and v.latest is not None and v.latest <= published
             and _YEAR.search(t.text) is not None)
@@ -284,11 +285,12 @@ def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> lis
     weeks: dict[int, list[tuple[date, date]]] = defaultdict(list)
     dated: set[int] = set()
     pub = publication_day(article)
+    captions = set()
     for t in article.time_expressions:
         if t.kind in ("date", "unresolved"):
             dated.add(t.sentence)
         if _caption_day(t, pub):
-            continue  # dated, but not news of its day
+            captions.add(t.sentence)
         v = t.resolved
         if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= rules.week_max_days:
             weeks[t.sentence].append((v.earliest, v.latest))
@@ -304,7 +306,8 @@ def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> lis
     for s in article.sentences:
         lead = s.index < rules.lead_sentences and s.index not in dated
         out.append(_Sentence(article, s.index, _display(s.text), days.get(s.index, ()), lead=lead,
-                             weeks=weeks.get(s.index, ()), lead_days=recent if lead else (), news_day=named if lead else None))
+                             weeks=weeks.get(s.index, ()), lead_days=recent if lead else (), news_day=named if lead else None,
+                             caption=s.index in captions))
     return out
 
 
