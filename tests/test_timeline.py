@@ -180,6 +180,9 @@ def test_detokenize_undoes_treebank_tokens_only_when_the_text_is_tokenized():
     assert detokenize(raw) == "BP's chief said, \u201cWe don't know.\u201d (CNN) -- tune in to \u201cAC360,\u201d tonight."
     prose = "BP's chief said: \"We don't know.\" The well is capped, officials said on Monday."
     assert not looks_tokenized(prose)
+    # the treebank escapes a slash and an asterisk with a backslash
+    escaped = "\\* Cases of A\\/H1N1 rose , officials said on 3\\/23\\/11 -LRB- Photo : Reuters\\/Kim -RRB- ."
+    assert detokenize(escaped) == "* Cases of A/H1N1 rose, officials said on 3/23/11 (Photo: Reuters/Kim)."
 
 
 def test_page_stamps_are_trimmed_and_comments_and_questions_never_tell_a_day():

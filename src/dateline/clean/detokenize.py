@@ -1,4 +1,4 @@
-"""Undo Penn-Treebank-style tokenization in plain text ("BP 's neck", "-LRB- CNN -RRB-", ``quoted'').
+"""Undo Penn-Treebank-style tokenization in plain text ("BP 's neck", "-LRB- CNN -RRB-", ``quoted'', "A\\/H1N1").
 
 Research corpora (Timeline17, CoNLL-era releases) ship text split into tokens: spaces before
 punctuation and clitics, brackets spelled -LRB-/-RRB-, quotes spelled `` and ''. Parsed as it is, a
@@ -15,6 +15,8 @@ from dateline.settings import CleanSettings
 DEFAULT_RULES = CleanSettings()
 
 BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+# characters the treebank escapes with a backslash: "A\/H1N1", "3\/23\/11", "\* Market's ability ..."
+ESCAPED = {"\\/": "/", "\\*": "*"}
 # marks a tokenizer leaves and prose does not: a space before a clitic or before , . ; : ? !
 TOKENIZER_MARK = re.compile(r" (?:'s|n't|'re|'ve|'ll|'m|'d)\b| [,.;:?!](?= |$)|-[LR][RSC]B-|``|(?<= )''(?= |$)", re.M)
 
@@ -28,7 +30,7 @@ def looks_tokenized(text: str, rules: CleanSettings = DEFAULT_RULES) -> bool:
 
 
 def _line(line: str) -> str:
-    for token, char in BRACKETS.items():
+    for token, char in (*BRACKETS.items(), *ESCAPED.items()):
         line = line.replace(token, char)
     line = _quotes(line)
     line = re.sub(r"(?<=\w) (?=(?:'s|n't|'re|'ve|'ll|'m|'d|')(?:\W|$))", "", line)  # BP 's -> BP's, do n't -> don't
