@@ -25,6 +25,12 @@ def test_example_build_outputs(example_build):
     texts = {(a["id"], s["index"]): s["text"] for a in story["articles"] for s in a["sentences"]}
     for cited in story["briefing"] + [s for t in story["timeline"] for s in t["sentences"]]:
         assert texts[(cited["article"], cited["sentence"])] == cited["text"]
+    # the briefing opens with the latest news, out of date order, and both reports say so
+    assert story["briefing"][0]["role"] == "latest"
+    briefing = (out / "report.md").read_text().split("## Briefing")[1].split("## Timeline")[0]
+    assert [line.startswith("- Latest: ") for line in briefing.strip().splitlines()] == \
+        [True] + [False] * (len(story["briefing"]) - 1)
+    assert (out / "report.html").read_text().count('<span class="role">Latest</span>') == 1
 
 
 def test_reported_speech_reads_in_its_own_order_and_only_direct_quotes_take_quotation_marks(example_build):

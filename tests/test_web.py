@@ -106,6 +106,10 @@ def test_the_overview_dates_each_briefing_line_and_counts_in_words(client):
         when = line["date"]["value"]
         assert re.search(r'<strong class="when">[^<]+</strong>: ' + re.escape(str(escape(line["text"]))), page), when
     assert "(s)" not in page and not re.search(r"\b1 (articles|mentions)\b", page)
+    # the line it opens with is the latest news, out of date order: it says so
+    first = story["briefing"][0]
+    assert first["role"] == "latest" and re.search(r'<li><span class="role">Latest</span> <strong class="when">', page)
+    assert page.count('<span class="role">Latest</span>') == 1
 
 
 def test_reported_speech_is_not_shown_in_quotation_marks(client):

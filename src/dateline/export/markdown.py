@@ -28,7 +28,8 @@ def render_markdown(story: Story) -> str:
     out += ["## Briefing", ""]
     for s in story.briefing:
         dated = f"**{_md(when(s.date))}**: " if getattr(s, "date", None) else ""
-        out.append(f"- {dated}{_md(s.text)} {cite(s.article, s.sentence)}")
+        latest = "Latest: " if getattr(s, "role", None) == "latest" else ""  # the line it opens with, out of date order
+        out.append(f"- {latest}{dated}{_md(s.text)} {cite(s.article, s.sentence)}")
     out += ["", "## Timeline", ""]
     titles = {e.id: e.title for e in story.events}
     for entry in story.timeline:
