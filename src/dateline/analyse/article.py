@@ -25,7 +25,7 @@ from dateline.settings import AttributionSettings
 from dateline.models import (ArticleAnalysis, EntityMention, EventMention, PublicationDate, QuoteMention, Sentence,  # noqa: F401
                              TimeExpression, TimeValue)
 from dateline.temporal import infer_publication_date, resolve_expression
-from dateline.temporal.calendar import Interval, interval_to_value
+from dateline.temporal.calendar import NAMES_A_YEAR, Interval, interval_to_value
 from dateline.temporal.timex import Timex, tag_uncertain
 from dateline.temporal.constraints import Constraint
 from dateline.temporal.pubdate import Mention, reader_comments_start
@@ -171,17 +171,14 @@ def _loose_tense(span: Span) -> bool:
     return False
 
 
-YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
-
-
 def _infinitive_ahead(span: Span, direction: str) -> bool:
     """A date with its year read as ahead through a to-infinitive ("an effort to prevent swine flu in Ipoh April 29,
     2009", "promised to focus on safety after the 2005 explosion"): an infinitive has no tense of its own, and the
     parser hangs a noun's or a caption's date on it. Over the Timeline17 pages such a date lay after publication in 37
     of 103 cases: it bounds nothing."""
     verb = governing_verb(span.root)
-    return (direction == "future" and verb is not None and verb.tag_ == "VB" and YEAR.search(span.text) is not None
-            and any(c.lower_ == "to" for c in verb.children))
+    return (direction == "future" and verb is not None and verb.tag_ == "VB"
+            and NAMES_A_YEAR.search(span.text) is not None and any(c.lower_ == "to" for c in verb.children))
 
 
 def _mention(span: Span, direction: str, sentence: int, quotes) -> Mention:

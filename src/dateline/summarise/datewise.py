@@ -36,6 +36,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
 from dateline.settings import TimelineSettings
+from dateline.temporal.calendar import NAMES_A_YEAR
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
 
 # the numbers (how near the top a lead is, salience weights, sentence bounds, budgets) are settings:
@@ -268,16 +269,13 @@ def _well_formed(text: str, rules: TimelineSettings = DEFAULT_RULES) -> bool:
     return letters > rules.letter_share * (len(text) - text.count(" "))
 
 
-_YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
-
-
 def _caption_day(t, published: Optional[date]) -> bool:
     """A day named with its year in the present, not after publication ("People gather at the wreckage of a U.S.
     F-15 fighter jet, southeast of Benghazi, on March 22, 2011."): a photo's caption. A picture is taken on a day of
     news, so the day counts; but the caption tells no news itself. News in the present names no year of its own."""
     v = t.resolved
     return (published is not None and t.direction == "future" and v.latest is not None and v.latest <= published
-            and _YEAR.search(t.text) is not None)
+            and NAMES_A_YEAR.search(t.text) is not None)
 
 
 def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:

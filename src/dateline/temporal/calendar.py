@@ -23,6 +23,8 @@ SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}  # meteorological seasons, 
 SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# a year written out, 1800-2999: "2009" in "April 29, 2009" or "the 1989 spill"
+NAMES_A_YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
 
 
 @dataclass(frozen=True)
