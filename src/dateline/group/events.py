@@ -118,7 +118,7 @@ def _names_one(phrase: Optional[str], names: list[str]) -> bool:
     return bool(words) and "and" not in words and " ".join(words) in names
 
 
-def _agrees(phrase: Optional[str], names: list[str]) -> bool:
+def _takes_plural(phrase: Optional[str], names: list[str]) -> bool:
     """Whether the phrase takes a plural verb: by its ending (`_plural`), unless it names one actor."""
     return _plural(phrase) and not _names_one(phrase, names)
 
@@ -159,7 +159,7 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     sides = [a.name for a in actors if a and a.type not in ("PERSON", "NORP")][:3]
     named = persons or sides
     singular = [a.name for a in actors if a and a.type != "NORP"]
-    plural = _agrees(agent, singular)
+    plural = _takes_plural(agent, singular)
     if kind == "meeting" and len(persons) == 1 and len(sides) >= 2:
         named = sides  # a meeting has two sides: "Iceland and Norway meet", not "Kari Lundgren holds talks" with no one
     if kind == "statement" and agent:  # the one who spoke, not those the statement or its setting names
