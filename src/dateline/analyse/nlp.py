@@ -28,12 +28,12 @@ def wire_openings(doc):
     apart from the story's first sentence: read with it, its place became the sentence's subject ("Tripoli and Libya
     kill four people") and a speaker ("UNITED NATIONS" urged the Security Council)."""
     starts = [0] + [t.idx + len(t.text) for t in doc[:-1] if t.is_space and "\n" in t.text]
-    first_at = {t.idx: t for t in doc}
-    for start in starts:
-        length = opening_length(doc.text[start:start + 2 * OPENING_REACH])
-        token = first_at.get(start + length) if length else None
-        if token is not None and token.i > 0:
-            token.is_sent_start = True
+    ends = [start + n for start in starts if (n := opening_length(doc.text[start:start + 2 * OPENING_REACH]))]
+    if ends:  # most texts open no paragraph with a wire's opening: no token map for them
+        first_at = {t.idx: t for t in doc}
+        for token in (first_at.get(end) for end in ends):
+            if token is not None and token.i > 0:
+                token.is_sent_start = True
     return doc
 
 
