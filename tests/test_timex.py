@@ -149,6 +149,13 @@ def test_tense_from_the_parse():
     ("The fishing firm cut capacity and lowered its forecasts for 2026.", "2026", "none"),
     ("The ministry trimmed its 2026 budget on Monday.", "2026", "none"),
     ("The firm reported its results for 2024 on Monday.", "2024", "past"),
+    # "would" is the future seen from a past saying; "would have" a past that did not happen, "would not comment" a
+    # refusal on that day
+    ("The minister said he would fly to Oslo on Friday.", "Friday", "future"),
+    ("The minister would have flown to Oslo on Friday.", "Friday", "past"),
+    ("The spokeswoman would not comment on Tuesday.", "Tuesday", "past"),
+    # a participle takes its head clause's tense, but not that clause's "would": the decision is announced already
+    ("The fishermen said they would appeal the decision, announced Monday by Fisheries Minister Ola Berg.", "Monday", "none"),
     # a clause looking ahead starts after the date, which may be behind as well as ahead
     ("The new quota will cover every catch after Monday.", "Monday", "none"),
     ("The talks will resume after the summit on Friday.", "Friday", "future"),
@@ -160,6 +167,29 @@ def test_direction_of_the_clause(sentence, word, direction):
     doc = load_nlp()(sentence)
     token = next(t for t in doc if t.text == word)
     assert span_direction(doc[token.i:token.i + 1]) == direction
+
+
+@pytest.mark.parametrize("sentence,word,value", [
+    # a weekday the clause's own "would" looks ahead to is the coming one (the DCT is Wednesday 5 March 2025)
+    ("Officials said the minister would be flying to Oslo on Thursday with his aides.", "Thursday", "2025-03-06"),
+    # a "would" above the clause says nothing of the weekday's side: the ruling was made, the decision announced
+    ("The fishermen said they would look for ways to get around Tuesday's ruling by the court.", "Tuesday", "2025-03-04"),
+    ("The fishermen said they would appeal the quota, announced Monday by the ministry.", "Monday", "2025-03-03"),
+])
+def test_a_would_of_the_weekdays_own_clause_looks_ahead(sentence, word, value):
+    from dateline.analyse.nlp import load_nlp
+
+    found = {t.text: t.value for t in tag_text(sentence, date(2025, 3, 5), load_nlp()(sentence))}
+    assert found[word] == value
+
+
+def test_periods_a_year_back_and_one_unit_off_a_named_day():
+    found = tag("Sales rose in the year-ago quarter. The year-ago figures were restated.", "2019-11-05", "past")
+    assert [(t.text, t.value) for t in found] == [("the year-ago quarter", "2018-Q3"), ("The year-ago", "2018-Q3")]
+    assert only("The plant could reopen in next year's first quarter.", "2019-11-05", "future").value == "2020-Q1"
+    before = only("The day before last Tuesday's hearing, the court met.", "2019-11-07", "past")
+    assert (before.text, before.value) == ("The day before last Tuesday", "2019-11-04")
+    assert only("Talks resume the week after Jan. 5.", "2019-11-07", "past").value == "2019-W02"
 
 
 def test_uncertain_publication_date_keeps_only_what_both_ends_agree_on():

@@ -48,6 +48,9 @@ PROSPECTIVE = {"forecast", "budget", "plan", "target", "outlook", "projection", 
 NOUN_MODIFIER = {"compound", "nummod", "nmod", "amod", "poss"}
 
 PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
+# what one "would not" do on a day is a refusal that day ("the spokesman would not comment Tuesday"), not a plan
+REFUSALS = SPEECH_VERBS | {"comment", "elaborate", "discuss", "disclose", "identify", "specify", "answer", "reveal",
+                           "release", "give", "provide", "name", "speculate"}
 # a participle that modifies a noun or a clause rather than heading a tensed verb group
 PARTICIPLE_MODIFIER = {"acl", "amod", "advcl", "relcl"}
 
@@ -65,11 +68,18 @@ def _looked_ahead_from_past(head: Token, depth: int) -> bool:
     return outer is not None and verb_direction(outer, depth + 1) == "past"
 
 
-def verb_direction(verb: Token, depth: int = 0) -> Direction:
+def verb_direction(verb: Token, depth: int = 0, own_clause: bool = True) -> Direction:
+    """The direction of the verb's tense; `own_clause` is False for a verb above the clause a date stands in, where a
+    "would" tells nothing of that date ("said they would get around Wednesday's ruling")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {a.lower_ for a in auxes}
     if lowered & {"will", "shall", "'ll", "wo"}:
         return "future"
+    if own_clause and "would" in lowered and not lowered & {"have", "'ve"}:
+        # the future seen from a past saying ("he said he would leave on Friday"): news reports it while that is
+        # still ahead. "Would have met" is a past that did not happen, and "would not comment Tuesday" a refusal then
+        refused = any(c.dep_ == "neg" for c in verb.children) and verb.lemma_.lower() in REFUSALS
+        return "past" if refused else "future"
     if any("Past" in a.morph.get("Tense") for a in auxes) or "Past" in verb.morph.get("Tense") and verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN" and lowered & {"has", "have", "had", "was", "were", "been"}:
@@ -102,9 +112,18 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes and verb.lemma_.lower() not in FORWARD_LOOKING:
         return "past"  # "a message sent on Jan 13", "the resolution adopted Wednesday": a thing done, whatever the clause
     if verb.tag_ == "VBN":
+        # a participle takes its head's tense, but not a "would": "would appeal the decision, announced Wednesday"
         head = governing_verb(verb)
-        return verb_direction(head, depth + 1) if head is not None and depth < 4 else "past"
+        return verb_direction(head, depth + 1, own_clause=False) if head is not None and depth < 4 else "past"
     return "none"
+
+
+def ahead_by_modal(span: Span) -> bool:
+    """Whether the phrase's own verb looks ahead with "would" ("said the father would be traveling Thursday"): as
+    firm a sign of the future as "will", where a "would" elsewhere in the sentence is not."""
+    verb = governing_verb(span.root)
+    return verb is not None and verb_direction(verb) == "future" and any(
+        c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
 
 
 def span_direction(span: Span) -> Direction:

@@ -116,6 +116,8 @@ class Context:
     pending: list = field(default_factory=list)
     hold: bool = False  # the expression just read was shifted from the anchor ("a year earlier"): keep the anchor  # a second expression split off a range ("Dec. 18-19")
     rules: DatingSettings = field(default_factory=DatingSettings)  # how far a tense moves a year-less date
+    # whether the expression's own verb looks ahead with "would" (a firm sign of the future, read from the parse)
+    modal_ahead: Callable[[int, int], bool] = lambda start, end: False
 
     def before(self, start: int, width: int = 20) -> str:
         return self.text[max(0, start - width):start].lower()
@@ -479,7 +481,7 @@ def season(m: re.Match, ctx: Context) -> Optional[Timex]:
 QUARTER_WORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
 
 
-@rule(rf"(?:(?P<the>the|this\s+year's|last\s+year's|its|the\s+company's)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:fiscal\s+)?{QUARTER_WORD}[\s-]+(?:fiscal\s+)?(?:-?\s*)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y1>{YEAR})|,?\s+(?P<y2>{YEAR}))?")
+@rule(rf"(?:(?P<the>the|this\s+year's|last\s+year's|next\s+year's|its|the\s+company's)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:fiscal\s+)?{QUARTER_WORD}[\s-]+(?:fiscal\s+)?(?:-?\s*)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y1>{YEAR})|,?\s+(?P<y2>{YEAR}))?")
 def quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[m["q"].lower()]
     span = None
@@ -493,6 +495,8 @@ def quarter(m: re.Match, ctx: Context) -> Optional[Timex]:
         interval = quarter_interval(ctx.dct.year - 1, q)
     elif the.startswith("this year"):
         interval = quarter_interval(ctx.dct.year, q)
+    elif the.startswith("next year"):
+        interval = quarter_interval(ctx.dct.year + 1, q)
     else:
         interval = _quarter_relative(q, ctx.dct)
     return _dated(ctx, m, interval, span=span)
@@ -647,6 +651,9 @@ def ago(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, interval, mod, anchor=anchor_t.value if anchor_t else None)
 
 
+YEAR_BACK = re.compile(r"\byear[- ](?:ago|earlier)\b|\ba year (?:ago|earlier|before)\b|\bthe (?:prior|previous) year\b", re.I)
+
+
 @rule(r"(?P<q>(?:just\s+|only\s+)?(?:about|around|roughly|approximately|almost|nearly)\s+)?(?P<which>(?:a|one)\s+(?:year|month|week|day)\s+(?:ago|earlier|before|later|after)|the\s+(?:year|month|week|day)\s+(?:before|after)|the\s+(?:previous|prior|next|following)\s+day|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|year-ago|year-earlier|a\s+year-ago|the\s+year-ago|the\s+year-earlier|the\s+prior\s+year|the\s+previous\s+year|the\s+year\s+before)")
 def one_unit_off(m: re.Match, ctx: Context) -> Optional[Timex]:
     words = re.sub(r"\s+", " ", m["which"].lower())
@@ -662,6 +669,10 @@ def one_unit_off(m: re.Match, ctx: Context) -> Optional[Timex]:
     ref = anchor_t.earliest if anchor_t else ctx.dct
     mod = QUANT_MOD.get((m["q"] or "").strip().lower().replace("just ", "").replace("only ", ""))
     fine = anchor_t or ctx.last
+    if words.startswith(("year-", "a year-", "the year-")) and fine is not None and fine.earliest and YEAR_BACK.search(fine.text):
+        # "in the year-ago quarter ... the year-ago results": the period already a year back, not one more
+        ctx.hold = True
+        return _dated(ctx, m, Interval(fine.earliest, fine.latest, fine.precision), mod, anchor=fine.anchor)
     if unit == "year" and fine is not None and fine.precision == "quarter" and fine.earliest and sign < 0:
         e = fine.earliest  # "profit rose in the third quarter from a year earlier": the same quarter a year before
         base = Interval(date(e.year - 1, e.month, 1), month_end(e.year - 1, fine.latest.month), fine.precision)
@@ -673,6 +684,21 @@ def one_unit_off(m: re.Match, ctx: Context) -> Optional[Timex]:
     else:
         base = _shift_unit(ref, unit, sign)
     return _dated(ctx, m, base, mod, anchor=anchor_t.value if anchor_t else None)
+
+
+@rule(rf"the\s+(?P<unit>day|week|month)\s+(?P<rel>before|after)\s+(?P<inner>(?:last|next|this)\s+{WD}|{MON}\.?\s+{DAY}(?:,?\s+{YEAR})?)")
+def unit_off_a_date(m: re.Match, ctx: Context) -> Optional[Timex]:
+    """ "The day before last Tuesday('s hearing)", "the week after Jan. 5": one unit off the date it names, not off
+    the publication date, as "the day before" alone would be."""
+    inner = _resolve(m["inner"], ctx.dct, _direction(ctx, m))
+    if inner is None or inner.earliest is None:
+        return None
+    sign = 1 if m["rel"].lower() == "after" else -1
+    unit = m["unit"].lower()
+    if unit == "day":
+        d = inner.earliest + timedelta(days=sign)
+        return _dated(ctx, m, Interval(d, d, "day"))
+    return _dated(ctx, m, _shift_unit(inner.earliest, unit, sign))
 
 
 def _same_sentence(ctx: Context, a: int, b: int) -> bool:
@@ -719,7 +745,8 @@ def _weekday_direction(ctx: Context, m: re.Match) -> Direction:
     if direction != "future":
         return direction
     sentence_start = max(ctx.text.rfind(". ", 0, m.start()), ctx.text.rfind("\n", 0, m.start()), 0)
-    return "future" if FIRM_FUTURE.search(ctx.text[sentence_start:m.start()]) else "past"
+    firm = FIRM_FUTURE.search(ctx.text[sentence_start:m.start()]) or ctx.modal_ahead(m.start(), m.end())
+    return "future" if firm else "past"
 
 
 @rule(r"(?P<part>early|earlier|late|later)?\s*(?P<w>today|tonight|yesterday|tomorrow|(?:this|yesterday|tomorrow|last|that)\s+(?:morning|afternoon|evening|night))")
@@ -991,6 +1018,8 @@ def tag_text(text: str, dct: date, doc=None, direction: Optional[Callable[[int, 
     if direction is None:
         direction = _doc_direction(doc) if doc is not None else (lambda s, e: "none")
     ctx = Context(text, dct, direction, rules=rules)
+    if doc is not None:
+        ctx.modal_ahead = _doc_modal_ahead(doc)
     out: list[Timex] = []
     by_order = {order: handler for order, (_, handler) in enumerate(RULES)}
     for start, end, order, m in _select(_candidates(text)):
@@ -1024,6 +1053,15 @@ def _doc_direction(doc) -> Callable[[int, int], Direction]:
             found = verb_direction(verb) if verb is not None else "none"
         return found
     return direction
+
+
+def _doc_modal_ahead(doc) -> Callable[[int, int], bool]:
+    from dateline.temporal.tense import ahead_by_modal
+
+    def modal_ahead(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and ahead_by_modal(span)
+    return modal_ahead
 
 
 def tag_uncertain(text: str, earliest: Optional[date], latest: Optional[date], doc=None,
