@@ -154,6 +154,8 @@ def test_tense_from_the_parse():
     ("The minister said he would fly to Oslo on Friday.", "Friday", "future"),
     ("The minister would have flown to Oslo on Friday.", "Friday", "past"),
     ("The spokeswoman would not comment on Tuesday.", "Tuesday", "past"),
+    # a date that is part of a noun is the noun's: the raids were on Tuesday, whatever is to be done about them
+    ("The minister said Tuesday's raids on the harbour would be investigated.", "Tuesday", "past"),
     # a participle takes its head clause's tense, but not that clause's "would": the decision is announced already
     ("The fishermen said they would appeal the decision, announced Monday by Fisheries Minister Ola Berg.", "Monday", "none"),
     # a clause looking ahead starts after the date, which may be behind as well as ahead

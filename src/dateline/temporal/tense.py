@@ -122,8 +122,14 @@ def ahead_by_modal(span: Span) -> bool:
     """Whether the phrase's own verb looks ahead with "would" ("said the father would be traveling Thursday"): as
     firm a sign of the future as "will", where a "would" elsewhere in the sentence is not."""
     verb = governing_verb(span.root)
-    return verb is not None and verb_direction(verb) == "future" and any(
+    return verb is not None and not _dates_a_noun(span.root) and verb_direction(verb) == "future" and any(
         c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
+
+
+def _dates_a_noun(token: Token) -> bool:
+    """Whether the phrase is part of a noun ("said Wednesday's attacks would be investigated"): the date is the
+    noun's, whatever the "would" of its verb says of what is done to it."""
+    return token.dep_ in NOUN_MODIFIER and token.head.pos_ in ("NOUN", "PROPN")
 
 
 def span_direction(span: Span) -> Direction:
@@ -137,7 +143,7 @@ def span_direction(span: Span) -> Direction:
     verb = governing_verb(span.root)
     if verb is not None and _after_since(span.root, verb):
         return "past"  # "since the first tremor on 12 January": what a "since" starts from is behind
-    direction = verb_direction(verb) if verb is not None else "none"
+    direction = verb_direction(verb, own_clause=not _dates_a_noun(span.root)) if verb is not None else "none"
     if direction == "future" and starts_after(span):
         return "none"
     return direction
