@@ -282,6 +282,9 @@ class EventMention(BaseModel):
     phrase: Optional[str] = Field(None, description="the event in the text's own words, for one of no known kind "
                                                     "that no verb and subject tell: 'Tokyo’s surrender', "
                                                     "'sanctions resolution adopted'")
+    said: Optional[str] = Field(None, description="what a statement said, in the text's own words cut to the reported "
+                                                  "clause's subject, verb and object: 'U.S.-led military mission has "
+                                                  "imposed no-fly zone'")
     refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
 
 

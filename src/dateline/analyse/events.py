@@ -301,6 +301,77 @@ def _action(trigger: Token) -> Optional[str]:
     return " ".join(words)
 
 
+# what a reported clause keeps of its verb group: "has effectively imposed" -> "has imposed", "would not" kept
+VERB_GROUP = {"aux", "auxpass", "neg", "prt"}
+# what it keeps as the verb's complement: an object, or what a "be" says the subject is
+COMPLEMENT = {"dobj", "attr", "acomp", "oprd"}
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+QUOTED_PERSONS = {"i", "we", "you"}  # a quote's own persons: who they are, a title would not say
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+
+
+def _what_was_said(trigger: Token, max_words: int) -> Optional[str]:
+    """The clause a saying verb reports, cut to its subject, verb group and what completes the verb, as the text writes
+    them ("Mullen said a U.S.-led military mission in Libya has effectively imposed a no-fly zone and blasted ..." ->
+    "U.S.-led military mission has imposed no-fly zone"): a statement's title says what was said, not "makes a
+    statement". None where the clause has no subject of its own, or the cut would not say what was said."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() in SAYING_SOMETHING:
+        return None
+    clause = next((c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause is not None else None
+    if subject is None or subject.lower_ in QUOTED_PERSONS or subject.dep_ == "expl" or \
+            subject.lower_ == "it" and clause.lemma_ == "be":
+        return None  # "I think ...": who "I" is, the line would not say; "it's unclear if ...": "it" is no one
+    verb_group = _verb_group(clause)
+    if not any(t.tag_ in FINITE for t in verb_group):
+        return None  # a bare participle ("journalists captured ... have been released"): a misparse, not the clause
+    tail = _completion(clause, max_words)
+    if tail is None:
+        return None
+    verb = _as_written(verb_group)
+    line = _said_subject(subject, max_words) + ("" if verb.startswith("'") else " ") + verb + (f" {tail}" if tail else "")
+    return line if len(line.split()) <= 2 * max_words else None
+
+
+def _verb_group(verb: Token) -> list[Token]:
+    return sorted([c for c in verb.children if c.dep_ in VERB_GROUP] + [verb], key=lambda t: t.i)
+
+
+def _completion(verb: Token, max_words: int, depth: int = 0) -> Optional[str]:
+    """What completes a reported verb: its object, or what "be" says the subject is, with a to-infinitive that
+    adjective governs ("attacks are likely to slow"); a to-infinitive of the verb's own ("has decided to halt
+    operations"); else its first prepositional phrase ("is consulting with Arab League"); nothing for a verb that
+    needs nothing ("he would step down"). None where a clause completes it ("safety concerns mean experts have been
+    unable ...", "it's unclear if ..."): cut before it, the line would say nothing."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    complement = next((c for c in verb.children if c.dep_ in COMPLEMENT), None)
+    if complement is not None:
+        if any(c.dep_ == "ccomp" for c in complement.children):
+            return None
+        infinitive = next((c for c in complement.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        return _phrase(complement, max_words) + (f" {_as_written(_verb_group(infinitive))}" if infinitive is not None else "")
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if infinitive is not None and depth == 0:
+        rest = _completion(infinitive, max_words, depth + 1)
+        return None if rest is None else " ".join(w for w in (_as_written(_verb_group(infinitive)), rest) if w)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
+    if prep is not None:
+        return f"{prep.text} {_phrase(next(g for g in prep.children if g.dep_ == 'pobj'), max_words)}"
+    return None if verb.lemma_ in ("be", "have", "do") else ""  # "the problem is" alone says nothing
+
+
+def _said_subject(subject: Token, max_words: int) -> str:
+    """The reported clause's subject as a title writes it: "four journalists", not "Four journalists" because it
+    opened the sentence; a name, or a word capitalised mid-sentence ("the Icelandic government"), keeps its capital."""
+    words = subject.text if subject.pos_ == "PRON" else _phrase(subject, max_words)
+    first = next((t for t in subject.subtree if words.startswith(t.text)), None)
+    if first is not None and first.is_sent_start and first.text[:1].isupper() and first.text[1:].islower() \
+            and first.pos_ != "PROPN" and first.ent_type_ not in NAME_LABELS:
+        return words[0].lower() + words[1:]
+    return words
+
+
 def _called_for(verb: Token) -> Optional[Token]:
     """What a call was for ("called for a cease-fire" -> cease-fire)."""
     if verb.lemma_.lower() != "call":
@@ -525,9 +596,10 @@ def extract_event_mentions(
         phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else \
             _phrase(level, rules.max_phrase_words) if level is not None else \
             trigger.lower_ if kind == "meeting" and trigger.pos_ == "NOUN" else None  # "summit" when no one is named
+        said = _what_was_said(trigger, rules.max_phrase_words) if kind == "statement" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
-            agent=agent, theme=theme, action=action, phrase=phrase,
+            agent=agent, theme=theme, action=action, phrase=phrase, said=said,
         ))
 
     peg = _news_peg(mentions, published, rules.news_window_days)

@@ -149,9 +149,18 @@ def _action_title(action: str, subject: str, plural: bool, theme: Optional[str],
     return _capitalised(text)
 
 
+def _said_title(said: str, named: list[str], agent: Optional[str], plural: bool) -> str:
+    """Who said what: the speaker is the names the statement's agent phrase holds, else that phrase ("a U.S. general"),
+    not the others the sentence names: they are spoken of."""
+    speakers = [n for n in named if agent and (n in agent or n.split()[-1] in agent.split())]
+    speaker = and_joined(speakers) if speakers else agent or and_joined(named)
+    several = len(speakers) > 1 if speakers else plural if agent else len(named) > 1
+    return _capitalised(f"{speaker} {'say' if several else 'says'} {said}")
+
+
 def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
                 agent: Optional[str] = None, theme: Optional[str] = None, action: Optional[str] = None,
-                phrase: Optional[str] = None) -> str:
+                phrase: Optional[str] = None, said: Optional[str] = None) -> str:
     """A line in plain words: "Toshimitsu Motegi and Sergey Lavrov meet in Moscow", "Shinzo Abe visits
     Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
     actors = [index.get(a) for a in actor_ids]
@@ -165,6 +174,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     if kind == "statement" and agent:  # the one who spoke, not those the statement or its setting names
         named = [n for n in named if n in agent or n.split()[-1] in agent.split()] or named
     place = f" in {places[0]}" if places else ""
+    if kind == "statement" and said and (named or agent):  # "Mike Mullen says U.S.-led mission has imposed no-fly zone"
+        return _said_title(said, named, agent, plural)
     if kind in ACTS_ON and (agent or theme):
         if theme:
             text = f"{agent} {TITLE_VERBS[kind][1 if plural else 0]} {theme}" if agent else \
@@ -264,7 +275,8 @@ def cluster_events(
             kind=kind,
             date=dated.mention.date,
             title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme,
-                              best.mention.action if best.mention.kind == kind else None, best.mention.phrase),
+                              best.mention.action if best.mention.kind == kind else None, best.mention.phrase,
+                              best.mention.said if best.mention.kind == kind else None),
             summary=best.sentence_text,
             actors=actor_ids,
             places=places,
