@@ -80,6 +80,9 @@ def test_a_place_two_outlets_transliterate_differently_is_one_place_but_two_know
     assert index.get(index.lookup("a1", "Shikotara")).aliases == ["Shikotar"]
     assert index.lookup("a1", "Suzhou") != index.lookup("a2", "Suizhou")
     assert index.lookup("a1", "Niger") != index.lookup("a2", "Nigeria")
+    # two spellings the gazetteer gives one city (its name and an alternate) are that one city
+    index = merge_actors([("a1", "Ajdabiyah", "GPE"), ("a1", "Ajdabiyah", "GPE"), ("a2", "Ajdabiya", "GPE")])
+    assert index.lookup("a2", "Ajdabiya") == index.lookup("a1", "Ajdabiyah")
 
 
 def test_a_sentence_fragment_seen_once_is_noise_but_a_name_seen_once_is_kept():

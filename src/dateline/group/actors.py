@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
 
-from dateline.analyse.gazetteer import is_place_name
+from dateline.analyse.gazetteer import is_place_name, one_place
 from dateline.models import Actor, RoleSpan
 from dateline.settings import GroupSettings
 
@@ -154,7 +154,7 @@ class _Cluster:
 def _merge_place_spellings(clusters: list[_Cluster], similarity: float) -> list[_Cluster]:
     """A place written two ways by outlets that transliterate differently ("Kunashir" / "Kunashiri"): one place when
     the one-word names share a consonant skeleton and are near alike letter for letter, unless the gazetteer knows
-    both (Suzhou and Suizhou are two cities). The name most mentioned gathers the others, whatever label the tagger
+    both as two places (Suzhou and Suizhou are two cities; Ajdabiya and Ajdabiyah are one city's two spellings). The name most mentioned gathers the others, whatever label the tagger
     gave each (GPE here, LOC there)."""
     places = sorted((c for c in clusters if c.type in PLACE_TYPES and len(c.canonical().split()) == 1),
                     key=lambda c: (-c.mentions, c.canonical()))
@@ -167,7 +167,7 @@ def _merge_place_spellings(clusters: list[_Cluster], similarity: float) -> list[
             other = small.canonical()
             # the test transliterated surnames pass: one consonant skeleton, near alike letter for letter
             if id(small) not in gone and surnames_match(name, other, similarity) \
-                    and not (is_place_name(name) and is_place_name(other)):
+                    and not (is_place_name(name) and is_place_name(other) and not one_place(name, other)):
                 big.names.update(small.names)
                 big.articles |= small.articles
                 gone.add(id(small))
