@@ -94,9 +94,18 @@ def test_timex3(text, dct, tense, extent, type_, value, mod, earliest, latest):
     "Crowds watched the fall of the wall.",
     "He read the Communist Party daily Granma.",
     "Now, the question is who pays.",
+    # a year after a name inside a sentence ends the name
+    "Norway sent four Mirage 2000 jets and two Rafale fighters.",
+    "A joint venture called Orion 1980, making trawl nets, was sold.",
 ])
 def test_no_false_dates(text):
     assert [t.text for t in tag(text, "2019-12-20")] == []
+
+
+def test_a_year_after_a_time_word_or_a_function_word_is_a_year():
+    found = tag("Sales peaked at Christmas 2018, fell in Spring 2019 and, Reuters said, in 2017.", "2019-12-20", "past")
+    assert [t.value for t in found if t.value and t.value[:4].isdigit() and len(t.value) == 4] == ["2018", "2017"]
+    assert "2019-SP" in [t.value for t in found]
 
 
 def test_ranges_are_split():

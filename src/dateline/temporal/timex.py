@@ -371,8 +371,26 @@ def month_alone(m: re.Match, ctx: Context) -> Optional[Timex]:
     return _dated(ctx, m, base, _part_mod(m["part"]))
 
 
+# a capitalised word a year can follow and still be a year ("Christmas 2010", "Spring 2011", "Tet 1968"); after
+# any other name mid-sentence it is part of that name ("Mirage 2000 fighters", "a venture called Orion 1980")
+YEAR_AFTER_A_WORD = re.compile(
+    rf"(?:{MON}|{WD}|spring|summer|fall|autumn|winter|christmas|easter|thanksgiving|ramadan|eid|hanukkah|passover|"
+    r"diwali|halloween|day|eve|year|fiscal|calendar|class|tet|in|on|of|since|by|until|till|from|through|to|and|or|"
+    r"before|after|during|for|the|that|this|its|his|her|their|our|late|early|mid|about|around)", re.I)
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\n\"“(])\s([A-Z][a-z]+)\s+$")
+
+
+def _part_of_a_name(ctx: Context, m: re.Match) -> bool:
+    """A year written after a capitalised word inside a sentence that is neither a time word nor a function word:
+    the end of a name ("Mirage 2000", "Orion 1980"), not a date."""
+    word = _NAME_BEFORE.search(ctx.text[max(0, m.start() - 25):m.start()])
+    return word is not None and not YEAR_AFTER_A_WORD.fullmatch(word[1])
+
+
 def _number_like(ctx: Context, m: re.Match) -> bool:
-    """A four-digit number that is not a year: "resolution 1973", "$1990", "2000 troops", "1998.5"."""
+    """A four-digit number that is not a year: "resolution 1973", "$1990", "2000 troops", "1998.5", "Mirage 2000"."""
+    if _part_of_a_name(ctx, m):
+        return True
     before, after = ctx.before(m.start(), 25), ctx.after(m.end(), 25)
     if re.search(r"(?:resolution|no\.|nos\.|number|flight|route|highway|room|article|chapter|section|page|item|"
                  r"model|\bpub\.? l\.?|interstate|rule|bill|h\.r\.|s\.|paragraph|\$|#|version|pp?\.|box|suite|code|"
