@@ -173,3 +173,12 @@ def test_a_verb_or_adverb_before_a_name_is_not_part_of_it():
     text = "Suppose Kari Lundgren had signed the deal. Meanwhile Pavel Ivanov said nothing."
     tidied = dict(_tidied(text, [("Suppose Kari Lundgren", "PERSON", 0), ("Meanwhile Pavel Ivanov", "PERSON", 0)]))
     assert tidied == {"Kari Lundgren": "PERSON", "Pavel Ivanov": "PERSON"}
+
+
+def test_a_bare_surname_is_the_person_its_article_spelled_it_for_not_a_near_spelling():
+    """"Sayeh said" after "Khaled al-Sayeh" is he, not the "Reza Sayah" the same article credits at its end and other
+    articles name more often; the Arabic article written onto a surname is not part of it."""
+    index = merge_actors([("a1", "Khaled al-Sayeh", "PERSON"), ("a1", "Sayeh", "PERSON"), ("a1", "Reza Sayah", "PERSON"),
+                          ("a2", "Reza Sayah", "PERSON"), ("a3", "Reza Sayah", "PERSON"), ("a4", "Khaled el-Sayeh", "PERSON")])
+    assert index.lookup("a1", "Sayeh") == index.lookup("a1", "Khaled al-Sayeh") == index.lookup("a4", "Khaled el-Sayeh")
+    assert index.lookup("a1", "Reza Sayah") != index.lookup("a1", "Sayeh")

@@ -132,6 +132,11 @@ def given_names_match(a: str, b: str, similarity: float = DEFAULT_RULES.given_na
     return SequenceMatcher(None, a, b).ratio() >= similarity
 
 
+def _without_article(surname: str) -> str:
+    """A surname without the Arabic article written onto it: "al-Sayeh" and "el-Sayeh" are "Sayeh"."""
+    return re.sub(r"^(?:al|el)[-‐](?=\w)", "", surname, flags=re.I) or surname
+
+
 @dataclass
 class _Cluster:
     type: str
@@ -234,7 +239,7 @@ def merge_actors(
     # full names first so that bare surnames have someone to join
     for article, name in sorted(person_names, key=lambda an: -len(untitled(an[1]).split())):
         parts = untitled(name).split()  # "Colonel Gaddafi" is Gaddafi, "Spokeswoman Eri Kaneko" Eri Kaneko
-        surname = parts[-1]
+        surname = _without_article(parts[-1])  # "Khaled al-Sayeh" is the "Sayeh" who speaks next
         cluster = None
         if len(parts) > 1:
             given = parts[0]
@@ -254,9 +259,12 @@ def merge_actors(
         else:
             candidates = [c for c in by_surname[surname_key(surname)] if surnames_match(surname, c.surname, rules.surname_similarity)]
             if candidates:
-                exact = [c for c in candidates if c.surname == surname]
+                # the article's own spelling first: "Sayeh said" after "Khaled al-Sayeh" is he, not the "Reza Sayah" the
+                # same article credits at its end
                 same_article = [c for c in candidates if article in c.articles]
-                cluster = max(same_article or exact or candidates, key=lambda c: c.mentions)
+                pool = same_article or candidates
+                exact = [c for c in pool if c.surname == surname]
+                cluster = max(exact or pool, key=lambda c: c.mentions)
             else:
                 cluster = _Cluster("PERSON", surname=surname)
                 people.append(cluster)
