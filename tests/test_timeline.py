@@ -372,3 +372,29 @@ def test_an_entry_is_titled_only_by_an_event_that_cites_its_sentences():
     assert next(e for e in alone.timeline if e.date.value == FIRE).event is None
     both = generator("datewise").generate(arts, budget, [elsewhere, fire])
     assert next(e for e in both.timeline if e.date.value == FIRE).event == "evt-fire"
+
+
+def test_a_briefing_line_for_a_day_is_the_sentence_naming_that_day_not_a_quote_or_one_dated_by_its_article():
+    """Of a day's timeline sentences, the briefing tells the one that names the day of what it reports ("entered
+    Kelby on Monday"), over one opening on a quote (its speaker comes last) or one the day holds only as its article's,
+    even where those name more of the story's main actors."""
+    from dateline.models import Actor
+    from dateline.summarise.datewise import DatedTimeline
+    from dateline.summarise.relevance import Topic
+
+    quote = "“The Kelby terminal and the Nordic Grain Board must now work together,” Ola Berg said."
+    plain = "Most grain from the Kelby terminal and the Nordic Grain Board is moving to other ports."
+    news = "Fire crews entered the Kelby terminal on Monday."
+    arts = [article("q", FIRE, [quote, plain]), article("n", FIRE, [news], {0: [day_value(FIRE)]})]
+    entry = TimelineEntry(date=day_value(FIRE), sentences=[CitedSentence(text=quote, article="q", sentence=0),
+                                                           CitedSentence(text=plain, article="q", sentence=1),
+                                                           CitedSentence(text=news, article="n", sentence=0)])
+    main = [Actor(id="org:board", name="Nordic Grain Board", type="ORG", mentions=5),
+            Actor(id="fac:kelby", name="Kelby", type="FAC", mentions=9)]
+    dated = DatedTimeline(timeline=[entry], background=[], topic=Topic(terms=["kelby"]), salience={date.fromisoformat(FIRE): 1.0})
+    (line,) = build_dated_briefing(dated, arts, [], main, rules=TimelineSettings(briefing_min_lines=1, briefing_max_lines=1))
+    assert (line.article, line.sentence) == ("n", 0)
+    # without a sentence naming its day, a plain one goes before a quote
+    entry.sentences = entry.sentences[:2]
+    (line,) = build_dated_briefing(dated, arts, [], main, rules=TimelineSettings(briefing_min_lines=1, briefing_max_lines=1))
+    assert (line.article, line.sentence) == ("q", 1)

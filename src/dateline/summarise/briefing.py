@@ -16,6 +16,7 @@ from dateline.settings import TimelineSettings
 # the numbers (lines, bonuses, diversity, word bounds) are settings: `TimelineSettings` in
 # dateline/settings.py, passed down as `rules`
 DEFAULT_RULES = TimelineSettings()
+QUOTE_OPENERS = ("“", '"', "‘", "'")
 
 
 def build_briefing(
@@ -37,7 +38,7 @@ def build_briefing(
             continue
         for sentence in article.sentences:
             words = sentence.text.split()
-            if rules.briefing_min_words <= len(words) <= rules.briefing_max_words and not sentence.text.startswith(("“", '"')):
+            if rules.briefing_min_words <= len(words) <= rules.briefing_max_words and not sentence.text.startswith(QUOTE_OPENERS):
                 candidates.append((article, sentence.index, sentence.text))
     if not candidates:
         return []
@@ -125,8 +126,14 @@ def build_dated_briefing(
         lower = text.lower()
         return sum(1 for a in main if any(n.lower() in lower for n in _names(a)))
 
+    # a sentence that names the day of what it reports ("entered Zuwara on Monday") tells that day's news; one the
+    # day holds only as its article's ("Most of that aid is moving east") or that opens on a quote (whose speaker
+    # comes last) tells it less well
+    own_day = {(a.id, t.sentence) for a in articles for t in a.time_expressions if t.resolved.precision == "day"}
+
     def best(entry) -> CitedSentence:
-        return max(entry.sentences, key=lambda s: (naming(s.text), -entry.sentences.index(s)))
+        return max(entry.sentences, key=lambda s: ((s.article, s.sentence) in own_day, not s.text.startswith(QUOTE_OPENERS),
+                                                   naming(s.text), -entry.sentences.index(s)))
 
     lines: list[BriefingLine] = []
     used: set[tuple[str, int]] = set()
