@@ -409,13 +409,13 @@ def test_what_someone_appears_to_have_done_is_the_event():
 
 
 def test_a_clause_of_its_own_does_not_give_the_event_its_kind_and_a_title_keeps_its_spaces():
-    """The call is the League's, not the distributing; "British, French and Lebanese envoys" titles as "British
-    envoys", not "Britishenvoys"."""
+    """The call is the League's, not the distributing; "British, French and Lebanese envoys" keep every nationality
+    joined to the first, with their commas and spaces."""
     text = ("British, French and Lebanese envoys distributed the draft on Tuesday after the Nordic Council called on "
             "the ministers to act.")
     event = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2025-03-04")
     assert event.kind != "statement"
-    assert _title(event) == "British envoys distribute draft"
+    assert _title(event) == "British, French and Lebanese envoys distribute draft"
 
 
 def test_a_statement_that_says_what_was_urged_or_called_for_is_titled_by_it():
@@ -547,3 +547,20 @@ def test_a_reported_clause_the_parser_left_without_a_finite_verb_titles_nothing(
     right = parse([6, 0, 1, 2, 6, 6, 9, 9, 9, 9, 9],
                   ["nsubjpass", "acl", "agent", "pobj", "aux", "auxpass", "ccomp", "punct", "nsubj", "ROOT", "punct"])
     assert _what_was_said(right[9], 7) == "reporters have been released"
+
+
+def test_an_event_is_titled_as_its_summary_tells_it_not_as_a_list_of_the_days_names():
+    """Most of the day's mentions of Ellen Storm are of no known kind; the one that tells the event best is her
+    meeting: the title says she met Lars Holm, with the names that mention holds, not "Ellen Storm, Pavel Ivanov and
+    Lars Holm in Oslo"."""
+    from dateline.group.events import cluster_events
+
+    names = ["Ellen Storm", "Pavel Ivanov", "Lars Holm"]
+    index = merge_actors([("a", n, "PERSON") for n in names])
+    mentions = [("a", _mention(1, "other", ["Ellen Storm", "Pavel Ivanov"]), "Storm accused Ivanov on Thursday."),
+                ("a", _mention(2, "other", ["Ellen Storm"]), "Storm flew home on Thursday."),
+                ("a", _mention(3, "meeting", ["Ellen Storm", "Lars Holm"]), "Storm met Holm on Thursday in Oslo.")]
+    mentions[2][1].places = ["Oslo"]
+    (event,) = cluster_events(mentions, index)
+    assert event.kind == "other" and event.summary == "Storm met Holm on Thursday in Oslo."
+    assert event.title == "Ellen Storm and Lars Holm meet in Oslo"

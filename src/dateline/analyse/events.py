@@ -82,7 +82,9 @@ def _phrase(token: Token, max_words: int) -> str:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack += [c for c in t.children if (c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"}
+        # a modifier keeps those joined to it ("U.S., European and Arab leaders"); the participant does not
+        joined = {"punct", "cc", "conj"} if t is not token and any(c.dep_ == "conj" for c in t.children) else set()
+        stack += [c for c in t.children if (c.dep_ not in NOT_ARGUMENT | {"prep", "punct", "cc", "conj", "appos"} - joined
                   or _joins_a_word(c)) and not _when_it_spoke(c)]
     words = [t for t in sorted(keep, key=lambda t: t.i) if not _article(t)]
     return _as_written(words) if 0 < len(words) <= max_words else token.text
@@ -90,7 +92,7 @@ def _phrase(token: Token, max_words: int) -> str:
 
 def _as_written(words: list[Token]) -> str:
     """Words of a phrase as the text writes them ("Russia's", not "Russia 's"), with a space where words left out
-    stood ("British, French and Lebanese envoys" -> "British envoys", not "Britishenvoys")."""
+    stood ("envoys, who met on Monday," -> "envoys", and no word run into the next)."""
     gaps = [t.whitespace_ or (" " if after.i > t.i + 1 else "") for t, after in zip(words, words[1:])]
     return "".join(t.text + gap for t, gap in zip(words, gaps + [""])).strip()
 

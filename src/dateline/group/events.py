@@ -274,9 +274,7 @@ def cluster_events(
             id=f"evt-{digest}",
             kind=kind,
             date=dated.mention.date,
-            title=event_title(kind, actor_ids, places, index, best.mention.agent, best.mention.theme,
-                              best.mention.action if best.mention.kind == kind else None, best.mention.phrase,
-                              best.mention.said if best.mention.kind == kind else None),
+            title=_title(best, kind, actor_ids, places, index),
             summary=best.sentence_text,
             actors=actor_ids,
             places=places,
@@ -286,6 +284,17 @@ def cluster_events(
         ))
     events.sort(key=lambda e: (e.date.earliest is None, e.date.earliest, e.date.latest, e.id))
     return events
+
+
+def _title(best: LocatedMention, kind: str, actor_ids: list[str], places: list[str], index: ActorIndex) -> str:
+    """The event's title, in the words of the mention that tells it best (its summary sentence). Where that mention is
+    of another kind than most of the event's ("President Obama met with leaders of Congress on Friday" among that day's
+    other news of him), it is titled as what it tells, with the actors and places it names, not as a list of every name
+    the day's mentions hold ("Barack Obama, Muammar Gaddafi and Mike Rogers in Libya")."""
+    m = best.mention
+    if m.kind != kind:
+        return event_title(m.kind, list(best.actors_in_order), m.places, index, m.agent, m.theme, m.action, m.phrase, m.said)
+    return event_title(kind, actor_ids, places, index, m.agent, m.theme, m.action, m.phrase, m.said)
 
 
 def same_event_groups(events: list[Event], published: dict[str, PublicationDate],
