@@ -564,3 +564,11 @@ def test_an_event_is_titled_as_its_summary_tells_it_not_as_a_list_of_the_days_na
     (event,) = cluster_events(mentions, index)
     assert event.kind == "other" and event.summary == "Storm met Holm on Thursday in Oslo."
     assert event.title == "Ellen Storm and Lars Holm meet in Oslo"
+
+
+def test_an_adverb_that_makes_a_phrasal_verb_stays_with_its_verb_in_the_title():
+    """spaCy calls the "back" of "got back" an adverb: "gets two crew members" would say they were got, not got back."""
+    text = "The Norwegian navy on Tuesday got back two crew members whose jet malfunctioned."
+    assert _title(next(e for e in analyse_text(text, PUBLISHED).events)) == "Norwegian navy gets back two crew members"
+    text = "Ola Berg said on Monday that the president would step down."
+    assert _title(next(e for e in analyse_text(text, PUBLISHED).events)) == "Ola Berg says president would step down"

@@ -293,7 +293,7 @@ def _action(trigger: Token) -> Optional[str]:
     "return to Japan"); none for a noun or "be"."""
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() in ("be", "have", "do"):
         return None
-    words = [verb_lemma(trigger)] + [c.lower_ for c in trigger.children if c.dep_ == "prt"]
+    words = [verb_lemma(trigger)] + [c.lower_ for c in _particles(trigger)]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"):
         goal = next((g for g in prep.children if g.dep_ == "pobj"), None)
         ent = _entity_at(goal) if goal is not None else None
@@ -304,7 +304,7 @@ def _action(trigger: Token) -> Optional[str]:
 
 
 # what a reported clause keeps of its verb group: "has effectively imposed" -> "has imposed", "would not" kept
-VERB_GROUP = {"aux", "auxpass", "neg", "prt"}
+VERB_GROUP = {"aux", "auxpass", "neg"}
 # what it keeps as the verb's complement: an object, or what a "be" says the subject is
 COMPLEMENT = {"dobj", "attr", "acomp", "oprd"}
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -336,7 +336,18 @@ def _what_was_said(trigger: Token, max_words: int) -> Optional[str]:
 
 
 def _verb_group(verb: Token) -> list[Token]:
-    return sorted([c for c in verb.children if c.dep_ in VERB_GROUP] + [verb], key=lambda t: t.i)
+    return sorted([c for c in verb.children if c.dep_ in VERB_GROUP] + [verb] + _particles(verb), key=lambda t: t.i)
+
+
+# adverbs that make a phrasal verb with the verb they follow, where the parser calls them adverbs ("got back", "stepped
+# down", "pulled out")
+PARTICLE_ADVERBS = {"back", "down", "up", "out", "off", "away", "over", "in", "on", "aside"}
+
+
+def _particles(verb: Token) -> list[Token]:
+    """A verb's particles: those the parser marks, and an adverb of PARTICLE_ADVERBS right after it."""
+    return [c for c in verb.children if c.dep_ == "prt" or
+            c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLE_ADVERBS]
 
 
 def _completion(verb: Token, max_words: int, depth: int = 0) -> Optional[str]:
