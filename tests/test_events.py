@@ -11,7 +11,7 @@ from conftest import FIXTURES, run_cli
 from dateline.analyse import analyse_text
 from dateline.group.actors import merge_actors
 from dateline.group.events import event_title
-from dateline.models import PublicationDate
+from dateline.models import Article, PublicationDate
 
 PUBLISHED = PublicationDate(date="2025-03-07", precision="day", earliest=date(2025, 3, 7), latest=date(2025, 3, 7),
                             source="metadata")
@@ -572,3 +572,19 @@ def test_an_adverb_that_makes_a_phrasal_verb_stays_with_its_verb_in_the_title():
     assert _title(next(e for e in analyse_text(text, PUBLISHED).events)) == "Norwegian navy gets back two crew members"
     text = "Ola Berg said on Monday that the president would step down."
     assert _title(next(e for e in analyse_text(text, PUBLISHED).events)) == "Ola Berg says president would step down"
+
+
+def test_the_outlets_reporting_the_story_are_not_its_actors():
+    """"Coastal Times" named in its own credits is no actor of the story it reports; a paper that is only named, or a
+    name an outlet shares only in part, stays one."""
+    from dateline.models import Actor
+    from dateline.models import reporting_outlets, story_actors
+
+    arts = [Article(id="a1", path="a1.txt", text="x", outlet="Coastal Times", agency="NTB"),
+            Article(id="a2", path="a2.txt", text="x", outlet="North Sea Herald")]
+    actors = [Actor(id="org:ct", name="Coastal Times", type="ORG", mentions=9),
+              Actor(id="org:ntb", name="Norwegian News Agency", type="ORG", aliases=["ntb"], mentions=4),
+              Actor(id="org:ft", name="Fishing Times", type="ORG", mentions=3),
+              Actor(id="person:ola", name="Ola Berg", type="PERSON", mentions=5)]
+    assert reporting_outlets(arts) == {"coastal times", "ntb", "north sea herald"}
+    assert [a.id for a in story_actors(actors, reporting_outlets(arts))] == ["org:ft", "person:ola"]

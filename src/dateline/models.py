@@ -298,3 +298,14 @@ class ArticleAnalysis(BaseModel):
     quotes: list[QuoteMention] = Field(default_factory=list)
     events: list[EventMention] = Field(default_factory=list)
     roles: dict[str, list[str]] = Field(default_factory=dict, description="person name as written -> titles seen")
+
+
+def reporting_outlets(articles: list[Article]) -> set[str]:
+    """The outlets and wire agencies the collection's articles come from, lowercased: the ones telling the story."""
+    return {name.lower() for a in articles for name in (a.outlet, a.agency) if name}
+
+
+def story_actors(actors: list[Actor], outlets: set[str]) -> list[Actor]:
+    """The actors of the story, without the outlets and agencies that report it: "CNN" named in its own credits and
+    datelines ("CNN's Arwa Damon contributed") is no actor of the Libyan war, though it is mentioned 40 times."""
+    return [a for a in actors if not ({n.lower() for n in [a.name, *a.aliases]} & outlets)]

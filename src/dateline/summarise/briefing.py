@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from dateline.models import Article, BriefingLine, CitedSentence, Event
+from dateline.models import Article, BriefingLine, CitedSentence, Event, reporting_outlets, story_actors
 from dateline.settings import TimelineSettings
 
 # the numbers (lines, bonuses, diversity, word bounds) are settings: `TimelineSettings` in
@@ -120,7 +120,7 @@ def build_dated_briefing(
     maximum = rules.briefing_max_lines if maximum is None else maximum
     on_topic = [a for a in articles if a.id not in {x.id for x in dated.off_topic}]
     count = max(minimum, min(maximum, round(rules.briefing_lines_per_article * len({a.id for a in on_topic if not a.duplicate_of}))))
-    main = sorted(actors or [], key=lambda a: -a.mentions)[:rules.main_actors]
+    main = sorted(story_actors(actors or [], reporting_outlets(articles)), key=lambda a: -a.mentions)[:rules.main_actors]
 
     def naming(text: str) -> int:
         lower = text.lower()

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from dateline.export.labels import Labels, when
-from dateline.models import Article, CitedSentence, Story, TimelineEntry, TimeValue
+from dateline.models import Article, CitedSentence, Story, TimelineEntry, TimeValue, reporting_outlets, story_actors
 
 from dateline.web.settings import WebSettings
 
@@ -246,7 +246,8 @@ class StoryView:
 
     @cached_property
     def _people_by_mentions(self) -> list:
-        people = [a for a in self.story.actors if a.type in ("PERSON", "ORG")]
+        actors = story_actors(self.story.actors, reporting_outlets(self.story.articles))
+        people = [a for a in actors if a.type in ("PERSON", "ORG")]
         return sorted(people, key=lambda a: (-a.mentions, a.name))
 
     def main_actors(self, limit: int = 12) -> list:
