@@ -398,3 +398,21 @@ def test_a_briefing_line_for_a_day_is_the_sentence_naming_that_day_not_a_quote_o
     entry.sentences = entry.sentences[:2]
     (line,) = build_dated_briefing(dated, arts, [], main, rules=TimelineSettings(briefing_min_lines=1, briefing_max_lines=1))
     assert (line.article, line.sentence) == ("q", 1)
+
+
+def test_of_two_events_citing_an_entry_one_line_each_the_entrys_first_line_titles_it():
+    from dateline.models import CitedSentence, Event
+
+    arts = corpus()
+    budget = TimelineBudget(dates=5, per_date=3, query="kelby")
+    plain = generator("datewise").generate(arts, budget)
+    lines = next(e for e in plain.timeline if e.date.value == FIRE).sentences
+    assert len(lines) >= 2
+
+    def event(eid: str, line: CitedSentence, actors: list[str]) -> Event:
+        return Event(id=eid, kind="other", date=day_value(FIRE), title=eid, summary=line.text, articles=[line.article],
+                     actors=actors, citations=[line])
+    # the second line's event names more actors: the first line's still tells the day
+    first, second = event("evt-first", lines[0], []), event("evt-second", lines[1], ["org:a", "org:b"])
+    titled = generator("datewise").generate(arts, budget, [second, first])
+    assert next(e for e in titled.timeline if e.date.value == FIRE).event == "evt-first"

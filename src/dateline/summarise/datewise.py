@@ -573,19 +573,24 @@ def _normalise(X):
 
 
 def _event_on(day: date, events: Optional[list[Event]], picked: list[_Sentence]) -> Optional[str]:
-    """The event reported on that day whose citations overlap the picked sentences most (then the best-cited);
+    """The event reported on that day whose citations overlap the picked sentences most (then a meeting or an
+    agreement, then the event of the entry's earliest line, then the best-cited);
     none when no event cites any of them: a title must describe the entry's own sentences."""
     if not events:
         return None
-    keys = {(s.article.id, s.index) for s in picked}
+    order = {(s.article.id, s.index): n for n, s in enumerate(picked)}
 
     def shared(e: Event) -> int:
-        return len(keys & {(c.article, c.sentence) for c in e.citations})
+        return len(order.keys() & {(c.article, c.sentence) for c in e.citations})
+
+    def first_line(e: Event) -> int:  # the entry's lines come best first: the event of an earlier one tells the day
+        return min(order.get((c.article, c.sentence), len(order)) for c in e.citations)
 
     same_day = [e for e in events if e.date.precision == "day" and e.date.earliest == day and shared(e)]
     if not same_day:
         return None
-    best = max(same_day, key=lambda e: (shared(e), e.kind in ("meeting", "agreement"), len(e.actors), len(e.citations)))
+    best = max(same_day, key=lambda e: (shared(e), e.kind in ("meeting", "agreement"), -first_line(e), len(e.actors),
+                                        len(e.citations)))
     return best.id
 
 
