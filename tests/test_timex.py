@@ -106,6 +106,8 @@ def test_a_year_after_a_time_word_or_a_function_word_is_a_year():
     found = tag("Sales peaked at Christmas 2018, fell in Spring 2019 and, Reuters said, in 2017.", "2019-12-20", "past")
     assert [t.value for t in found if t.value and t.value[:4].isdigit() and len(t.value) == 4] == ["2018", "2017"]
     assert "2019-SP" in [t.value for t in found]
+    # a year that opens the next name dates it
+    assert [t.value for t in tag("Ola Fisk and Sons 2018 Nordic Catch Survey found more mackerel.", "2019-12-20", "past")] == ["2018"]
 
 
 def test_ranges_are_split():

@@ -382,9 +382,10 @@ _NAME_BEFORE = re.compile(r"(?<![.!?:;\n\"“(])\s([A-Z][a-z]+)\s+$")
 
 def _part_of_a_name(ctx: Context, m: re.Match) -> bool:
     """A year written after a capitalised word inside a sentence that is neither a time word nor a function word:
-    the end of a name ("Mirage 2000", "Orion 1980"), not a date."""
+    the end of a name ("Mirage 2000 jets", "Orion 1980,"), not a date. One a capitalised word follows opens the next
+    name, and dates it ("J.D. Power and Associates 2008 North America Airline Satisfaction Study")."""
     word = _NAME_BEFORE.search(ctx.text[max(0, m.start() - 25):m.start()])
-    return word is not None and not YEAR_AFTER_A_WORD.fullmatch(word[1])
+    return word is not None and not YEAR_AFTER_A_WORD.fullmatch(word[1]) and not re.match(r"\s+[A-Z]", ctx.after(m.end(), 3))
 
 
 def _number_like(ctx: Context, m: re.Match) -> bool:
