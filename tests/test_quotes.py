@@ -248,3 +248,26 @@ def test_according_to_shows_the_words_before_their_cue():
 def test_the_two_who_speak_are_the_pair_last_named():
     quotes = _quotes("Ola Berg met Pavel Ivanov in Oslo on Thursday. The two agreed to start talks on quotas in March.")
     assert "Ola Berg and Pavel Ivanov" in [q.speaker_text for q in quotes]
+
+
+def test_a_definite_title_is_the_person_last_named_with_it():
+    """"The Icelandic minister said" after the two ministers were named with their titles is the Icelandic one."""
+    text = ("Norwegian Fisheries Minister Ola Berg met Icelandic Fisheries Minister Anna Sigurdsdottir in Oslo on Monday. "
+            "The Icelandic minister said the quota talks would resume in May.")
+    assert only(text, "quota talks").actor == "Anna Sigurdsdottir"
+    text = ("Norwegian Fisheries Minister Ola Berg met Icelandic Fisheries Minister Anna Sigurdsdottir in Oslo on Monday. "
+            "The Norwegian minister said the quota talks would resume in May.")
+    assert only(text, "quota talks").actor == "Ola Berg"
+
+
+def test_a_bare_title_stands_for_one_named_in_the_last_sentences_only():
+    """News calls the sitting president "the president", however many others it has named since: a bare title reaches
+    back two sentences, no further; "the two ministers" are a pair, not the last minister named."""
+    near = "President Kari Lund arrived in Oslo on Monday. The president said the ban would stay."
+    assert only(near, "ban would stay").actor == "Kari Lund"
+    far = ("President Kari Lund arrived in Oslo on Monday. The harbour was closed. Boats waited offshore. "
+           "Prices rose at the market. The president said the ban would stay.")
+    assert only(far, "ban would stay").actor is None
+    pair = ("Fisheries Minister Ola Berg met Fisheries Minister Anna Sigurdsdottir in Oslo on Monday. "
+            "The two ministers said the quota talks would resume in May.")
+    assert only(pair, "quota talks").actor != "Anna Sigurdsdottir"

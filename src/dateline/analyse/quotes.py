@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
 from dateline.analyse.grammar import misattached_subject, pair_named, pair_names
+from dateline.analyse.roles import TITLE_HEADS, affiliations, titles_before
 from dateline.settings import AttributionSettings
 
 PERSONAL = {"he", "she", "him", "her"}
@@ -32,6 +33,7 @@ PERSONAL = {"he", "she", "him", "her"}
 AMBIGUOUS = {"continue", "text", "relate", "charge", "figure", "bet", "term", "find", "post", "back"}
 QUOTED_AS = {"quote", "cite", "report", "hear", "say"}  # passives whose subject is the speaker ("was quoted as saying")
 RELATIVE = {"who", "which", "that"}
+BARE_TITLE_REACH = 2  # sentences back a bare "the minister" may stand for the one last named with that title
 ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 DEFAULT_RULES = AttributionSettings()
 OBJECT_COMPLEMENTS = {"oprd", "xcomp", "advcl", "prep", "acomp"}
@@ -259,6 +261,7 @@ class Resolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.affiliations = affiliations(doc)
 
     def full_name(self, name: str) -> str:
         """The fullest form the text gives a name: "Lavrov" -> "Sergey Lavrov"."""
@@ -279,6 +282,26 @@ class Resolver:
             if named:
                 subjects = [p for p in named if p.root.dep_ in ("nsubj", "nsubjpass")]
                 return (subjects or named)[0]
+        return None
+
+    def described(self, token: Token) -> Optional[Span]:
+        """The person a definite title stands for: the last named with that title right before the name, and with
+        the description's other words there too ("the Russian minister said" after "Russian Foreign Minister Sergey
+        Lavrov" is Lavrov). A bare title ("the president said") only for one named in the last sentences: news
+        calls the sitting president so, however many others it has named since."""
+        if token.lemma_.lower() not in TITLE_HEADS or token.tag_ != "NN" or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None  # "the two ministers" are a pair, not the last minister named
+        words = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+        sentences = list(self.doc.sents)
+        here = next((i for i, s in enumerate(sentences) if s.start <= token.i < s.end), 0)
+        for person in reversed([p for p in self.persons if p.end <= token.i]):
+            if not words and here - next(i for i, s in enumerate(sentences) if s.start <= person.start < s.end) > BARE_TITLE_REACH:
+                return None
+            title = " ".join(titles_before(person, self.affiliations)).lower().split()
+            before = [t.lower_ for t in self.doc[max(person.sent.start, person.start - len(title) - 2):person.start - len(title)]]
+            if token.lemma_.lower() in title and words <= set(title) | set(before):
+                return person
         return None
 
 
@@ -310,6 +333,8 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver, rules: 
                     break
     if ent is not None:
         att.actor, att.actor_is_person = ent.text, ent.label_ == "PERSON"
+    elif (person := resolver.described(tok)) is not None:  # "the Russian minister said": the one last so titled
+        att.actor, att.actor_is_person = person.text, True
     if att.actor and att.actor_is_person:
         att.actor = resolver.full_name(att.actor)
 
