@@ -510,6 +510,9 @@ def test_a_short_form_beside_its_full_name_is_no_spelling_difference_between_out
      "have arrived safely in Tromso, Editor Ola Dahl said Monday.", "Ola Dahl says four Icelandic reporters have been released"),
     ("The Icelandic government is consulting with the Nordic Council, Ola Berg said on Tuesday.",
      "Ola Berg says Icelandic government is consulting with Nordic Council"),
+    # a subject of several keeps them all
+    ("Iceland and Norway will hold talks on quotas next month, the Icelandic ministry said on Monday.",
+     "Icelandic ministry says Iceland and Norway will hold talks"),
     # the speaker is the one the agent phrase names, else that phrase
     ("Catches are likely to fall in the coming weeks, a Norwegian official said on Monday.",
      "Norwegian official says catches are likely to fall"),

@@ -377,7 +377,7 @@ def _completion(verb: Token, max_words: int, depth: int = 0) -> Optional[str]:
 def _said_subject(subject: Token, max_words: int) -> str:
     """The reported clause's subject as a title writes it: "four journalists", not "Four journalists" because it
     opened the sentence; a name, or a word capitalised mid-sentence ("the Icelandic government"), keeps its capital."""
-    words = subject.text if subject.pos_ == "PRON" else _phrase(subject, max_words)
+    words = subject.text if subject.pos_ == "PRON" else _with_conjuncts(subject, max_words)  # "Iceland and Norway"
     first = next((t for t in subject.subtree if words.startswith(t.text)), None)
     if first is not None and first.is_sent_start and first.text[:1].isupper() and first.text[1:].islower() \
             and first.pos_ != "PROPN" and first.ent_type_ not in NAME_LABELS:

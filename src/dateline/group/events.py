@@ -4,6 +4,7 @@ news (an event at most three days before publication) is the same event cover th
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -152,7 +153,7 @@ def _action_title(action: str, subject: str, plural: bool, theme: Optional[str],
 def _said_title(said: str, named: list[str], agent: Optional[str], plural: bool) -> str:
     """Who said what: the speaker is the names the statement's agent phrase holds, else that phrase ("a U.S. general"),
     not the others the sentence names: they are spoken of."""
-    speakers = [n for n in named if agent and (n in agent or n.split()[-1] in agent.split())]
+    speakers = [n for n in named if agent and (re.search(rf"\b{re.escape(n)}\b", agent) or n.split()[-1] in agent.split())]
     speaker = and_joined(speakers) if speakers else agent or and_joined(named)
     several = len(speakers) > 1 if speakers else plural if agent else len(named) > 1
     return _capitalised(f"{speaker} {'say' if several else 'says'} {said}")
