@@ -591,3 +591,15 @@ def test_the_outlets_reporting_the_story_are_not_its_actors():
               Actor(id="person:ola", name="Ola Berg", type="PERSON", mentions=5)]
     assert reporting_outlets(arts) == {"coastal times", "ntb", "north sea herald"}
     assert [a.id for a in story_actors(actors, reporting_outlets(arts))] == ["org:ft", "person:ola"]
+
+
+def test_a_statement_is_titled_by_its_speaker_not_by_a_place_its_adjective_resembles():
+    """"The Icelandic fisheries ministry said" does not name Iceland: the ministry spoke, not the countries the
+    statement is about."""
+    index = merge_actors([("a", "Iceland", "GPE"), ("a", "Norway", "GPE"), ("a", "Kari Lundgren", "PERSON")])
+    ids = [index.lookup("a", n) for n in ("Iceland", "Norway")]
+    assert event_title("statement", ids, [], index, "the Icelandic fisheries ministry") == \
+        "The Icelandic fisheries ministry makes a statement"
+    assert event_title("statement", ids, [], index, "Iceland's fisheries ministry") == "Iceland makes a statement"
+    lundgren = [index.lookup("a", "Kari Lundgren")] + ids
+    assert event_title("statement", lundgren, ["Bergen"], index, "Lundgren") == "Kari Lundgren makes a statement in Bergen"

@@ -150,10 +150,16 @@ def _action_title(action: str, subject: str, plural: bool, theme: Optional[str],
     return _capitalised(text)
 
 
+def _names_speaker(name: str, agent: Optional[str]) -> bool:
+    """Whether a statement's agent phrase names the actor: the whole name as words, or its last word ("Lavrov"),
+    so that "the Icelandic ministry" does not name Iceland."""
+    return bool(agent) and (re.search(rf"\b{re.escape(name)}\b", agent) is not None or name.split()[-1] in agent.split())
+
+
 def _said_title(said: str, named: list[str], agent: Optional[str], plural: bool) -> str:
     """Who said what: the speaker is the names the statement's agent phrase holds, else that phrase ("a U.S. general"),
     not the others the sentence names: they are spoken of."""
-    speakers = [n for n in named if agent and (re.search(rf"\b{re.escape(n)}\b", agent) or n.split()[-1] in agent.split())]
+    speakers = [n for n in named if _names_speaker(n, agent)]
     speaker = and_joined(speakers) if speakers else agent or and_joined(named)
     several = len(speakers) > 1 if speakers else plural if agent else len(named) > 1
     return _capitalised(f"{speaker} {'say' if several else 'says'} {said}")
@@ -172,8 +178,8 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     plural = _takes_plural(agent, singular)
     if kind == "meeting" and len(persons) == 1 and len(sides) >= 2:
         named = sides  # a meeting has two sides: "Iceland and Norway meet", not "Kari Lundgren holds talks" with no one
-    if kind == "statement" and agent:  # the one who spoke, not those the statement or its setting names
-        named = [n for n in named if n in agent or n.split()[-1] in agent.split()] or named
+    if kind == "statement" and agent:  # the one who spoke, not those the statement or its setting names: when the
+        named = [n for n in named if _names_speaker(n, agent)]  # agent phrase names none, it is the speaker
     place = f" in {places[0]}" if places else ""
     if kind == "statement" and said and (named or agent):  # "Mike Mullen says U.S.-led mission has imposed no-fly zone"
         return _said_title(said, named, agent, plural)
