@@ -16,6 +16,8 @@ from dateline.settings import TimelineSettings
 # the numbers (lines, bonuses, diversity, word bounds) are settings: `TimelineSettings` in
 # dateline/settings.py, passed down as `rules`
 DEFAULT_RULES = TimelineSettings()
+# a sentence opening on a quotation: alone it reads as the speaker's words, not the story's telling. Single marks
+# count too: British outlets quote with them (‘We will not leave,’ he said)
 QUOTE_OPENERS = ("“", '"', "‘", "'")
 
 
