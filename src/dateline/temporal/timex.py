@@ -611,6 +611,10 @@ def this_unit(m: re.Match, ctx: Context) -> Optional[Timex]:
 
 
 def _shift_unit(ref: date, unit: str, shift: int) -> Interval:
+    """The day, week, month, decade or year `shift` units from the one holding `ref`."""
+    if unit == "day":
+        d = ref + timedelta(days=shift)
+        return Interval(d, d, "day")
     if unit == "week":
         return week_interval(ref + timedelta(weeks=shift))
     if unit == "month":
@@ -697,12 +701,7 @@ def one_unit_off(m: re.Match, ctx: Context) -> Optional[Timex]:
         base = Interval(date(e.year - 1, e.month, 1), month_end(e.year - 1, fine.latest.month), fine.precision)
         ctx.hold = True
         return _dated(ctx, m, base, mod, anchor=fine.value)
-    if unit == "day":
-        d = ref + timedelta(days=sign)
-        base = Interval(d, d, "day")
-    else:
-        base = _shift_unit(ref, unit, sign)
-    return _dated(ctx, m, base, mod, anchor=anchor_t.value if anchor_t else None)
+    return _dated(ctx, m, _shift_unit(ref, unit, sign), mod, anchor=anchor_t.value if anchor_t else None)
 
 
 @rule(rf"the\s+(?P<unit>day|week|month)\s+(?P<rel>before|after)\s+(?P<inner>(?:last|next|this)\s+{WD}|{MON}\.?\s+{DAY}(?:,?\s+{YEAR})?)")
@@ -713,11 +712,7 @@ def unit_off_a_date(m: re.Match, ctx: Context) -> Optional[Timex]:
     if inner is None or inner.earliest is None:
         return None
     sign = 1 if m["rel"].lower() == "after" else -1
-    unit = m["unit"].lower()
-    if unit == "day":
-        d = inner.earliest + timedelta(days=sign)
-        return _dated(ctx, m, Interval(d, d, "day"))
-    return _dated(ctx, m, _shift_unit(inner.earliest, unit, sign))
+    return _dated(ctx, m, _shift_unit(inner.earliest, m["unit"].lower(), sign))
 
 
 def _same_sentence(ctx: Context, a: int, b: int) -> bool:
