@@ -182,3 +182,10 @@ def test_a_bare_surname_is_the_person_its_article_spelled_it_for_not_a_near_spel
                           ("a2", "Reza Sayah", "PERSON"), ("a3", "Reza Sayah", "PERSON"), ("a4", "Khaled el-Sayeh", "PERSON")])
     assert index.lookup("a1", "Sayeh") == index.lookup("a1", "Khaled al-Sayeh") == index.lookup("a4", "Khaled el-Sayeh")
     assert index.lookup("a1", "Reza Sayah") != index.lookup("a1", "Sayeh")
+
+
+def test_actor_ids_write_out_letters_that_do_not_decompose():
+    """An id is read in URLs: "Sigurður Bjarnason" is person:sigurdur-bjarnason, as an Icelander would write it in
+    ASCII, not "sigurur"; accented letters lose only their accent."""
+    index = merge_actors([("a", "Sigurður Bjarnason", "PERSON"), ("a", "Łukasz Nørgaard", "PERSON"), ("a", "José Müller", "PERSON")])
+    assert {a.id for a in index.actors} == {"person:sigurdur-bjarnason", "person:lukasz-norgaard", "person:jose-muller"}

@@ -58,8 +58,15 @@ FRAGMENT_ENDS = {"and", "or", "of", "the", "for", "to", "in", "on", "at", "by", 
 FRAGMENT_STARTS = {"and", "or", "of", "but", "for", "to", "in", "on", "at", "by", "with"}
 
 
+# letters that Unicode does not decompose into a base letter and a mark: written out as readers of the language would
+# ("Sigurður" -> "sigurdur", not "sigurur")
+_WRITTEN_OUT = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O",
+                              "œ": "oe", "Œ": "Oe", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
+
+
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """An id's readable part: the name in lower-case ASCII letters and digits, joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_WRITTEN_OUT)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
