@@ -271,3 +271,59 @@ def test_a_bare_title_stands_for_one_named_in_the_last_sentences_only():
     pair = ("Fisheries Minister Ola Berg met Fisheries Minister Anna Sigurdsdottir in Oslo on Monday. "
             "The two ministers said the quota talks would resume in May.")
     assert only(pair, "quota talks").actor != "Anna Sigurdsdottir"
+
+
+def test_a_source_of_two_people_joined_by_and_is_both_of_them():
+    """"Berg and Sigurdsdottir agreed": the agreement is theirs, not the first-named's alone; a name the parser joins
+    from outside the source phrase ("talks with ... and ..., the deputy minister said") is not a speaker."""
+    nlp = load_nlp()
+    text = ("Norwegian Fisheries Minister Ola Berg and Icelandic Fisheries Minister Anna Sigurdsdottir agreed on Monday "
+            "to resume the quota talks in Reykjavik.")
+    doc = nlp(text)
+    tidy_entities(doc)
+    [quote] = find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)})
+    assert quote.speakers == ["Ola Berg", "Anna Sigurdsdottir"]
+    assert quote.speaker_text == "Ola Berg and Anna Sigurdsdottir"
+    text = "Ola Berg and the fisheries ministry said on Monday that the quota talks would resume in Reykjavik."
+    doc = nlp(text)
+    tidy_entities(doc)
+    assert all(q.speakers == [] for q in find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)}))
+    text = ("Ahead of talks with Berg and Sigurdsdottir, Deputy Fisheries Minister Per Lund, who leads the Norwegian "
+            "delegation, said Friday that the quota split must change.")
+    doc = nlp(text)
+    tidy_entities(doc)
+    lund = [q for q in find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)}) if "quota split" in q.text]
+    assert lund and all(q.speakers == [] and q.speaker_text == "Per Lund" for q in lund)
+
+
+def test_a_joint_quote_belongs_to_each_speaker_in_the_story(tmp_path):
+    (tmp_path / "talks.txt").write_text(
+        "Quota talks resume\n\nOSLO, March 3 (Reuters) - Norwegian Fisheries Minister Ola Berg and Icelandic Fisheries Minister "
+        "Anna Sigurdsdottir agreed on Monday to resume the mackerel quota talks in Reykjavik in April.\n\n"
+        "Berg said on Monday that the split of the quota was still open.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(tmp_path / "talks.txt"), "--out", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    story = json.loads((out / "story.json").read_text(encoding="utf-8"))
+    ids = {a["name"]: a["id"] for a in story["actors"]}
+    joint = next(q for q in story["quotes"] if "resume the mackerel quota talks" in q["text"])
+    assert joint["speaker"] is None and joint["speakers"] == [ids["Ola Berg"], ids["Anna Sigurdsdottir"]]
+    alone = next(q for q in story["quotes"] if "still open" in q["text"])
+    assert alone["speaker"] == ids["Ola Berg"] and alone["speakers"] == [ids["Ola Berg"]]
+
+
+def test_the_cue_names_the_listener_a_reader_needs_before_the_words():
+    """"Lavrov told reporters ... that": shown as "told reporters that ...", not "told that ...", and "called it
+    “strange” that ..." keeps what it was called; a verb whose object is what was said ("urged Japan to comply") keeps
+    its object in the words."""
+    nlp = load_nlp()
+    cues = {}
+    for text in ("Ola Berg told reporters after the meeting that it would be difficult to settle the quota.",
+                 "Berg urged Iceland to accept the quota split.",
+                 "Anna Sigurdsdottir called it “strange and unhelpful” that Oslo was raising the stakes before the talks."):
+        doc = nlp(text)
+        tidy_entities(doc)
+        [quote] = find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)})
+        cues[quote.cue] = quote.text
+    assert cues == {"told reporters": "that it would be difficult to settle the quota", "urged": "Iceland to accept the quota split",
+                    "called it “strange and unhelpful”": "that Oslo was raising the stakes before the talks"}

@@ -108,6 +108,13 @@ class Quote(BaseModel):
                                               "the words come first ('..., the official said')")
     start: Optional[int] = Field(None, description="character offset of the content in the article's text")
     end: Optional[int] = Field(None, description="end offset of the content in the article's text")
+    speakers: list[str] = Field(default_factory=list, description="actor ids of every person who said it: several for "
+                                "a joint source ('Kishida and Lavrov agreed', 'the two ministers confirmed'), where "
+                                "speaker is null; empty when no speaker is known")
+
+    def speaker_ids(self) -> list[str]:
+        """Everyone who said it, as actor ids (a store written before `speakers` existed has `speaker` only)."""
+        return self.speakers or ([self.speaker] if self.speaker else [])
 
 
 class Article(BaseModel):
@@ -266,6 +273,7 @@ class QuoteMention(BaseModel):
     cue_first: bool = True
     start: Optional[int] = None
     end: Optional[int] = None
+    speakers: list[str] = Field(default_factory=list, description="each person of a joint source, by name")
 
 
 class EventMention(BaseModel):

@@ -319,7 +319,8 @@ def analyse_text(
         time_expressions=expressions,
         quotes=[QuoteMention(text=q.text, sentence=q.sentence, speaker_text=clean_entity_text(q.speaker_text) if q.speaker_text else None,
                              speaker_is_person=q.speaker_is_person, partial=q.partial, cue=q.cue, direct=q.direct,
-                             cue_first=q.cue_first, start=q.start, end=q.end) for q in found],
+                             cue_first=q.cue_first, start=q.start, end=q.end,
+                             speakers=[clean_entity_text(n) for n in q.speakers]) for q in found],
         events=extract_event_mentions(doc, sentences, dated, published, quotes, attribution),
         roles=roles,
     )

@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
-from dateline.analyse.grammar import misattached_subject, pair_named, pair_names
+from dateline.analyse.grammar import and_joined, clean_entity_text, misattached_subject, pair_named
 from dateline.analyse.roles import TITLE_HEADS, affiliations, titles_before
 from dateline.settings import AttributionSettings
 
@@ -62,6 +62,12 @@ class Attribution:
     kind: str = "speech"  # speech, thought or judgment
     via: str = ""  # how the content was found: clause, interrupted, infinitive, object, preposition, quote, according
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # "Kishida and Lavrov agreed": each person the source joins
+
+    def take_speaker(self, other: "Attribution") -> None:
+        """The speaker of another attribution, wherever it was found."""
+        self.speaker_text, self.speaker_start, self.speaker_end = other.speaker_text, other.speaker_start, other.speaker_end
+        self.actor, self.actor_is_person, self.speakers = other.actor, other.actor_is_person, list(other.speakers)
 
     @property
     def start(self) -> int:
@@ -337,6 +343,20 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver, rules: 
         att.actor, att.actor_is_person = person.text, True
     if att.actor and att.actor_is_person:
         att.actor = resolver.full_name(att.actor)
+        att.speakers = _joined_people(tok, att, resolver)
+
+
+def _joined_people(tok: Token, att: Attribution, resolver: "Resolver") -> list[str]:
+    """"Kishida and Lavrov agreed ...": every person the source phrase joins with "and", by full name; [] unless it
+    joins two or more and each of them is a named person (a person with a ministry speaks for neither alone)."""
+    within = [t for t in tok.conjuncts if att.speaker_start <= t.idx < att.speaker_end]
+    heads = [tok, *within] if len(within) == len(tok.conjuncts) else []
+    if len(heads) < 2 or not any(c.dep_ == "cc" and c.lower_ == "and" for h in heads for c in h.children):
+        return []
+    people = [next((e for e in tok.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None) for h in heads]
+    if any(p is None for p in people):
+        return []
+    return [resolver.full_name(p.text) for p in people]
 
 
 def _according_to(doc: Doc, regions, resolver: Resolver, rules: AttributionSettings) -> list[Attribution]:
@@ -571,8 +591,7 @@ def _introduced(text: str, region: tuple[int, int], owner: Attribution, min_word
 def _same_speaker(owner: Attribution, region: tuple[int, int]) -> Attribution:
     quote = Attribution(pieces=[region], cue=owner.cue, cue_start=None, cue_end=None,
                         sentence_start=owner.sentence_start, via="quote", kind=owner.kind)
-    quote.speaker_text, quote.actor, quote.actor_is_person = owner.speaker_text, owner.actor, owner.actor_is_person
-    quote.speaker_start, quote.speaker_end = owner.speaker_start, owner.speaker_end
+    quote.take_speaker(owner)
     return quote
 
 
@@ -599,6 +618,7 @@ def _inherit_speakers(text: str, found: list[Attribution], reach_paragraphs: int
             name = prev.actor or (prev.speaker_text if prev.speaker_text and prev.speaker_text.lower() not in PERSONAL else None)
             if name and prev.via != "quote":
                 att.speaker_text, att.actor, att.actor_is_person = name, prev.actor, prev.actor_is_person
+                att.speakers = list(prev.speakers)
                 att.cue = att.cue or prev.cue
                 break
 
@@ -640,8 +660,7 @@ def _one_per_content(found: list[Attribution], text: str, min_words: int) -> lis
         outer = nested[id(a)]
         if a.speaker_start is None or any(p[0] <= a.speaker_start < p[1] for p in outer.pieces):
             # "Lavrov suggested that Moscow will ... by saying: “…”": the one who suggested says it
-            a.speaker_text, a.speaker_start, a.speaker_end = outer.speaker_text, outer.speaker_start, outer.speaker_end
-            a.actor, a.actor_is_person = outer.actor, outer.actor_is_person
+            a.take_speaker(outer)
         outer.pieces = [q for p in outer.pieces for q in ((p[0], min(p[1], cut[0])), (max(p[0], cut[1]), p[1])) if q[1] - q[0] > 1]
     for a in found:
         if id(a) in nested and id(a) not in own:  # what the inner cue reported is part of the outer content
@@ -681,6 +700,7 @@ class FoundQuote:
     actor: Optional[str] = None
     pieces: list = field(default_factory=list)
     cue_first: bool = True
+    speakers: list[str] = field(default_factory=list)  # each person of a joint source, by name
 
 
 QUOTE_MARKS = "“”\"'`‘’„"
@@ -699,14 +719,36 @@ def _words(text: str, att: Attribution) -> str:
     return " … ".join(p for p in parts if p)
 
 
-def _pair_speaking(doc: Doc, att: Attribution) -> Optional[str]:
-    """"The two agreed …", "the two ministers confirmed …": the pair last named, by name ("Toshimitsu Motegi and Sergey
-    Lavrov"), as events name them."""
+def _pair_speaking(doc: Doc, att: Attribution) -> list[str]:
+    """"The two agreed …", "the two ministers confirmed …": the pair last named, by name ("Toshimitsu Motegi",
+    "Sergey Lavrov"), as events name them."""
     if att.speaker_start is None or att.speaker_end is None:
-        return None
+        return []
     span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
     pair = pair_named(doc, span.root) if span is not None else None
-    return pair_names(pair) if pair else None
+    return [clean_entity_text(p.text) for p in pair] if pair else []
+
+
+def _cue_with_listener(doc: Doc, att: Attribution) -> str:
+    """The cue as a reader needs it before the words: "told reporters" (that ...), "called it “strange”" (that ...),
+    not "told that ...": the verb's object (the one spoken to, or an "it" the clause stands for) and that object's
+    complement, when they stand between the verb and what was said. Adverbials there ("on Monday") are left out."""
+    if att.cue_start is None or att.cue_end is None:
+        return att.cue
+    span = doc.char_span(att.cue_start, att.cue_end, alignment_mode="expand")
+    verb = span.root if span is not None else None
+    if verb is None:
+        return att.cue
+    needed = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd") and c.i > verb.i]
+    if not needed or (needed[0].dep_ != "oprd" and verb.lemma_.lower() not in OBJECT_IS_LISTENER and needed[0].lower_ != "it"):
+        return att.cue
+    last = max(needed, key=lambda c: c.right_edge.i).right_edge
+    end = last.idx + len(last.text)
+    if doc.text[end:end + 1] in ("”", "’", '"'):
+        end += 1  # the complement's closing quotation mark: “strange and contradictory”
+    if end > att.start or "\n" in doc.text[att.cue_end:end]:
+        return att.cue
+    return _doc_text(doc)[att.cue_start:end]
 
 
 def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSettings = DEFAULT_RULES) -> list[FoundQuote]:
@@ -719,10 +761,11 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSett
             continue  # reported speech is reported by someone: with no source named, there is nothing to show
         first = doc.char_span(att.start, att.end, alignment_mode="expand")
         sentence = sentence_index.get(first[0].sent.start, 0) if first is not None else 0
+        joint = att.speakers or ([] if att.actor else _pair_speaking(doc, att))
         out.append(FoundQuote(
             text=_words(_doc_text(doc), att), start=att.start, end=att.end, sentence=sentence,
-            speaker_text=att.actor or _pair_speaking(doc, att) or att.speaker_text, speaker_is_person=att.actor_is_person, partial=att.partial,
-            cue=att.cue, direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
+            speaker_text=and_joined(joint) if joint else att.actor or att.speaker_text, speakers=joint, speaker_is_person=att.actor_is_person, partial=att.partial,
+            cue=_cue_with_listener(doc, att), direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
             # "According to Mainichi, Putin also expressed …": the cue stands before its source, not the words
             pieces=list(att.pieces), cue_first=att.via != "according" and (att.cue_start is None or att.cue_start < att.start),
         ))

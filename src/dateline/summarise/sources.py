@@ -58,7 +58,7 @@ def build_sources(articles: list[Article], events: list[Event], index: ActorInde
             days = sorted(str(a.published.date) for a in members if a.id in event.articles and a.published.date)
             if ids & set(event.articles):
                 first[event.id] = days[0] if days else ""
-        quoted = Counter(q.speaker for q in quotes if q.article in ids and q.speaker)
+        quoted = Counter(s for q in quotes if q.article in ids for s in q.speaker_ids())
         coverage.append(SourceCoverage(
             name=name,
             kind=kind,  # type: ignore[arg-type]

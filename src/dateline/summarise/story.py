@@ -77,13 +77,15 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     quotes = []
     for article in articles:
         for q in analyses[article.id].quotes:
-            speaker = index.lookup(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person else None
+            speaker = index.lookup(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person and not q.speakers else None
+            joint = [index.lookup(article.id, name) for name in q.speakers]
+            speakers = list(dict.fromkeys(s for s in joint if s)) if q.speakers else [speaker] if speaker else []
             quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
                                 sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end,
-                                cue_first=q.cue_first))
+                                cue_first=q.cue_first, speakers=speakers))
 
     # names met once in passing (no role, quote or event) are listed apart, not as the story's actors
-    involved = {q.speaker for q in quotes if q.speaker} | {a for e in events for a in e.actors} | {
+    involved = {s for q in quotes for s in q.speaker_ids()} | {a for e in events for a in e.actors} | {
         index.lookup(aid, p) for e in events for p in e.places for aid in e.articles}  # where an event happened
     actors, mentioned_once = split_passing(index.actors, involved)
     rules = settings.timeline

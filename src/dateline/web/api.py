@@ -213,7 +213,7 @@ async def list_quotes(request: Request, speaker: Optional[str] = Query(None, des
                 page: int = PAGE, per_page: Optional[int] = PER_PAGE, ctx: WebContext = Depends(context)):
     def make():
         view = _view(ctx)
-        items = [q for q in view.story.quotes if (not speaker or q.speaker == speaker) and (not article or q.article == article)]
+        items = [q for q in view.story.quotes if (not speaker or speaker in q.speaker_ids()) and (not article or q.article == article)]
         return _json(_paged(request, ctx, items, page, per_page, lambda q: {
             **q.model_dump(mode="json"), "cite": view.labels.cite(q.article, q.sentence),
             "speaker_name": view.labels.actor(q.speaker) if q.speaker else None}))

@@ -186,8 +186,8 @@ class StoryView:
     def quotes_by_speaker(self) -> dict[str, list]:
         out: dict[str, list] = defaultdict(list)
         for q in self.story.quotes:
-            if q.speaker:
-                out[q.speaker].append(q)
+            for speaker in q.speaker_ids():
+                out[speaker].append(q)
         return out
 
     @cached_property
@@ -227,11 +227,9 @@ class StoryView:
         events = [self.events[eid] for eid in sorted(events, key=lambda eid: self.events[eid].date.earliest or date.max)]
         quoted: dict[str, Counter] = {o: Counter() for o in outlets}
         for q in self.story.quotes:
-            if not q.speaker:
-                continue
             for src in self.sources_of(q.article):
                 if src in quoted:
-                    quoted[src][q.speaker] += 1
+                    quoted[src].update(q.speaker_ids())
         names = []
         for actor in self.story.actors:
             by_outlet = {o: c for o, c in self.names_by_outlet.get(actor.id, {}).items() if o in outlets}
