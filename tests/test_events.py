@@ -603,3 +603,19 @@ def test_a_statement_is_titled_by_its_speaker_not_by_a_place_its_adjective_resem
     assert event_title("statement", ids, [], index, "Iceland's fisheries ministry") == "Iceland makes a statement"
     lundgren = [index.lookup("a", "Kari Lundgren")] + ids
     assert event_title("statement", lundgren, ["Bergen"], index, "Lundgren") == "Kari Lundgren makes a statement in Bergen"
+
+
+def test_what_the_text_says_did_not_happen_is_titled_so():
+    """"Rebels did not retake the town" is not a retaking, and ministers who did not meet held no meeting: the title
+    says what did not happen, never the opposite."""
+    titles = {}
+    for text in ("Rebels did not retake the town of Bergen on Tuesday, officials said.",
+                 "Foreign Minister Anna Berg did not meet her counterpart Pavel Ivanov in Vienna on Thursday.",
+                 "Exporters in Bergen welcomed the news on Monday."):
+        [event] = analyse_text(text, PUBLISHED).events
+        index = merge_actors([("a", name, label) for name, label in event.actors])
+        ids = [index.lookup("a", name) for name, _ in event.actors]
+        titles[event_title(event.kind, ids, event.places, index, event.agent, event.theme, event.action, event.phrase,
+                           event.said, event.negated)] = event.kind
+    assert titles == {"Rebels do not retake town": "other", "Anna Berg does not meet Pavel Ivanov in Vienna": "other",
+                      "Exporters welcome news in Bergen": "other"}

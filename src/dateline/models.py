@@ -294,6 +294,9 @@ class EventMention(BaseModel):
                                                   "clause's subject, verb and object: 'U.S.-led military mission has "
                                                   "imposed no-fly zone'")
     refers_to: Optional[int] = Field(None, description="sentence of the mention this one was dated by: the same event")
+    negated: bool = Field(False, description="the text says it did not happen ('rebels did not retake the town'): "
+                                             "the title says so, and a meeting or agreement that did not happen is "
+                                             "no meeting or agreement")
 
 
 class ArticleAnalysis(BaseModel):

@@ -596,10 +596,14 @@ def extract_event_mentions(
                 continue
             evidence = f"“{span.text}”, which cannot be placed on the calendar: the article is undated"
         action = None
+        negated = any(c.dep_ == "neg" for c in trigger.children)
+        if negated and kind not in ("other", "statement"):
+            kind = "other"  # "the ministers did not meet on Monday": what did not happen is told as such, not as a meeting
         if kind == "other":
             reported = _reported_clause(trigger)
             if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
                 _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
+                negated = any(c.dep_ == "neg" for c in reported.children)
             action = _action(reported if reported is not None else trigger) if noun is None else None
         elif kind in VERB_TITLED or kind == "statement" and trigger.lemma_.lower() in SAYING_SOMETHING:
             action = _action(trigger)
@@ -612,7 +616,7 @@ def extract_event_mentions(
         said = _what_was_said(trigger, rules.max_phrase_words) if kind == "statement" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
-            agent=agent, theme=theme, action=action, phrase=phrase, said=said,
+            agent=agent, theme=theme, action=action, phrase=phrase, said=said, negated=negated,
         ))
 
     peg = _news_peg(mentions, published, rules.news_window_days)

@@ -142,9 +142,12 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _action_title(action: str, subject: str, plural: bool, theme: Optional[str], places: list[str]) -> str:
-    """"Exporters welcome news in Bergen": who did what, for an event of no known kind."""
-    text = f"{subject} {_inflected(action, plural)}" + (f" {theme}" if theme else "")
+def _action_title(action: str, subject: str, plural: bool, theme: Optional[str], places: list[str],
+                  negated: bool = False) -> str:
+    """"Exporters welcome news in Bergen": who did what, for an event of no known kind; "Rebels do not retake town"
+    where the text says it did not happen."""
+    verb = f"{'do' if plural else 'does'} not {action}" if negated else _inflected(action, plural)
+    text = f"{subject} {verb}" + (f" {theme}" if theme else "")
     if places and places[0] not in text:
         text += f" in {places[0]}"
     return _capitalised(text)
@@ -167,7 +170,7 @@ def _said_title(said: str, named: list[str], agent: Optional[str], plural: bool)
 
 def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
                 agent: Optional[str] = None, theme: Optional[str] = None, action: Optional[str] = None,
-                phrase: Optional[str] = None, said: Optional[str] = None) -> str:
+                phrase: Optional[str] = None, said: Optional[str] = None, negated: bool = False) -> str:
     """A line in plain words: "Toshimitsu Motegi and Sergey Lavrov meet in Moscow", "Shinzo Abe visits
     Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
     actors = [index.get(a) for a in actor_ids]
@@ -192,7 +195,7 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
         return _capitalised(text) + place
     # "Igor Morgulov summons Toyohisa Kozuki"; a statement by what it urged or called for, when the text says what
     if (kind in VERB_TITLED or kind == "statement" and theme) and action and agent:
-        return _action_title(action, agent, plural, theme, places)
+        return _action_title(action, agent, plural, theme, places, negated)
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
         if kind == "visit" and places:
@@ -201,7 +204,7 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
     if kind == "statement" and agent and not named:  # "the Icelandic fisheries ministry said": a speaker with no name
         return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if plural else 0]}{place}")
     if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
-        return _action_title(action, agent, plural, theme, places)
+        return _action_title(action, agent, plural, theme, places, negated)
     if phrase and (kind == "other" or not named):  # "Tokyo’s surrender", "working-level talks": the text's own words
         return _capitalised(phrase + (f" in {places[0]}" if places and places[0] not in phrase else ""))
     if named:
@@ -300,8 +303,9 @@ def _title(best: LocatedMention, kind: str, actor_ids: list[str], places: list[s
     the day's mentions hold ("Barack Obama, Muammar Gaddafi and Mike Rogers in Libya")."""
     m = best.mention
     if m.kind != kind:
-        return event_title(m.kind, list(best.actors_in_order), m.places, index, m.agent, m.theme, m.action, m.phrase, m.said)
-    return event_title(kind, actor_ids, places, index, m.agent, m.theme, m.action, m.phrase, m.said)
+        return event_title(m.kind, list(best.actors_in_order), m.places, index, m.agent, m.theme, m.action, m.phrase, m.said,
+                           m.negated)
+    return event_title(kind, actor_ids, places, index, m.agent, m.theme, m.action, m.phrase, m.said, m.negated)
 
 
 def same_event_groups(events: list[Event], published: dict[str, PublicationDate],
