@@ -619,3 +619,14 @@ def test_what_the_text_says_did_not_happen_is_titled_so():
                            event.said, event.negated)] = event.kind
     assert titles == {"Rebels do not retake town": "other", "Anna Berg does not meet Pavel Ivanov in Vienna": "other",
                       "Exporters welcome news in Bergen": "other"}
+
+
+def test_titles_agree_with_plurals_that_do_not_end_in_s():
+    index = merge_actors([("a", "Oslo", "GPE"), ("a", "Yemen", "GPE")])
+    cases = {("People", "gather"): "People gather in Oslo", ("Police", "clear"): "Police clear in Oslo",
+             ("Gunmen", "attack"): "Gunmen attack in Oslo", ("The virus", "spread"): "The virus spreads in Oslo",
+             ("The news", "reach"): "The news reaches in Oslo"}
+    for (agent, action), title in cases.items():
+        assert event_title("other", [], ["Oslo"], index, agent, None, action) == title
+    # a name is one, however it ends
+    assert event_title("other", [index.lookup("a", "Yemen")], ["Oslo"], index, "Yemen", None, "protest") == "Yemen protests in Oslo"

@@ -101,13 +101,27 @@ ACTS_ON = {"detention", "seizure"}  # kinds whose title names who did it to whom
 _PHRASE_END = {"from", "in", "of", "at", "on", "with", "near", "off", "for", "to", "by"}
 
 
+# plural nouns that do not end in -s ("people gather", "police clear"), and singular ones that do ("the news
+# comes", "the crisis deepens", "the virus spreads")
+PLURAL_WITHOUT_S = {"people", "police", "children", "men", "women", "personnel", "cattle", "folk", "clergy"}
+SINGULAR_WITH_S = {"news", "series", "species", "means", "physics", "economics", "politics", "aids"}
+
+
 def _plural(phrase: Optional[str]) -> bool:
-    """Whether a noun phrase takes a plural verb: its head (the last word before any prepositional phrase) ends in -s,
-    or it joins two ("Norway and Iceland")."""
+    """Whether a noun phrase takes a plural verb: its head (the last word before any prepositional phrase) is a plural
+    ("-s", "people", "gunmen"), or it joins two ("Norway and Iceland")."""
     words = (phrase or "").split()
     head = next((i for i, w in enumerate(words) if w in _PHRASE_END), len(words))
     words = words[:head]
-    return "and" in words or bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
+    if "and" in words:
+        return True
+    last = words[-1] if words else ""
+    low = last.lower()
+    if low in PLURAL_WITHOUT_S or low.endswith("men") and len(low) > 4:  # gunmen (Yemen is a name: see _names_one)
+        return True
+    if low in SINGULAR_WITH_S or last.islower() and last.endswith(("is", "us")):  # crisis, virus, status
+        return False
+    return last.endswith("s") and not last.endswith(("ss", "'s", "’s"))
 
 
 def _names_one(phrase: Optional[str], names: list[str]) -> bool:
