@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.analyse import analyse_text
 from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.nlp import load_nlp
 from dateline.analyse.roles import person_roles
@@ -189,3 +190,15 @@ def test_actor_ids_write_out_letters_that_do_not_decompose():
     ASCII, not "sigurur"; accented letters lose only their accent."""
     index = merge_actors([("a", "Sigurður Bjarnason", "PERSON"), ("a", "Łukasz Nørgaard", "PERSON"), ("a", "José Müller", "PERSON")])
     assert {a.id for a in index.actors} == {"person:sigurdur-bjarnason", "person:lukasz-norgaard", "person:jose-muller"}
+
+
+@pytest.mark.parametrize("text,person,role", [
+    ("U.S. Secretary of State Hillary Clinton said on Tuesday that talks would go on.", "Hillary Clinton", "Secretary of State"),
+    ("Minister for Foreign Affairs Anna Berg met her counterpart in Oslo.", "Anna Berg", "Minister for Foreign Affairs"),
+    ("U.S. Defense Secretary Robert Gates said on Monday that the plan could work.", "Robert Gates", "Defense Secretary"),
+])
+def test_a_title_naming_its_portfolio_is_a_role_and_the_portfolio_no_actor(text, person, role):
+    """"Secretary of State Hillary Clinton": her role, and "State" is part of it, not an organisation in the story."""
+    result = analyse_text(text, None)
+    assert result.roles.get(person) == [role]
+    assert not any(e.label == "ORG" for e in result.entities), result.entities

@@ -12,11 +12,19 @@ TITLE_HEADS = {
     "counterpart", "head", "pope", "sheikh", "emir", "colonel", "captain", "editor", "correspondent",
 }
 CONNECTORS = {"of", "for", "and", "-"}
+# the portfolio a title names ("Secretary of State", "Defense Minister"): part of the title, no organisation of its own
+PORTFOLIOS = {
+    "state", "defense", "defence", "treasury", "interior", "justice", "energy", "commerce", "agriculture", "labor",
+    "labour", "education", "health", "transportation", "transport", "homeland security", "foreign affairs", "home",
+    "foreign", "finance", "trade", "economy", "environment", "housing", "veterans affairs",
+}
 FRAGMENT_POS = {"CCONJ", "SCONJ", "DET", "PRON", "ADV", "INTJ", "ADP", "AUX", "VERB", "PART", "NUM", "PUNCT"}
 
 
 def _normalise(words: list[str]) -> str:
-    return " ".join(w if w.isupper() and len(w) > 1 else w[:1].upper() + w[1:].lower() for w in words)
+    """"FOREIGN minister" -> "Foreign Minister", "Secretary OF State" -> "Secretary of State"."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() if i and w.lower() in CONNECTORS
+                    else w[:1].upper() + w[1:].lower() for i, w in enumerate(words))
 
 
 def affiliations(doc) -> set[str]:
@@ -42,10 +50,31 @@ def titles_before(ent: Span, affiliations: set[str]) -> list[str]:
         break
     while collected and collected[0].lower() in CONNECTORS:
         collected.pop(0)
-    # the title must end in a title noun, and the words before it are kept only while they are title-cased
-    if not collected or collected[-1].lower() not in TITLE_HEADS:
+    # the title must end in a title noun ("Foreign Minister"), or in a portfolio after one ("Secretary of State",
+    # "Minister of Foreign Affairs"); the words before it are kept only while they are title-cased
+    if not collected or collected[-1].lower() not in TITLE_HEADS and not _head_of_portfolio(collected):
         return []
     return [_normalise(collected)]
+
+
+def _head_of_portfolio(words: list[str]) -> bool:
+    """"Secretary of State", "Minister for Foreign Affairs": a title noun, "of" or "for", then a portfolio."""
+    for i, word in enumerate(words[:-2]):
+        if word.lower() in TITLE_HEADS and words[i + 1].lower() in ("of", "for"):
+            return " ".join(words[i + 2:]).lower() in PORTFOLIOS
+    return False
+
+
+def portfolio_in_title(ent: Span) -> bool:
+    """An organisation the tagger found inside a title ("U.S. Defense Secretary Robert Gates", "Secretary of State
+    Hillary Clinton"): the portfolio, not an actor."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.text.lower() not in PORTFOLIOS:
+        return False
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.lower_ in TITLE_HEADS and (after.is_title or after.is_upper):
+        return True
+    return ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "for") and doc[ent.start - 2].lower_ in TITLE_HEADS
 
 
 def appositive_titles(ent: Span) -> list[str]:
