@@ -97,12 +97,25 @@ TITLE_WORDS = {
 }
 
 
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def untitled(name: str) -> str:
     """A person's name without the titles the tagger kept in front of it ("Colonel Gaddafi", "Mr. Obama")."""
     words = name.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
+
+
+def name_parts(name: str) -> list[str]:
+    """A person's name as given names and surname last: untitled, and without a generation after the surname
+    ("Samuel Locklear III" is the "Locklear" who speaks next, "Cal Ripken, Jr." the "Ripken")."""
+    parts = untitled(name).split()
+    if len(parts) > 2 and parts[-1].lower().rstrip(".") in GENERATIONS:
+        parts = parts[:-1]
+        parts[-1] = parts[-1].rstrip(",")
+    return parts
 
 
 def initials(text: str) -> str:
@@ -245,7 +258,7 @@ def merge_actors(
     person_names = [(a, n) for a, n, label in mentions if label == "PERSON"]
     # full names first so that bare surnames have someone to join
     for article, name in sorted(person_names, key=lambda an: -len(untitled(an[1]).split())):
-        parts = untitled(name).split()  # "Colonel Gaddafi" is Gaddafi, "Spokeswoman Eri Kaneko" Eri Kaneko
+        parts = name_parts(name)  # "Colonel Gaddafi" is Gaddafi, "Spokeswoman Eri Kaneko" Eri Kaneko
         surname = _without_article(parts[-1])  # "Khaled al-Sayeh" is the "Sayeh" who speaks next
         cluster = None
         if len(parts) > 1:
