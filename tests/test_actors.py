@@ -202,3 +202,34 @@ def test_a_title_naming_its_portfolio_is_a_role_and_the_portfolio_no_actor(text,
     result = analyse_text(text, None)
     assert result.roles.get(person) == [role]
     assert not any(e.label == "ORG" for e in result.entities), result.entities
+
+
+def test_a_generation_after_the_surname_does_not_hide_it():
+    """"Adm. Samuel Locklear III" is the "Locklear" the rest of the article quotes, and "Cal Ripken, Jr." the "Ripken"."""
+    index = merge_actors([("a", "Samuel Locklear III", "PERSON"), ("a", "Locklear", "PERSON"), ("a", "Locklear", "PERSON"),
+                          ("a", "Cal Ripken, Jr.", "PERSON"), ("a", "Ripken", "PERSON")])
+    assert len({index.lookup("a", n) for n in ("Samuel Locklear III", "Locklear")}) == 1
+    assert len({index.lookup("a", n) for n in ("Cal Ripken, Jr.", "Ripken")}) == 1
+    assert len(index.actors) == 2
+
+
+def test_abbreviated_ranks_before_a_name_are_roles():
+    """"Adm. Samuel Locklear" is an admiral, "Vice Adm. Bill Gortney" a vice admiral, "Sen. John McCain" a senator;
+    "Chairman Adm. Mike Mullen" holds an office and a rank, two roles; "Maj." split by the tokenizer is still a rank."""
+    nlp = load_nlp()
+    roles = {}
+    for text in ("Adm. Samuel Locklear said the mission went well.", "Vice Adm. Bill Gortney said the strikes worked.",
+                 "Sen. John McCain said the United States should act.",
+                 "Joint Chiefs of Staff Chairman Adm. Mike Mullen said the zone was in place.",
+                 "On Sunday, Maj. Gen. John Lorimer said the ships were in place."):
+        doc = nlp(text)
+        person = next(e for e in doc.ents if e.label_ == "PERSON")
+        roles[person.text] = person_roles(person)
+    assert roles == {"Samuel Locklear": ["Admiral"], "Bill Gortney": ["Vice Admiral"], "John McCain": ["Senator"],
+                     "Mike Mullen": ["Joint Chiefs of Staff Chairman", "Admiral"], "John Lorimer": ["Major General"]}
+
+
+def test_a_rank_alone_is_no_one():
+    """"said military spokeswoman Cmdr. Monica Rousselow": the tagger's "Cmdr" is a rank, not a person of the story."""
+    result = analyse_text("The United States fired 20 missiles, said military spokeswoman Cmdr. Monica Rousselow.", None)
+    assert "Cmdr" not in {e.text for e in result.entities}

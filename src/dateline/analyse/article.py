@@ -19,7 +19,7 @@ from dateline.temporal.tense import dates_a_noun, governing_verb, span_direction
 from dateline.analyse.nlp import load_nlp
 from dateline.clean.chrome import OPENING_REACH, opening_length
 from dateline.analyse.quotes import find_quotes
-from dateline.analyse.roles import affiliations, person_roles, portfolio_in_title
+from dateline.analyse.roles import ABBREVIATED, affiliations, person_roles, portfolio_in_title
 from dateline.settings import AttributionSettings
 # ArticleAnalysis, QuoteMention and EventMention are plain data: they live in models (re-exported here for old imports)
 from dateline.models import (ArticleAnalysis, EntityMention, EventMention, PublicationDate, QuoteMention, Sentence,  # noqa: F401
@@ -64,7 +64,7 @@ def tidy_entities(doc: Doc) -> None:
     take an article ("the Svalbard Box" is a place), and a lone "person" word that begins a place's name
     in the same text, with no one of that surname named in full, is that place ("around Svalbard"). A clock's
     zone ("9:22 p.m. ET") is no name, nor a verb or an adverb the name starts with ("Suppose George W. Bush"), nor the
-    portfolio in a title ("Secretary of State Hillary Clinton")."""
+    portfolio in a title ("Secretary of State Hillary Clinton") or a rank alone ("Cmdr")."""
     tidy = []
     for ent in doc.ents:
         words = ent.text.split()
@@ -78,6 +78,8 @@ def tidy_entities(doc: Doc) -> None:
             continue
         if portfolio_in_title(ent):
             continue  # "Defense" in "U.S. Defense Secretary Robert Gates": part of his title
+        if len(words) == 1 and words[0].lower().rstrip(".") in ABBREVIATED:
+            continue  # "Cmdr", cut from "Cmdr. Monica Rousselow" where the tokenizer ended a sentence: a rank, no one
         if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[0].tag_ in NOT_IN_A_NAME:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Suppose George W. Bush had won": the verb is no name
         if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent.start > 0 and doc[ent.start - 1].lower_ == "the"):

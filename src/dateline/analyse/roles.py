@@ -10,7 +10,12 @@ TITLE_HEADS = {
     "king", "queen", "prince", "emperor", "envoy", "negotiator", "commissioner", "leader", "speaker", "judge",
     "general", "admiral", "secretary-general", "representative", "lawmaker", "official", "diplomat", "ceo",
     "counterpart", "head", "pope", "sheikh", "emir", "colonel", "captain", "editor", "correspondent",
+    "commander", "major", "sergeant", "lieutenant", "brigadier", "superintendent",
 }
+# ranks and offices as wires abbreviate them before a name ("Adm. Samuel Locklear", "Lt. Gen. Carter Ham")
+ABBREVIATED = {"adm": "Admiral", "gen": "General", "lt": "Lieutenant", "col": "Colonel", "maj": "Major",
+               "capt": "Captain", "cmdr": "Commander", "cdr": "Commander", "sgt": "Sergeant", "brig": "Brigadier",
+               "sen": "Senator", "rep": "Representative", "gov": "Governor", "amb": "Ambassador", "supt": "Superintendent"}
 CONNECTORS = {"of", "for", "and", "-"}
 # the portfolio a title names ("Secretary of State", "Defense Minister"): part of the title, no organisation of its own
 PORTFOLIOS = {
@@ -33,28 +38,39 @@ def affiliations(doc) -> set[str]:
 
 
 def titles_before(ent: Span, affiliations: set[str]) -> list[str]:
-    """Capitalised title words right before the name, ending in a title noun."""
+    """Capitalised title words right before the name, ending in a title noun; a rank the wires abbreviate after an
+    office is a role of its own ("Joint Chiefs of Staff Chairman Adm. Mike Mullen": the chairman, an admiral)."""
     doc = ent.doc
     i = ent.start - 1
-    collected: list[str] = []
+    collected: list[tuple[str, bool]] = []  # (word, an abbreviated rank written out), first word first
     while i >= 0 and len(collected) < 6:
         token = doc[i]
+        if token.text == "." and i > 0 and doc[i - 1].lower_ in ABBREVIATED:
+            collected.insert(0, (ABBREVIATED[doc[i - 1].lower_], True))  # "Maj" "." as the tokenizer splits "Maj."
+            i -= 2
+            continue
         if token.is_title or token.is_upper or (collected and token.lower_ in CONNECTORS):
             if token.lower_ not in CONNECTORS and (token.pos_ in FRAGMENT_POS or token.is_stop):
                 break  # "But President Obama": a capitalised sentence opener is not part of the title
             if token.ent_type_ in ("PERSON", "NORP", "GPE") or token.text in affiliations or token.text in ("’s", "'s"):
                 break  # "Russian Foreign Minister": the nationality is not part of the title
-            collected.insert(0, token.text)
+            rank = ABBREVIATED.get(token.lower_.rstrip(".")) if token.text.endswith(".") else None
+            collected.insert(0, (rank or token.text, rank is not None))
             i -= 1
             continue
         break
-    while collected and collected[0].lower() in CONNECTORS:
+    while collected and collected[0][0].lower() in CONNECTORS:
         collected.pop(0)
+    words = [w for w, _ in collected]
+    ranks = len(words) - next((k for k in range(len(collected), 0, -1) if not collected[k - 1][1]), 0)
+    office, rank = words[:len(words) - ranks], words[len(words) - ranks:]
+    if rank and office and office[-1].lower() in TITLE_HEADS:
+        return [_normalise(office), _normalise(rank)]
     # the title must end in a title noun ("Foreign Minister"), or in a portfolio after one ("Secretary of State",
     # "Minister of Foreign Affairs"); the words before it are kept only while they are title-cased
-    if not collected or collected[-1].lower() not in TITLE_HEADS and not _head_of_portfolio(collected):
+    if not words or words[-1].lower() not in TITLE_HEADS and not _head_of_portfolio(words):
         return []
-    return [_normalise(collected)]
+    return [_normalise(words)]
 
 
 def _head_of_portfolio(words: list[str]) -> bool:
