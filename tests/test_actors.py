@@ -233,3 +233,9 @@ def test_a_rank_alone_is_no_one():
     """"said military spokeswoman Cmdr. Monica Rousselow": the tagger's "Cmdr" is a rank, not a person of the story."""
     result = analyse_text("The United States fired 20 missiles, said military spokeswoman Cmdr. Monica Rousselow.", None)
     assert "Cmdr" not in {e.text for e in result.entities}
+
+
+def test_a_name_keeps_no_quotation_mark_or_full_stop_the_tagger_took_in():
+    from dateline.analyse.grammar import clean_entity_text
+    assert [clean_entity_text(t) for t in ("“Operation Odyssey Dawn", "Zuwara.", "U.S.", "Hillary & Co.", "the Icelandic Coast Guard’s")] \
+        == ["Operation Odyssey Dawn", "Zuwara", "U.S.", "Hillary & Co.", "Icelandic Coast Guard"]

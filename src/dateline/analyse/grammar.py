@@ -14,8 +14,12 @@ QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*\"|``(?:(?!'').)*''", re
 
 
 def clean_entity_text(text: str) -> str:
-    """"the Russian Foreign Ministry’s" -> "Russian Foreign Ministry"."""
-    text = re.sub(r"(?:’s|'s|’|')$", "", text.strip())
+    """"the Russian Foreign Ministry’s" -> "Russian Foreign Ministry"; a quotation mark or a sentence's full stop the
+    tagger took in is no part of a name ("“Operation Iraqi Freedom", "Zuwara."), an abbreviation's stop is ("U.S.",
+    "Co.")."""
+    text = text.strip().strip("“”\"‘").strip()
+    text = re.sub(r"(?:’s|'s|’|')$", "", text)
+    text = re.sub(r"(?<=[a-z]{4})\.$", "", text)
     return re.sub(r"^(?:the|The)\s+", "", text).strip()
 
 
