@@ -327,3 +327,12 @@ def test_the_cue_names_the_listener_a_reader_needs_before_the_words():
         cues[quote.cue] = quote.text
     assert cues == {"told reporters": "that it would be difficult to settle the quota", "urged": "Iceland to accept the quota split",
                     "called it “strange and unhelpful”": "that Oslo was raising the stakes before the talks"}
+
+
+def test_a_rank_abbreviated_before_the_speaker_neither_ends_the_sentence_nor_hides_the_name():
+    """"said military spokeswoman Cmdr. Monica Rousselow": the tokenizer splits "Cmdr" from its stop, and the parser had
+    ended the sentence there and made "Cmdr" the speaker."""
+    doc, found = attributions("The United States fired 20 missiles into Libya, said military spokeswoman Cmdr. Monica "
+                              "Rousselow. Lt. Col. John Smith said the strikes had worked.")
+    assert len(list(doc.sents)) == 2
+    assert {a.actor for a in found} == {"Monica Rousselow", "John Smith"}

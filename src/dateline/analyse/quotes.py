@@ -224,9 +224,11 @@ def _source_token(cue: Token) -> Optional[Token]:
     """The subject of the cue, the agent of a passive one, or the subject of the verb it hangs from."""
     current = cue
     for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # "said Navy spokesman Cmdr. Danny Hernandez", parsed as two subjects: the person named is the speaker
+            return next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0]) if len(subjects) > 1 else subjects[0]
         for c in current.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
             if c.dep_ == "agent":
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
                 if pobj:
