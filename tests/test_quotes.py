@@ -336,3 +336,22 @@ def test_a_rank_abbreviated_before_the_speaker_neither_ends_the_sentence_nor_hid
                               "Rousselow. Lt. Col. John Smith said the strikes had worked.")
     assert len(list(doc.sents)) == 2
     assert {a.actor for a in found} == {"Monica Rousselow", "John Smith"}
+
+
+def test_the_two_ministers_are_the_only_two_named_however_far_back():
+    """The pair "the two ministers" stands for is found through a counterpart in apposition ("Berg and her Icelandic
+    counterpart, Anna Sigurdsdottir") and beyond the last few sentences, when they are the only two people named."""
+    text = ("Norwegian Fisheries Minister Ola Berg and her Icelandic counterpart, Anna Sigurdsdottir, met for four hours. "
+            "The talks were held at the old customs house. Fishing groups waited outside. The harbour was quiet. "
+            "Prices did not move. The two ministers agreed to meet again in Reykjavik in April.")
+    doc = load_nlp()(text)
+    tidy_entities(doc)
+    [quote] = [q for q in find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)}) if "Reykjavik" in q.text]
+    assert quote.speakers == ["Ola Berg", "Anna Sigurdsdottir"]
+    # a third person named: the pair is the two joined by "and", the counterpart by her name in apposition
+    text = ("Norwegian Fisheries Minister Ola Berg and her Icelandic counterpart, Anna Sigurdsdottir, met for four hours. "
+            "Their advisers briefed Danish envoy Thomas Jensen. The two ministers agreed to meet again in Reykjavik in April.")
+    doc = load_nlp()(text)
+    tidy_entities(doc)
+    [quote] = [q for q in find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)}) if "Reykjavik" in q.text]
+    assert quote.speakers == ["Ola Berg", "Anna Sigurdsdottir"]

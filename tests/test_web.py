@@ -408,14 +408,15 @@ def test_the_outlets_page_says_who_calls_it_what_with_citations_and_counts_artic
 
 
 def test_a_joint_quote_is_listed_under_each_speaker(client):
-    """"Lundgren and Bjarnason also agreed ..." (the example's Coastal Times article): both said it, so the quotes API
-    filtered by either speaker, and either one's actor page, has it, saying whom it was said with."""
+    """"The two ministers agreed to meet again in Reykjavik on April 10" (the example's North Sea Herald article): both
+    said it, so the quotes API filtered by either speaker, and either one's actor page, has it, saying whom it was
+    said with."""
     story = _story(client)
     ids = {a["name"]: a["id"] for a in story["actors"]}
     for name in ("Kari Lundgren", "Sigurður Bjarnason"):
         quotes = client.get("/api/quotes", params={"speaker": ids[name], "per_page": 100}).json()["items"]
-        assert any("exchange their catch data" in q["text"] and set(q["speakers"]) == {ids["Kari Lundgren"], ids["Sigurður Bjarnason"]}
+        assert any("meet again in Reykjavik on April 10" in q["text"] and set(q["speakers"]) == {ids["Kari Lundgren"], ids["Sigurður Bjarnason"]}
                    for q in quotes), (name, [q["text"] for q in quotes])
         page = client.get(f"/actors/{ids[name]}").text
         other = "Sigurður Bjarnason" if name == "Kari Lundgren" else "Kari Lundgren"
-        assert re.search(rf'class="with">with <a [^>]*>{other}</a>:</span> <em>agreed</em> to exchange their catch data', page)
+        assert re.search(rf'class="with">with <a [^>]*>{other}</a>:</span> <em>agreed</em> to meet again in Reykjavik', page)

@@ -89,7 +89,8 @@ PAIR_OF_COUNTRIES = {"side", "country", "nation", "government", "neighbor", "nei
 
 def pair_named(doc: Doc, token: Token) -> Optional[tuple[Span, Span]]:
     """The pair "the two leaders" or "the two" stands for: the last two names joined by "and" before it, in its
-    sentence or the three before (persons; countries for "the two sides", "the two countries")."""
+    sentence or the three before (persons; countries for "the two sides", "the two countries"), else the only two
+    named in the last sentences, else the only two the text has named so far."""
     if token.lower_ == "two" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         label = "PERSON"
     elif any(c.lower_ == "two" and c.dep_ == "nummod" for c in token.children):
@@ -103,10 +104,15 @@ def pair_named(doc: Doc, token: Token) -> Optional[tuple[Span, Span]]:
     index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
     start = sentences[max(0, index - 3)].start
     names = {e.root.i: e for e in doc.ents if e.label_ == label and start <= e.start and e.end <= token.i}
-    pairs = [(names[i], names[c.i]) for i in names for c in names[i].root.conjuncts if c.i in names and c.i > i]
+    # "Lundgren and her Icelandic counterpart, Sigurður Bjarnason": the name in apposition to the conjunct is joined too
+    pairs = [(names[i], names[n.i]) for i in names for c in names[i].root.conjuncts
+             for n in (c, *(a for a in c.children if a.dep_ == "appos")) if n.i in names and n.i > i]
     if pairs:
         return max(pairs, key=lambda pair: pair[1].start)
-    return _only_two_named([e for e in names.values() if e.start >= sentences[max(0, index - 2)].start])
+    near = _only_two_named([e for e in names.values() if e.start >= sentences[max(0, index - 2)].start])
+    # else the only two the text has named so far, however far back ("... Lundgren and her counterpart, Bjarnason,
+    # met" and quotes of each, then "The two ministers agreed")
+    return near or _only_two_named([e for e in doc.ents if e.label_ == label and e.end <= token.i])
 
 
 def _only_two_named(named: list[Span]) -> Optional[tuple[Span, Span]]:

