@@ -113,7 +113,8 @@ def test_quoted_regions_of_tokenized_and_nyt_text():
 
 
 def test_cli_prints_offsets_into_the_file(tmp_path):
-    text = "Harbour talks\n\n“We will meet again in May,” Minister Lena Dahl said. Dahl added that the talks were useful.\n"
+    text = ("Harbour talks\n\n“We will meet again in May,” Minister Lena Dahl said. Dahl added that the talks were useful.\n\n"
+            "Lena Dahl and Ola Berg agreed to meet again in June.\n")
     path = tmp_path / "article.txt"
     path.write_text(text, encoding="utf-8")
     result = run_cli("quotes", str(path), "--json")
@@ -128,6 +129,8 @@ def test_cli_prints_offsets_into_the_file(tmp_path):
     assert "meet again in May" in direct["text"] and direct["actor"] == "Lena Dahl"
     indirect = next(i for i in items if not i["direct"])
     assert indirect["cue"] == "added" and indirect["text"] == "that the talks were useful"
+    joint = next(i for i in items if "June" in i["text"])
+    assert joint["speakers"] == ["Lena Dahl", "Ola Berg"]
 
 
 @pytest.mark.parametrize("content_bytes,message", [(b"\xff\xfe\x00bad", "not UTF-8")])

@@ -23,6 +23,7 @@ def attributions_of(text: str) -> list[dict]:
         "speaker_text": (text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else q.speaker_text),
         "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
         "cue": q.cue or None, "direct": q.direct, "actor": q.actor,
+        "speakers": q.speakers,  # every person of a joint source ("Kishida and Lavrov agreed"), by name
         "pieces": [list(p) for p in q.pieces],  # the content's parts when a cue or a paragraph break interrupts it
     } for q in find_quotes(doc, index)]
 
@@ -47,7 +48,8 @@ def quotes(file: Path = typer.Argument(..., help="A text file (UTF-8)."), as_jso
     table = Table("speaker", "cue", "direct", "what was said", "offsets")
     for q in items:
         who = q["speaker_text"] or "?"
-        if q["actor"] and q["actor"] != who:
-            who += f" ({q['actor']})"
+        named = " and ".join(q["speakers"]) if q["speakers"] else q["actor"]
+        if named and named != who:
+            who += f" ({named})"
         table.add_row(who, q["cue"] or "", "yes" if q["direct"] else "", q["text"], f"{q['start']}-{q['end']}")
     console.print(table)
