@@ -239,3 +239,12 @@ def test_a_name_keeps_no_quotation_mark_or_full_stop_the_tagger_took_in():
     from dateline.analyse.grammar import clean_entity_text
     assert [clean_entity_text(t) for t in ("“Operation Odyssey Dawn", "Zuwara.", "U.S.", "Hillary & Co.", "the Icelandic Coast Guard’s")] \
         == ["Operation Odyssey Dawn", "Zuwara", "U.S.", "Hillary & Co.", "Icelandic Coast Guard"]
+
+
+def test_a_surname_that_spells_a_rank_is_still_a_person():
+    """Only a rank written with its stop ("Cmdr.") is dropped alone: "Sen said" is Amartya Sen."""
+    from dateline.analyse.article import tidy_entities
+    doc = load_nlp()("Economist Amartya Sen spoke in Oslo on Monday. Sen said the quota talks were fair.")
+    assert "Sen" in {e.text for e in doc.ents if e.label_ == "PERSON"}  # as the tagger reads it
+    tidy_entities(doc)
+    assert "Sen" in {e.text for e in doc.ents if e.label_ == "PERSON"}
