@@ -630,3 +630,17 @@ def test_titles_agree_with_plurals_that_do_not_end_in_s():
         assert event_title("other", [], ["Oslo"], index, agent, None, action) == title
     # a name is one, however it ends
     assert event_title("other", [index.lookup("a", "Yemen")], ["Oslo"], index, "Yemen", None, "protest") == "Yemen protests in Oslo"
+
+
+def test_a_date_on_a_verb_that_says_nothing_takes_the_title_of_the_main_clause():
+    """"Norway sent a patrol ship toward Svalbard and its planes were over the zone again on Sunday, officials said": the
+    date hangs from "were", which tells nothing a title can say; the reported main clause tells what Norway did."""
+    titles = []
+    for text in ("Norway sent a patrol ship toward Svalbard and its planes were over the zone again on Sunday, officials said.",
+                 "Iceland's attempts to push Norway into a deal in 2019 did not change the quota, as Bjarnason predicted they would."):
+        for event in analyse_text(text, PUBLISHED).events:
+            index = merge_actors([("a", name, label) for name, label in event.actors])
+            ids = [index.lookup("a", name) for name, _ in event.actors]
+            titles.append(event_title(event.kind, ids, event.places, index, event.agent, event.theme, event.action,
+                                      event.phrase, event.said, event.negated))
+    assert titles == ["Norway sends patrol ship", "Iceland's attempts do not change quota"]

@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.analyse.cues import SPEECH
 from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.grammar import (
     and_joined, antecedent, clean_entity_text, inside, misattached_subject, pair_named, pair_names, subject_of,
@@ -286,6 +287,21 @@ def _reported_clause(trigger: Token) -> Optional[Token]:
         return None
     return next((c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
                  and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+
+
+def _main_clause(sent: Span, trigger: Token) -> Optional[Token]:
+    """The sentence's main verb (or the clause a saying verb reports: "France sent a carrier ..., officials said"),
+    where the verb the date hangs from tells nothing a title can say ("its planes were over the country again on
+    Sunday"), and when the main verb has a named subject of its own. None where that is the trigger itself or "be"."""
+    root = sent.root
+    if root.lemma_.lower() in SPEECH | REPORTING:
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), root)
+    if root.i == trigger.i or root.pos_ != "VERB" or root.lemma_.lower() in {"be", "have", "do"} | SPEECH | REPORTING:
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("he", "she"):
+        return None
+    return root
 
 
 def _action(trigger: Token) -> Optional[str]:
@@ -613,6 +629,12 @@ def extract_event_mentions(
         phrase = _named_event(noun, trigger, rules.max_phrase_words) if kind == "other" else \
             _phrase(level, rules.max_phrase_words) if level is not None else \
             trigger.lower_ if kind == "meeting" and trigger.pos_ == "NOUN" else None  # "summit" when no one is named
+        main = _main_clause(sent, trigger) if kind == "other" and noun is None and not phrase and not (action and agent) else None
+        if main is not None:  # "France sent a carrier ... and its planes were over the country on Sunday": what it did
+            _, _, main_agent, main_theme = _syntax_participants(doc, main, quotes, rules)
+            if main_agent and main_theme:  # who did what to what: "Farrell worked" alone says nothing
+                agent, theme = main_agent, main_theme
+                action, negated = _action(main), any(c.dep_ == "neg" for c in main.children)
         said = _what_was_said(trigger, rules.max_phrase_words) if kind == "statement" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
