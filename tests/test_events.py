@@ -625,7 +625,8 @@ def test_titles_agree_with_plurals_that_do_not_end_in_s():
     index = merge_actors([("a", "Oslo", "GPE"), ("a", "Yemen", "GPE")])
     cases = {("People", "gather"): "People gather in Oslo", ("Police", "clear"): "Police clear in Oslo",
              ("Gunmen", "attack"): "Gunmen attack in Oslo", ("The virus", "spread"): "The virus spreads in Oslo",
-             ("The news", "reach"): "The news reaches in Oslo"}
+             ("The news", "reach"): "The news reaches in Oslo", ("The United States", "send"): "The United States sends in Oslo",
+             ("Member states", "agree"): "Member states agree in Oslo"}
     for (agent, action), title in cases.items():
         assert event_title("other", [], ["Oslo"], index, agent, None, action) == title
     # a name is one, however it ends

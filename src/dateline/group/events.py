@@ -105,6 +105,8 @@ _PHRASE_END = {"from", "in", "of", "at", "on", "with", "near", "off", "for", "to
 # comes", "the crisis deepens", "the virus spreads")
 PLURAL_WITHOUT_S = {"people", "police", "children", "men", "women", "personnel", "cattle", "folk", "clergy"}
 SINGULAR_WITH_S = {"news", "series", "species", "means", "physics", "economics", "politics", "aids"}
+# names of one country or body that end in -s ("the United States has", "the Philippines says")
+ONE_NAMED_IN_PLURAL = {"States", "Nations", "Emirates", "Philippines", "Netherlands", "Bahamas", "Maldives", "Seychelles"}
 
 
 def _plural(phrase: Optional[str]) -> bool:
@@ -119,7 +121,7 @@ def _plural(phrase: Optional[str]) -> bool:
     low = last.lower()
     if low in PLURAL_WITHOUT_S or low.endswith("men") and len(low) > 4:  # gunmen (Yemen is a name: see _names_one)
         return True
-    if low in SINGULAR_WITH_S or last.islower() and last.endswith(("is", "us")):  # crisis, virus, status
+    if low in SINGULAR_WITH_S or last in ONE_NAMED_IN_PLURAL or last.islower() and last.endswith(("is", "us")):
         return False
     return last.endswith("s") and not last.endswith(("ss", "'s", "’s"))
 
