@@ -78,8 +78,7 @@ def tidy_entities(doc: Doc) -> None:
             continue
         if portfolio_in_title(ent):
             continue  # "Defense" in "U.S. Defense Secretary Robert Gates": part of his title
-        if len(words) == 1 and words[0].lower().rstrip(".") in ABBREVIATED and (
-                words[0].endswith(".") or ent.end < len(doc) and doc[ent.end].text == "."):
+        if len(words) == 1 and words[0].endswith(".") and words[0].lower().rstrip(".") in ABBREVIATED:
             continue  # "Cmdr." of "Cmdr. Monica Rousselow" tagged alone: a rank, no one (but "Sen said" is Amartya Sen)
         if ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and ent[0].tag_ in NOT_IN_A_NAME:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Suppose George W. Bush had won": the verb is no name

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.analyse.cues import SPEECH
 from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.grammar import (
-    and_joined, antecedent, clean_entity_text, inside, misattached_subject, pair_named, pair_names, subject_of,
+    and_joined, antecedent, clean_entity_text, entity_at, inside, misattached_subject, pair_named, pair_names, subject_of,
     verb_lemma,
 )
 from dateline.temporal.tense import NOUN_MODIFIER, SPEECH_VERBS, governing_verb
@@ -76,7 +76,7 @@ OWN_CLAUSES = {"relcl", "ccomp", "advcl", "parataxis"}
 def _phrase(token: Token, max_words: int) -> str:
     """A participant's words, without a relative clause or a trailing prepositional phrase; a person by name alone
     ("Igor Morgulov", not "Russian Deputy Foreign Minister Igor Morgulov": the actor table keeps the titles)."""
-    person = _entity_at(token) if token.ent_type_ == "PERSON" else None
+    person = entity_at(token) if token.ent_type_ == "PERSON" else None
     if person is not None:
         return clean_entity_text(person.text)
     keep, stack = [], [token]
@@ -96,11 +96,6 @@ def _as_written(words: list[Token]) -> str:
     stood ("envoys, who met on Monday," -> "envoys", and no word run into the next)."""
     gaps = [t.whitespace_ or (" " if after.i > t.i + 1 else "") for t, after in zip(words, words[1:])]
     return "".join(t.text + gap for t, gap in zip(words, gaps + [""])).strip()
-
-
-def _entity_at(token: Token) -> Optional[Span]:
-    """The named entity a token is part of."""
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _with_conjuncts(token: Token, max_words: int) -> str:
@@ -312,7 +307,7 @@ def _action(trigger: Token) -> Optional[str]:
     words = [verb_lemma(trigger)] + [c.lower_ for c in _particles(trigger)]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"):
         goal = next((g for g in prep.children if g.dep_ == "pobj"), None)
-        ent = _entity_at(goal) if goal is not None else None
+        ent = entity_at(goal) if goal is not None else None
         if ent is not None and _is_place(ent):
             words += ["to", clean_entity_text(ent.text)]
             break

