@@ -190,6 +190,34 @@ def test_a_waiting_writer_goes_ahead_when_the_first_finishes(new_url):
         thread.join()
 
 
+def _fresh_file_being_opened_by_another(path):
+    """What a second process opening the same fresh file at this moment holds: its write lock, mid-way
+    (the test's setup, not the code under test)."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_two_opening_a_fresh_store_at_once_both_get_it(tmp_path):
+    path = tmp_path / "fresh.sqlite"
+    other = _fresh_file_being_opened_by_another(path)
+    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+    with Store(path) as store:  # SQLite answered "locked" at once here, without waiting
+        assert store.article_ids() == set()
+    other.close()
+
+
+def test_a_store_kept_locked_is_one_clear_error_after_the_wait(tmp_path):
+    path = tmp_path / "fresh.sqlite"
+    other = _fresh_file_being_opened_by_another(path)
+    with pytest.raises(StoreError, match=r"fresh.sqlite: cannot open the store \(database is locked\)"):
+        Store(path, busy_timeout_ms=300)
+    other.execute("ROLLBACK")
+    other.close()
+    with Store(path) as store:
+        assert store.article_ids() == set()
+
+
 # -- choosing a backend --------------------------------------------------------------------------------
 
 

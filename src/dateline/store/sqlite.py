@@ -20,6 +20,23 @@ __all__ = ["SqliteStore", "Store", "StoredArticle", "SCHEMA_VERSION"]
 LOCK_POLL_S = 0.2  # how often a waiting build tries the lock again
 
 
+def _when_free(step: Callable[[], object], timeout: float) -> None:
+    """Run `step`, again while SQLite answers "locked" without waiting, up to `timeout` seconds.
+
+    Two processes opening a fresh file at once both turn it to WAL: each holds a read lock and wants
+    the exclusive one, and SQLite answers one of them "database is locked" at once instead of calling
+    its busy handler, since waiting could deadlock. Once the other has finished, the step succeeds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err) or time.monotonic() >= deadline:
+                raise
+            time.sleep(LOCK_POLL_S / 4)
+
+
 class SqliteStore(SqlStore):
     dialect = "sqlite"
     placeholder = "?"
@@ -41,13 +58,13 @@ class SqliteStore(SqlStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_ms / 1000)
             self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            _when_free(lambda: self.conn.execute("PRAGMA journal_mode = WAL"), busy_timeout_ms / 1000)
             self.conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: consistent after a crash of the process
             self.conn.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error) as err:
             raise StoreError(f"{self.path}: cannot open the store ({getattr(err, 'strerror', None) or err})") from err
         try:
-            self._migrate()
+            _when_free(self._migrate, busy_timeout_ms / 1000)
         except sqlite3.DatabaseError as err:
             self.conn.close()
             raise StoreError(f"{self.path}: not a usable SQLite file ({err})") from err
