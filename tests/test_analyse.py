@@ -43,6 +43,14 @@ def test_roles_and_time_expressions():
     assert resolved["next month"] == "2024-06"
 
 
+def test_a_nouns_weekday_is_the_days_value_and_the_calendars():
+    # published on Friday 3 May 2024: Thursday's vote was yesterday's, in the TIMEX3 value and the calendar alike
+    analysis = analyse_text("Thursday's council vote gives the fishermen a broad mandate to fish the northern banks.",
+                            PUBLISHED)
+    thursday = next(t for t in analysis.time_expressions if t.text == "Thursday")
+    assert (thursday.value, thursday.resolved.value) == ("2024-05-02", "2024-05-02")
+
+
 def test_event_mentions_who_where_when():
     analysis = analyse_text(TEXT, PUBLISHED)
     meeting = next(e for e in analysis.events if e.date.value == "2024-05-02")

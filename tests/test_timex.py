@@ -172,6 +172,12 @@ def test_tense_from_the_parse():
     # a clause looking ahead starts after the date, which may be behind as well as ahead
     ("The new quota will cover every catch after Monday.", "Monday", "none"),
     ("The talks will resume after the summit on Friday.", "Friday", "future"),
+    # a noun's day takes no direction from a clause in the present: the vote was held, the election may be either
+    ("Thursday's council vote gives the fishermen a broad mandate.", "Thursday", "none"),
+    ("Sunday's election marks a turn for the coastal towns.", "Sunday", "none"),
+    # the clause's own day in the present is a schedule, and a "will" still looks ahead for a noun's day
+    ("The council meets Thursday to vote on the quota.", "Thursday", "future"),
+    ("Sunday's election will decide the quota.", "Sunday", "future"),
 ])
 def test_direction_of_the_clause(sentence, word, direction):
     from dateline.analyse.nlp import load_nlp

@@ -106,7 +106,9 @@ def verb_direction(verb: Token, depth: int = 0, own_clause: bool = True) -> Dire
             return verb_direction(outer, depth + 1) if outer is not None else "none"
         return "future"
     if verb.tag_ in ("VBZ", "VBP") and not auxes:
-        if verb.lemma_ == "be":
+        if verb.lemma_ == "be" or not own_clause:
+            # nor is a noun's day ahead because its clause is in the present: "Thursday's vote offers a broad
+            # mandate" speaks of a vote already held, "Sunday's election marks a turn" of one on either side
             return "none"
         # "meets Monday" is a schedule; "says Monday" is news of what was said
         return "past" if verb.lemma_.lower() in SPEECH_VERBS else "future"
@@ -130,7 +132,8 @@ def ahead_by_modal(span: Span) -> bool:
 def dates_a_noun(token: Token) -> bool:
     """Whether the phrase is part of a noun ("said Wednesday's attacks would be investigated"): the date is the
     noun's, whatever the "would" of its verb says of what is done to it."""
-    return token.dep_ in NOUN_MODIFIER and token.head.pos_ in ("NOUN", "PROPN")
+    # a possessive is a noun's whatever the parser hangs it from ("Sunday's election marks": "marks" the head)
+    return token.dep_ == "poss" or token.dep_ in NOUN_MODIFIER and token.head.pos_ in ("NOUN", "PROPN")
 
 
 def span_direction(span: Span) -> Direction:
