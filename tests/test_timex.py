@@ -178,6 +178,10 @@ def test_tense_from_the_parse():
     # the clause's own day in the present is a schedule, and a "will" still looks ahead for a noun's day
     ("The council meets Thursday to vote on the quota.", "Thursday", "future"),
     ("Sunday's election will decide the quota.", "Sunday", "future"),
+    # a deadline set, or a day put off to, is ahead whatever the tense of setting it
+    ("The ministry extended the ban until Tuesday.", "Tuesday", "future"),
+    ("The hearing was adjourned until Thursday.", "Thursday", "future"),
+    ("The fleet stayed in port until Tuesday.", "Tuesday", "past"),
 ])
 def test_direction_of_the_clause(sentence, word, direction):
     from dateline.analyse.nlp import load_nlp
@@ -189,13 +193,17 @@ def test_direction_of_the_clause(sentence, word, direction):
 
 
 @pytest.mark.parametrize("sentence,word,value", [
+    # "until" a weekday is ahead, unless its clause is over (the DCT is Wednesday 5 March 2025)
+    ("The ban runs until Friday.", "Friday", "2025-03-07"),
+    ("The fleet stayed in port until Monday, when the storm passed.", "Monday", "2025-03-03"),
+    ("The court gave the fishermen until Monday to respond.", "Monday", "2025-03-10"),
     # a weekday the clause's own "would" looks ahead to is the coming one (the DCT is Wednesday 5 March 2025)
     ("Officials said the minister would be flying to Oslo on Thursday with his aides.", "Thursday", "2025-03-06"),
     # a "would" above the clause says nothing of the weekday's side: the ruling was made, the decision announced
     ("The fishermen said they would look for ways to get around Tuesday's ruling by the court.", "Tuesday", "2025-03-04"),
     ("The fishermen said they would appeal the quota, announced Monday by the ministry.", "Monday", "2025-03-03"),
 ])
-def test_a_would_of_the_weekdays_own_clause_looks_ahead(sentence, word, value):
+def test_which_side_of_the_dct_a_weekday_falls_on(sentence, word, value):
     from dateline.analyse.nlp import load_nlp
 
     found = {t.text: t.value for t in tag_text(sentence, date(2025, 3, 5), load_nlp()(sentence))}

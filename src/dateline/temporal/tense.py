@@ -147,6 +147,8 @@ def span_direction(span: Span) -> Direction:
     verb = governing_verb(span.root)
     if verb is not None and _after_since(span.root, verb):
         return "past"  # "since the first tremor on 12 January": what a "since" starts from is behind
+    if verb is not None and verb.lemma_.lower() in DEADLINE_SETTERS and _after_until(span):
+        return "future"  # "extended the ban until Tuesday": a deadline set is ahead, whatever the tense of setting it
     direction = verb_direction(verb, own_clause=not dates_a_noun(span.root)) if verb is not None else "none"
     if direction == "future" and starts_after(span):
         return "none"
@@ -184,6 +186,18 @@ def _after_since(token: Token, verb: Token) -> bool:
             return True
         current = current.head
     return False
+
+
+# verbs that set a deadline or a new day: what they put off "until" a day is ahead when they are done
+DEADLINE_SETTERS = {"extend", "give", "grant", "allow", "postpone", "adjourn", "delay", "defer", "suspend", "push",
+                    "reschedule", "put"}
+
+
+def _after_until(span: Span) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "on" and span.start > 1:
+        before = span.doc[span.start - 2]
+    return before is not None and before.lower_ in ("until", "till")
 
 
 RANGE_END = {"to", "until", "till", "through", "-", "–", "and"}

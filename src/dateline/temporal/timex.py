@@ -747,15 +747,19 @@ def weekday(m: re.Match, ctx: Context) -> Optional[Timex]:
 
 
 FIRM_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|scheduled|expected|plans?|planned|due|until|till|by|starting|begin|ahead|next|coming|tomorrow|upcoming|deadline)\b", re.I)
+UNTIL = re.compile(r"\b(?:until|till)\s+(?:on\s+)?$", re.I)
 NEAR_FUTURE = re.compile(r"\b(?:until|till|as soon as|as early as|scheduled\b.*|will\b.*|'ll\b.*|due\b.*)\s+(?:on\s+)?$", re.I)
 
 
 def _weekday_direction(ctx: Context, m: re.Match) -> Direction:
     """News speaks of the week gone by: a bare weekday is the past one unless the tense says future
     and the sentence has a firm sign of it (a modal, "scheduled", "until")."""
-    if NEAR_FUTURE.search(ctx.before(m.start(), 40)):
-        return "future"  # "until Tuesday", "as soon as Tuesday", "has scheduled a news conference Thursday"
     direction = _direction(ctx, m)
+    before = ctx.before(m.start(), 40)
+    if NEAR_FUTURE.search(before) and not (direction == "past" and UNTIL.search(before)):
+        # "until Tuesday", "as soon as Tuesday", "has scheduled a news conference Thursday"; but what "stayed in port
+        # until Tuesday" is over
+        return "future"
     if direction != "future":
         return direction
     sentence_start = max(ctx.text.rfind(". ", 0, m.start()), ctx.text.rfind("\n", 0, m.start()), 0)
