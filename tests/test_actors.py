@@ -248,3 +248,35 @@ def test_a_surname_that_spells_a_rank_is_still_a_person():
     assert "Sen" in {e.text for e in doc.ents if e.label_ == "PERSON"}  # as the tagger reads it
     tidy_entities(doc)
     assert "Sen" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_one_title_written_two_ways_and_a_title_another_qualifies_are_listed_once():
+    """A reader's list of a person's titles: "Secretary of Defense" and "Defense Secretary" are one, "Spokesman" is the
+    "Military Spokesman" written short; a "Deputy Foreign Minister" is no foreign minister, and both stay."""
+    roles = {"a1": {"Petra Holm": ["Secretary of Defense", "Spokesman"]},
+             "a2": {"Petra Holm": ["Defense Secretary", "Military Spokesman"], "Ola Berg": ["Deputy Foreign Minister"]},
+             "a3": {"Petra Holm": ["Defense Secretary"], "Ola Berg": ["Foreign Minister"]}}
+    people = [(a, name, "PERSON") for a in ("a1", "a2", "a3") for name in roles[a]]
+    index = merge_actors(people, roles, {"a1": "2025-03-01", "a2": "2025-03-05", "a3": "2025-03-09"})
+    holm, berg = (index.get(index.lookup("a2", n)) for n in ("Petra Holm", "Ola Berg"))
+    assert holm.roles == ["Defense Secretary", "Military Spokesman"]
+    secretary = next(r for r in holm.role_dates if r.role == "Defense Secretary")
+    assert (secretary.first, secretary.last) == ("2025-03-01", "2025-03-09")
+    assert sorted(berg.roles) == ["Deputy Foreign Minister", "Foreign Minister"]
+
+
+@pytest.mark.parametrize("text,person,role", [
+    # an organisation before the title is not cut in half where a word of it is a nationality elsewhere
+    ("Arab states met. Arab League Secretary-General Amr Moussa said the strikes went too far.", "Amr Moussa",
+     "Secretary-General"),
+    # a tokenized corpus's spaced hyphen is the title's own; an organisation named whole stays in it
+    ("Nordic Council Secretary - General Kari Lundgren said the talks went well.", "Kari Lundgren",
+     "Nordic Council Secretary-General"),
+    # an appositive title keeps the portfolio it names after it
+    ("Piers also talked to Paul Wolfowitz, former U.S. Deputy Secretary of Defense, about the war.", "Paul Wolfowitz",
+     "Former Deputy Secretary of Defense"),
+])
+def test_titles_are_read_whole(text, person, role):
+    doc = load_nlp()(text)
+    found = next(e for e in doc.ents if e.label_ == "PERSON" and e.text == person)
+    assert role in person_roles(found), person_roles(found)

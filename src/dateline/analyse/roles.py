@@ -27,9 +27,34 @@ FRAGMENT_POS = {"CCONJ", "SCONJ", "DET", "PRON", "ADV", "INTJ", "ADP", "AUX", "V
 
 
 def _normalise(words: list[str]) -> str:
-    """"FOREIGN minister" -> "Foreign Minister", "Secretary OF State" -> "Secretary of State"."""
-    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() if i and w.lower() in CONNECTORS
+    """"FOREIGN minister" -> "Foreign Minister", "Secretary OF State" -> "Secretary of State", "Secretary - General"
+    (a hyphen the tokenizer or a tokenized corpus split off) -> "Secretary-General"."""
+    text = " ".join(w if w.isupper() and len(w) > 1 else w.lower() if i and w.lower() in CONNECTORS
                     else w[:1].upper() + w[1:].lower() for i, w in enumerate(words))
+    return text.replace(" - ", "-")
+
+
+# what a longer title says of a shorter one it holds: "Military Spokesman" is a spokesman, but a "Deputy Foreign
+# Minister" is no foreign minister
+NOT_THE_TITLE = {"deputy", "vice", "assistant", "acting", "former", "under", "junior", "ex", "outgoing", "incoming"}
+
+
+def title_key(role: str) -> tuple[str, ...]:
+    """One key for the two ways a title names its portfolio: "Secretary of Defense" and "Defense Secretary"."""
+    words = role.lower().replace("-", " ").split()
+    for i, word in enumerate(words[:-2]):
+        if word in TITLE_HEADS and words[i + 1] in ("of", "for") and " ".join(words[i + 2:]) in PORTFOLIOS:
+            return tuple(words[:i] + words[i + 2:] + [word])
+    return tuple(words)
+
+
+def holds_title(longer: str, shorter: str) -> bool:
+    """Whether the longer title is the shorter one, qualified ("Joint Chiefs of Staff Chairman" holds "Chairman",
+    "Major General" holds "General"; "Deputy Foreign Minister" does not hold "Foreign Minister")."""
+    big, small = title_key(longer), title_key(shorter)
+    if len(small) >= len(big) or big[0] in NOT_THE_TITLE:
+        return False
+    return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
 def affiliations(doc) -> set[str]:
@@ -55,6 +80,10 @@ def titles_before(ent: Span, affiliations: set[str]) -> list[str]:
             i -= 1
             continue
         break
+    first = i + 1  # the first word collected: an organisation's name is not cut in half ("Arab" | "League Secretary")
+    while first < ent.start and doc[first].ent_iob_ == "I" and doc[first].ent_type_ and len(collected) > 1:
+        collected.pop(0)
+        first += 1
     while collected and collected[0][0].lower() in CONNECTORS:
         collected.pop(0)
     words = [w for w, _ in collected]
@@ -96,9 +125,21 @@ def appositive_titles(ent: Span) -> list[str]:
         if child.dep_ == "appos" and child.lemma_.lower() in TITLE_HEADS and child.ent_type_ != "PERSON":
             words = [t.text for t in child.subtree
                      if t.i <= child.i and t.dep_ not in ("det", "punct", "poss", "case") and t.ent_type_ not in ("NORP", "GPE")]
+            words += _portfolio_after(child)
             if words and len(words) <= 5:
                 found.append(_normalise(words))
     return found
+
+
+def _portfolio_after(head) -> list[str]:
+    """", assistant secretary of state for ...": the portfolio a title noun names after it, with its "of"."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and prep.i == head.i + 1:
+            words = [t.text for t in prep.subtree if t.dep_ != "punct"]
+            end = next((k for k in range(len(words), 1, -1) if " ".join(words[1:k]).lower() in PORTFOLIOS), None)
+            if end is not None:
+                return words[:end]
+    return []
 
 
 def person_roles(ent: Span, affiliation_words: set[str] | None = None) -> list[str]:

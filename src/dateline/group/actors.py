@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from dateline.analyse.gazetteer import is_place_name, one_place
+from dateline.analyse.roles import holds_title, title_key
 from dateline.models import Actor, RoleSpan
 from dateline.settings import GroupSettings
 
@@ -218,6 +219,29 @@ class ActorIndex:
         return self._by_id.get(actor_id)
 
 
+def fold_roles(counts: Counter, attested: dict[str, list[str]]) -> tuple[Counter, dict[str, list[str]]]:
+    """One person's titles as a reader lists them: the two ways of naming a portfolio are one title ("Secretary of
+    Defense" goes to "Defense Secretary" where that is written more), and a title another one qualifies is that one
+    ("Spokesman" beside "Military Spokesman"). Counts and dates go to the title kept."""
+    into: dict[str, str] = {}
+    by_key: dict[tuple[str, ...], str] = {}
+    for role, _ in sorted(counts.items(), key=lambda rc: (-rc[1], rc[0])):
+        into[role] = by_key.setdefault(title_key(role), role)
+    for role in sorted(counts, key=lambda r: (-len(title_key(r)), r)):
+        if into[role] == role:
+            holder = next((r for r in counts if into[r] == r and r != role and holds_title(r, role)), None)
+            if holder is not None:
+                for r in into:
+                    if into[r] == role:
+                        into[r] = holder
+    folded: Counter = Counter()
+    dates: dict[str, list[str]] = {}
+    for role, n in counts.items():
+        folded[into[role]] += n
+        dates.setdefault(into[role], []).extend(attested.get(role, []))
+    return folded, {r: d for r, d in dates.items() if d}
+
+
 def merge_actors(
     mentions: list[tuple[str, str, str]],
     roles: dict[str, dict[str, list[str]]] | None = None,
@@ -364,6 +388,7 @@ def merge_actors(
                 for role in found:
                     if dates.get(article):
                         attested.setdefault(role, []).append(str(dates[article]))
+        role_counts, attested = fold_roles(role_counts, attested)
         actors.append(Actor(
             id=actor_id,
             name=name,
