@@ -280,3 +280,27 @@ def test_titles_are_read_whole(text, person, role):
     doc = load_nlp()(text)
     found = next(e for e in doc.ents if e.label_ == "PERSON" and e.text == person)
     assert role in person_roles(found), person_roles(found)
+
+
+def test_a_town_the_tagger_took_for_a_person_speaks_for_no_one_in_the_story():
+    """The analysis of one sentence may take "Misrata" for the person who spoke ("Misrata said ..."); the corpus knows a
+    town, and the story's quote keeps the words as written with no speaker to credit."""
+    from datetime import date as day
+
+    from dateline.models import Article, ArticleAnalysis, EntityMention, PublicationDate, QuoteMention, Sentence
+    from dateline.summarise.story import assemble_story
+
+    text = "Misrata said the shelling went on. Fighting went on in Misrata."
+    published = PublicationDate(date="2011-03-20", precision="day", earliest=day(2011, 3, 20), latest=day(2011, 3, 20),
+                                source="metadata")
+    sentences = [Sentence(index=0, text="Misrata said the shelling went on.", start=0, end=34),
+                 Sentence(index=1, text="Fighting went on in Misrata.", start=35, end=63)]
+    entities = [EntityMention(text="Misrata", label="PERSON", sentence=0, start=0, end=7),
+                EntityMention(text="Misrata", label="GPE", sentence=1, start=55, end=62)]
+    article = Article(id="a1", path="a1.txt", text=text, published=published, sentences=sentences, entities=entities)
+    quote = QuoteMention(text="the shelling went on", sentence=0, speaker_text="Misrata", speaker_is_person=True,
+                         cue="said", direct=False, start=13, end=33)
+    analysis = ArticleAnalysis(published=published, sentences=sentences, entities=entities, quotes=[quote])
+    story = assemble_story([(article, analysis)])
+    assert [a.type for a in story.actors + story.mentioned_once if a.name == "Misrata"] == ["GPE"]
+    assert [(q.speaker, q.speaker_text, q.speakers) for q in story.quotes] == [(None, "Misrata", [])]

@@ -86,6 +86,25 @@ def test_pronoun_speaker_resolved_to_the_person_named_before():
     assert att.speaker_text == "he" and att.actor == "Karl Weber"
 
 
+@pytest.mark.parametrize("text,contains,source", [
+    ("Rebel fighters in Misrata said they had stalled a ground attack on the city.", "stalled", "Rebel fighters in Misrata"),
+    ("A spokesman for Kari Lundgren said the boats had left the harbour.", "boats had left", "A spokesman for Kari Lundgren"),
+    ("“We are scared,” a Misrata resident told Reuters by telephone.", "scared", "a Misrata resident"),
+    ("Obama administration officials said the plan was firm.", "plan was firm", "Obama administration officials"),
+])
+def test_a_name_that_says_whose_or_where_the_source_is_is_not_the_speaker(text, contains, source):
+    att = only(text, contains)
+    assert att.speaker_text == source and not att.actor_is_person, (att.speaker_text, att.actor)
+
+
+def test_a_he_never_stands_for_a_town_the_tagger_took_for_a_person():
+    text = "Misrata was shelled again. He said the wounded were being brought in private cars."
+    doc, found = attributions(text)
+    assert any(e.text == "Misrata" and e.label_ == "PERSON" for e in doc.ents)  # the tagger's reading, the test's premise
+    att = only(text, "wounded")
+    assert att.speaker_text == "He" and att.actor is None
+
+
 def test_partial_quote_inside_reported_speech():
     text = "Olsen said the new rules were “a disaster for the coast” and should be withdrawn."
     att = only(text, "disaster")

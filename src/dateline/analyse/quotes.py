@@ -23,6 +23,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.analyse.gazetteer import is_place_name
 from dateline.analyse.cues import CUE_VERBS, OBJECT_IS_LISTENER, PREPOSITIONAL, SPEECH, THOUGHT
 from dateline.analyse.grammar import and_joined, clean_entity_text, entity_at, misattached_subject, pair_named
 from dateline.analyse.roles import TITLE_HEADS, affiliations, titles_before
@@ -268,7 +269,11 @@ class Resolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        full = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
+        # a town the tagger took for a person ("fighters in Misrata") is no one a "he" stands for; a surname the
+        # text also gives in full ("Jesse Jackson" ... "Jackson") is the person's
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"
+                        and (len(e.text.split()) > 1 or e.text in full or not is_place_name(e.text))]
         self.affiliations = affiliations(doc)
 
     def full_name(self, name: str) -> str:
@@ -331,8 +336,10 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver, rules: 
             att.actor, att.actor_is_person = ent.text, ent.label_ == "PERSON"
         return
     ent = _entity_in(doc, att.speaker_start, att.speaker_end)
-    if ent is not None and not (ent.start <= tok.i < ent.end or ent.label_ == "PERSON"):
-        ent = None  # "a Japanese official" is not Japan, nor "Russia's news agency" Russia
+    if ent is not None and not (ent.start <= tok.i < ent.end or ent.label_ == "PERSON" and not _modifies(ent, tok)):
+        # "a Japanese official" is not Japan, nor "Russia's news agency" Russia; nor are "rebel fighters in Misrata"
+        # Misrata, or "a spokesman for Barack Obama" Obama
+        ent = None
     if ent is None:  # "her counterpart, Bjarnason, said"
         for c in tok.children:
             if c.dep_ == "appos":
@@ -346,6 +353,21 @@ def _resolve(att: Attribution, tok: Optional[Token], resolver: Resolver, rules: 
     if att.actor and att.actor_is_person:
         att.actor = resolver.full_name(att.actor)
         att.speakers = _joined_people(tok, att, resolver)
+
+
+def _modifies(ent: Span, tok: Token) -> bool:
+    """Whether the name says whose or where the source is, not who: it hangs from it through a preposition or a
+    possessive ("a spokesman for Barack Obama", "Obama's spokesman"), or qualifies a common noun that is no title ("a
+    Misrata resident", "Obama administration officials")."""
+    current = ent.root
+    for _ in range(6):
+        if current is tok or current.head is current:
+            return False
+        if current.dep_ in ("prep", "poss") or current.dep_ in ("compound", "nmod") and current.head.pos_ == "NOUN" \
+                and current.head.lemma_.lower() not in TITLE_HEADS:
+            return True
+        current = current.head
+    return False
 
 
 def _joined_people(tok: Token, att: Attribution, resolver: "Resolver") -> list[str]:

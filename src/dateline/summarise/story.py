@@ -79,6 +79,9 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         for q in analyses[article.id].quotes:
             speaker = index.lookup(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person and not q.speakers else None
             joint = [index.lookup(article.id, name) for name in q.speakers]
+            # a name the tagger took for a person that the corpus knows as a town ("Misrata said") speaks for no one
+            speaker = speaker if speaker is None or index.get(speaker).type == "PERSON" else None
+            joint = [s for s in joint if s is not None and index.get(s).type == "PERSON"]
             speakers = list(dict.fromkeys(s for s in joint if s)) if q.speakers else [speaker] if speaker else []
             quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
                                 sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end,
