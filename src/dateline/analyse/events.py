@@ -276,9 +276,9 @@ def _described_event(verb: Token) -> Optional[Token]:
 REPORTING = {"report", "add", "note", "write", "claim", "confirm", "quote", "cite"}
 
 
-def _reported_clause(trigger: Token) -> Optional[Token]:
-    """The clause a reporting verb reports ("..., Tass reported"), when it has a subject of its own."""
-    if trigger.lemma_.lower() not in REPORTING:
+def _reported_clause(trigger: Token, verbs: set[str] = REPORTING) -> Optional[Token]:
+    """The clause a reporting verb (one of `verbs`) reports ("..., Tass reported"), when it has a subject of its own."""
+    if trigger.lemma_.lower() not in verbs:
         return None
     return next((c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
                  and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
@@ -288,9 +288,7 @@ def _main_clause(sent: Span, trigger: Token) -> Optional[Token]:
     """The sentence's main verb (or the clause a saying verb reports: "France sent a carrier ..., officials said"),
     where the verb the date hangs from tells nothing a title can say ("its planes were over the country again on
     Sunday"), and when the main verb has a named subject of its own. None where that is the trigger itself or "be"."""
-    root = sent.root
-    if root.lemma_.lower() in SPEECH | REPORTING:
-        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), root)
+    root = _reported_clause(sent.root, SPEECH | REPORTING) or sent.root
     if root.i == trigger.i or root.pos_ != "VERB" or root.lemma_.lower() in {"be", "have", "do"} | SPEECH | REPORTING:
         return None
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
