@@ -154,7 +154,10 @@ def build_dated_briefing(
 
     days = [e for e in dated.timeline if e.sentences]
     if days:
-        latest = max(days, key=lambda e: (e.date.precision == "day", e.date.latest or e.date.earliest))
+        # the latest state of affairs is the latest day a sentence reports as that day's news, not a day held only by
+        # its articles' leads ("After a turbulent four months, ... how that has changed": a column's opening)
+        news = [e for e in days if any((s.article, s.sentence) in own_day for s in e.sentences)]
+        latest = max(news or days, key=lambda e: (e.date.precision == "day", e.date.latest or e.date.earliest))
         add(best(latest), latest.date, "latest")
         by_salience = sorted((e for e in days if e is not latest),
                              key=lambda e: (-dated.salience.get(e.date.earliest, 0.0) if e.date.precision == "day" else 0.0,
