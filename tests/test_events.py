@@ -240,6 +240,10 @@ def test_an_event_no_verb_and_subject_tell_is_titled_in_the_text_own_words():
     index = merge_actors([("a", name, label) for name, label in ban.actors])
     ids = [index.lookup("a", name) for name, _ in ban.actors]
     assert event_title("other", ids, ban.places, index, ban.agent, ban.theme, ban.action, ban.phrase) == "Fishing ban adopted"
+    # what the event is of, when a name says it: "the 2019 blockade of Bergen" is no bare "Blockade"
+    text = "The boats have fished closer to shore ever since the 2019 blockade of Bergen by the coast guard."
+    blockade = next(e for e in analyse_text(text, PUBLISHED).events if e.date.value == "2019")
+    assert blockade.phrase == "blockade of Bergen"
     # a speaker with no name of its own still titles the statement
     assert event_title("statement", [], [], index, "Icelandic fisheries ministry") == \
         "Icelandic fisheries ministry makes a statement"

@@ -421,10 +421,20 @@ def _named_event(noun: Optional[Token], trigger: Token, max_words: int) -> Optio
     the noun it tells of ("the sanctions resolution adopted Wednesday" -> "sanctions resolution adopted")."""
     if noun is not None:
         words = [t for t in noun.subtree if t.i <= noun.i and not _part_of_date(t) and not _article(t)]
-        return _as_written(words) if len(words) <= max_words else noun.text
+        title = _as_written(words) if len(words) <= max_words else noun.text
+        return title + _of_whom(noun)
     if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
         return f"{_phrase(trigger.head, max_words)} {trigger.text}"
     return None
+
+
+def _of_whom(noun: Token) -> str:
+    """What an event noun is of, when a name says it ("the 2003 invasion of Iraq" -> " of Iraq"): without it the
+    title says only "Invasion"."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1), None)
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    name = entity_at(target) if target is not None and target.ent_type_ in NAME_LABELS - {"NORP"} else None
+    return f" of {clean_entity_text(name.text)}" if name is not None and name.root.i == target.i else ""
 
 
 def _part_of_date(token: Token) -> bool:
