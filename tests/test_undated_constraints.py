@@ -504,6 +504,20 @@ def test_posts_stamped_newest_first_are_older_entries_and_bound_nothing_from_abo
     assert any("newest first" in e and "bound nothing above" in e for e in published.evidence)
 
 
+def test_an_entry_stamped_with_its_own_byline_is_an_older_post_not_a_comment():
+    # a blog page: the newest post on top, unstamped; below it an older entry, its stamp then its byline
+    text = ("The fishermen's union will meet in Bergen on May 20 to vote on the quota.\n"
+            "Photo: boats in the harbour. Apr 29, 2009 09:23 UTC By Kari Nilsen and Ola Berg Nevermind the weather: "
+            "the trawlers sailed.\n")
+    published = infer_publication_date("", text, mentions=[Mention("May 20", "future", 0)])
+    assert not any("Apr 29, 2009" in e and "on or before" in e for e in published.evidence)
+    assert any("its own byline" in e and "bounds nothing above" in e for e in published.evidence)
+    assert published.earliest == d("2009-04-23") and published.latest is None  # "May 20" of some year: no bound
+    # a reader's comment, stamped and signed as one, still bounds it
+    comment = text + "Great point!!! May 2, 2009 at 7:53 am | Report abuse |\n"
+    assert infer_publication_date("", comment, mentions=[Mention("May 20", "future", 0)]).latest == d("2009-05-02")
+
+
 def test_a_date_spoken_of_in_the_past_is_no_bound_ahead_where_another_clause_reads_it_as_ahead():
     # a schedule page: "catch up on the podcast from June 2008" read as ahead, "the podcast from June 2008 aired" behind
     hints = corpus_hints([(d("2009-06-27"), d("2009-06-27")), (d("2011-11-29"), d("2011-11-29"))])

@@ -231,6 +231,17 @@ def reader_comments_start(text: str) -> Optional[int]:
 _COMMENT_BEFORE = re.compile(r"\bposted by\s*:?\s*[^|\n]{1,60}\|\s*$", re.I)
 
 
+# a stamp, its clock and zone, then a byline: "Apr 29, 2009 09:23 UTC By Niu Shuping and Ken Wills Nevermind that ..."
+_BYLINE_AFTER = re.compile(r"^\s*,?\s*(?:(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?)?\s*(?:[-–|]\s*)?"
+                           r"By\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+")
+
+
+def _entry_stamp(text: str, words: str) -> bool:
+    """Whether a stamp dates an entry with its own byline (a blog page listing its older posts below the newest), not a
+    comment or an update of the article: it says the page lists it, not that it came after."""
+    return all(_BYLINE_AFTER.match(text[m.end():m.end() + 80]) for m in re.finditer(re.escape(words), text))
+
+
 def _comment_stamp(text: str, words: str) -> bool:
     """Whether a stamp is a reader's comment's ("March 3, 2012 at 7:53 am | Report abuse", "Posted by: reader |
     January 16, 2009 8:56 PM")."""
@@ -575,6 +586,11 @@ def _after_publication(page: str, comments: list, rules: DatingSettings,
             constraints.append(Constraint.between(day - timedelta(days=lag), None, rules.w_yearless,
                                                   f"the print edition follows the web within {lag} days: published on or after "
                                                   f"{day - timedelta(days=lag)}"))
+    entries = [words for words, _ in unmarked if _entry_stamp(page, words)]
+    if entries:
+        unmarked = [s for s in unmarked if s[0] not in entries]
+        notes.append(f"the page lists an entry with its own byline ({', '.join(dict.fromkeys(entries))}): one of a blog's "
+                     f"posts, not a comment or an update, so it bounds nothing above")
     listing = _newest_first(page, unmarked)
     if listing:
         # posts stamped newest first down the page are a listing (a blog's front page, a live page): the text on top
