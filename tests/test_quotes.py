@@ -377,3 +377,20 @@ def test_the_two_ministers_are_the_only_two_named_however_far_back():
     tidy_entities(doc)
     [quote] = [q for q in find_quotes(doc, {s.start: i for i, s in enumerate(doc.sents)}) if "Reykjavik" in q.text]
     assert quote.speakers == ["Ola Berg", "Anna Sigurdsdottir"]
+
+
+def test_the_unnamed_source_is_shown_as_the_text_first_described_it():
+    """"the official said" after "according to a Japanese official" is that official, not the officials before it; a
+    second, different source keeps its own words, a source joined to another describes no one, and a definite source
+    never described before stays as written."""
+    from dateline.analyse import analyse_text
+
+    text = ("Senior fisheries officials said talks would go on. An opposition spokesman and a witness said the port was shut. "
+            "The minister lodged a protest, according to a Norwegian official who was at the meeting. "
+            "The ministers also agreed to meet again, the official said. "
+            "A spokesman for the coast guard said the boats had left. The spokesman added that the crews were safe. "
+            "The skipper said the nets were lost.")
+    speakers = [q.speaker_text for q in analyse_text(text, None).quotes]
+    assert speakers == ["Senior fisheries officials", "An opposition spokesman and a witness",
+                        "a Norwegian official", "a Norwegian official", "A spokesman for the coast guard",
+                        "A spokesman for the coast guard", "skipper"], speakers

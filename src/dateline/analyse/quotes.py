@@ -784,20 +784,40 @@ def _cue_with_listener(doc: Doc, att: Attribution) -> str:
     return _doc_text(doc)[att.cue_start:end]
 
 
+def _as_described(doc: Doc, att: Attribution, described: dict[str, str]) -> Optional[str]:
+    """An unnamed source as the text described it first: "the official said" after "according to a Japanese official"
+    is that Japanese official. `described` keeps, per head noun and number, the first description with more than the
+    noun, and no one joined to it."""
+    span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand") \
+        if att.speaker_start is not None and att.speaker_end is not None else None
+    if span is None or att.actor or span.root.pos_ != "NOUN":
+        return att.speaker_text
+    head = f"{span.root.lemma_.lower()}/{span.root.tag_}"  # one official is not the officials
+    words = [t for t in span if not t.is_punct]
+    definite = words[0].lower_ == "the" and len(words) == 2
+    if definite and head in described:
+        return described[head]
+    if not definite and len(words) > 1 and not any(t.dep_ in ("cc", "conj") for t in span):
+        described.setdefault(head, att.speaker_text)  # not "an opposition spokesman and a witness"
+    return att.speaker_text
+
+
 def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSettings = DEFAULT_RULES) -> list[FoundQuote]:
     """Quotes and reported speech for a reader: attributions whose content is something said or
     thought (what a judgment verb merely names, "praised Obama", stays out).
     `sentence_index` maps a sentence's start token to its index in the article."""
     out = []
+    described: dict[str, str] = {}  # an unnamed source's head noun -> how the text first described it
     for att in find_attributions(doc, rules):
         if not att.direct and (att.via.replace("-open", "") not in PROPOSITIONS or not (att.speaker_text or att.actor)):
             continue  # reported speech is reported by someone: with no source named, there is nothing to show
         first = doc.char_span(att.start, att.end, alignment_mode="expand")
         sentence = sentence_index.get(first[0].sent.start, 0) if first is not None else 0
         joint = att.speakers or ([] if att.actor else _pair_speaking(doc, att))
+        speaker_text = and_joined(joint) if joint else att.actor or _as_described(doc, att, described)
         out.append(FoundQuote(
             text=_words(_doc_text(doc), att), start=att.start, end=att.end, sentence=sentence,
-            speaker_text=and_joined(joint) if joint else att.actor or att.speaker_text, speakers=joint, speaker_is_person=att.actor_is_person, partial=att.partial,
+            speaker_text=speaker_text, speakers=joint, speaker_is_person=att.actor_is_person, partial=att.partial,
             cue=_cue_with_listener(doc, att), direct=att.direct, speaker_start=att.speaker_start, speaker_end=att.speaker_end, actor=att.actor,
             # "According to Mainichi, Putin also expressed …": the cue stands before its source, not the words
             pieces=list(att.pieces), cue_first=att.via != "according" and (att.cue_start is None or att.cue_start < att.start),
