@@ -654,6 +654,14 @@ def test_a_stamp_with_a_zoned_clock_covers_the_days_that_moment_falls_on():
     assert published.source == "text" and "04:46 GMT" in published.evidence[0]
     plain = infer_publication_date("Doctor in court\n6 January 2011\nA bodyguard said", "A bodyguard said.")
     assert (plain.earliest, plain.latest) == (d("2011-01-06"), d("2011-01-06"))
+    # a zone given as its offset from UTC, and a clock with its seconds: 14:30 at UTC+11 is 03:30 UTC
+    offset = infer_publication_date("Date: Sat, 5 Mar 2011 14:30:12 +1100\nThe letter", "The letter.")
+    assert (offset.earliest, offset.latest) == (d("2011-03-04"), d("2011-03-05")) and "+1100" in offset.evidence[0]
+    west = infer_publication_date("Posted March 5, 2011 23:30 UTC-5\nThe letter", "The letter.")
+    assert (west.earliest, west.latest) == (d("2011-03-05"), d("2011-03-06"))
+    # an offset no zone has is no zone
+    odd = infer_publication_date("Published 6 January 2011 04:46 +2500\nThe letter", "The letter.")
+    assert (odd.earliest, odd.latest) == (d("2011-01-06"), d("2011-01-06"))
 
 
 def test_a_head_stamp_the_collection_excludes_widens_to_cover_both():

@@ -750,7 +750,18 @@ def infer_publication_date(
 # anywhere from UTC-12 to UTC+14
 _ZONE_HOURS = {"gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "est": -5, "edt": -4, "et": -5, "cst": -6, "cdt": -5,
                "ct": -6, "mst": -7, "mdt": -6, "mt": -7, "pst": -8, "pdt": -7, "pt": -8}
-_ZONED_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\s*([ap])?\.?m?\.?\s*(" + "|".join(_ZONE_HOURS) + r")\b", re.I)
+# a clock with its zone by name ("04:46 GMT", "9:01 pm ET") or by its offset from UTC ("14:30:12 +1100", "10:05 UTC+2")
+_ZONED_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?::\d{2})?\s*([ap])?\.?m?\.?\s*(?:(?:utc|gmt)\s*(?P<sign>[+-])(?P<oh>\d{1,2})"
+                          r"(?::?(?P<om>\d{2}))?|(?P<sign2>[+-])(?P<oh2>\d{2}):?(?P<om2>\d{2})|(?P<name>" + "|".join(_ZONE_HOURS) + r"))\b", re.I)
+
+
+def _zone_hours(m: re.Match) -> Optional[float]:
+    """Hours east of UTC that a zoned clock names; None for an offset no zone has (beyond -12 to +14)."""
+    sign, hours, minutes = (m["sign"], m["oh"], m["om"]) if m["sign"] else (m["sign2"], m["oh2"], m["om2"])
+    if sign is None:
+        return _ZONE_HOURS[m["name"].lower()]
+    offset = (int(hours) + int(minutes or 0) / 60) * (1 if sign == "+" else -1)
+    return offset if -12 <= offset <= 14 else None
 
 
 def _stamp_days(words: str, interval: Interval, head: str) -> tuple[date, date, str]:
@@ -765,9 +776,10 @@ def _stamp_days(words: str, interval: Interval, head: str) -> tuple[date, date, 
     hour = int(m[1])
     if m[3]:  # "9:01 pm ET"
         hour = hour % 12 + (12 if m[3].lower() == "p" else 0)
-    if hour > 23 or int(m[2]) > 59:
+    zone = _zone_hours(m)
+    if hour > 23 or int(m[2]) > 59 or zone is None:
         return interval.earliest, interval.latest, ""
-    moment = datetime.combine(interval.earliest, time(hour, int(m[2]))) - timedelta(hours=_ZONE_HOURS[m[4].lower()])
+    moment = datetime.combine(interval.earliest, time(hour, int(m[2]))) - timedelta(hours=zone)
     lo, hi = (moment - timedelta(hours=12)).date(), (moment + timedelta(hours=14)).date()
     return lo, hi, f" at {m.group(0).strip()}, which falls on {lo} to {hi} across the world's time zones"
 
