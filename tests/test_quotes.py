@@ -394,3 +394,15 @@ def test_the_unnamed_source_is_shown_as_the_text_first_described_it():
     assert speakers == ["Senior fisheries officials", "An opposition spokesman and a witness",
                         "a Norwegian official", "a Norwegian official", "A spokesman for the coast guard",
                         "A spokesman for the coast guard", "skipper"], speakers
+
+
+def test_a_he_no_person_named_before_stands_for_is_the_unnamed_source_of_the_sentence_before():
+    from dateline.analyse import analyse_text
+
+    text = ("A doctor at Bergen hospital said 11 people had been hurt. He said the wounded were brought in by car. "
+            "The port was shut for the day. Fishermen waited at the quay. He said the boats were gone.")
+    speakers = [q.speaker_text for q in analyse_text(text, None).quotes]
+    # the last "he" is two sentences on from any source: who it is, the text does not say here
+    assert speakers == ["A doctor at Bergen hospital", "A doctor at Bergen hospital", "He"], speakers
+    named = "A doctor at Bergen hospital said 11 people had been hurt. Kari Lundgren arrived on Monday. He said it was over."
+    assert [q.speaker_text for q in analyse_text(named, None).quotes][-1] == "Kari Lundgren"
