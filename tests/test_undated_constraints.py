@@ -518,6 +518,15 @@ def test_an_entry_stamped_with_its_own_byline_is_an_older_post_not_a_comment():
     assert infer_publication_date("", comment, mentions=[Mention("May 20", "future", 0)]).latest == d("2009-05-02")
 
 
+def test_a_day_of_some_year_left_undated_is_still_bounded_by_the_corpus():
+    # a corpus over three years: "23 September" ahead keeps a stretch in each, so the article is undated, yet it lies
+    # within the corpus's span, on both sides
+    hints = corpus_hints([(d("2009-06-27"), d("2009-06-27")), (d("2011-11-30"), d("2011-11-30"))])
+    published = infer_publication_date("", "text", mentions=[Mention("23 September", "future", 0)], hints=hints)
+    assert published.precision == "none" and published.date is None
+    assert (published.earliest, published.latest) == (d("2009-05-27"), d("2011-12-31"))
+
+
 def test_a_date_spoken_of_in_the_past_is_no_bound_ahead_where_another_clause_reads_it_as_ahead():
     # a schedule page: "catch up on the podcast from June 2008" read as ahead, "the podcast from June 2008 aired" behind
     hints = corpus_hints([(d("2009-06-27"), d("2009-06-27")), (d("2011-11-29"), d("2011-11-29"))])

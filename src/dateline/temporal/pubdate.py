@@ -725,10 +725,13 @@ def infer_publication_date(
         # some year") bounds nothing by itself
         single = [c.ranges[0] for c in solution.kept if len(c.ranges) == 1]
         single += solution.ranges if len(solution.ranges) == 1 else []  # one stretch left is a bound, across a New Year too
-        # a yearly window merged over every year ("after May began, within the year after") starts in the
-        # domain's first year: that is no bound
-        earliest = lo if any(a == lo for a, _ in single) and lo.year > DOMAIN_START.year else None
-        latest = hi if any(b == hi for _, b in single) and hi < today else None
+        # every kept bound holds for all the days kept: the tightest of them bound the article, even where a yearly
+        # window ("before 23 September of some year") keeps days in several years. A yearly window merged over every
+        # year ("after May began, within the year after") starts in the domain's first year: that is no bound
+        first = max((a for a, _ in single), default=None)
+        last = min((b for _, b in single), default=None)
+        earliest = first if first is not None and first.year > DOMAIN_START.year else None
+        latest = last if last is not None and last < today else None
         if anchor is not None:
             evidence.append(f"published in {calendar.month_name[anchor[0]]}, year unknown")
         if dateline_days is not None and not any("gives the day but not the year" in e for e in evidence):
