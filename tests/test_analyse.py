@@ -49,6 +49,10 @@ def test_a_nouns_weekday_is_the_days_value_and_the_calendars():
                             PUBLISHED)
     thursday = next(t for t in analysis.time_expressions if t.text == "Thursday")
     assert (thursday.value, thursday.resolved.value) == ("2024-05-02", "2024-05-02")
+    # with no tense to say which side, the nearer day: Sunday's game, on a Friday, is two days on
+    analysis = analyse_text("Sunday's game in Bergen brings together the two oldest clubs of the fishing towns.", PUBLISHED)
+    sunday = next(t for t in analysis.time_expressions if t.text == "Sunday")
+    assert (sunday.value, sunday.resolved.value) == ("2024-05-05", "2024-05-05")
 
 
 def test_event_mentions_who_where_when():

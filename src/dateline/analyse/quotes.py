@@ -361,7 +361,7 @@ def _modifies(ent: Span, tok: Token) -> bool:
     Misrata resident", "Obama administration officials")."""
     current = ent.root
     for _ in range(6):
-        if current is tok or current.head is current:
+        if current.i == tok.i or current.head.i == current.i:  # spaCy's tokens are new objects: compared by index
             return False
         if current.dep_ in ("prep", "poss") or current.dep_ in ("compound", "nmod") and current.head.pos_ == "NOUN" \
                 and current.head.lemma_.lower() not in TITLE_HEADS:

@@ -123,6 +123,9 @@ def _weekday(target: int, ref: date, direction: Direction, modifier: str) -> dat
         return ref + timedelta(days=((target - ref.weekday()) % 7) or 7)
     if modifier == "this" or direction == "future":
         return ref + timedelta(days=(target - ref.weekday()) % 7)
+    if direction == "none" and not modifier and (target - ref.weekday()) % 7 < delta:
+        # no tense to say which side: the nearer day ("Sunday's game brings together" on a Friday is two days on)
+        return ref + timedelta(days=(target - ref.weekday()) % 7)
     return ref - timedelta(days=delta)
 
 
