@@ -420,20 +420,29 @@ def test_of_two_events_citing_an_entry_one_line_each_the_entrys_first_line_title
 
 def test_the_briefing_opens_on_the_latest_day_a_sentence_reports_not_a_day_held_by_a_column_alone():
     """A column's opening holds its publication day in the timeline ("After a turbulent month, how that has changed"),
-    but the latest state of affairs is the latest day whose news a sentence names; that day's line comes after."""
+    but the latest state of affairs is the latest day whose news a sentence names; that day's line comes after, and
+    after every other day of news."""
     from dateline.summarise.datewise import DatedTimeline
     from dateline.summarise.relevance import Topic
 
     news = "Fire crews reopened the Kelby terminal on Monday after a week of repairs."
     column = "After a turbulent month at the Kelby terminal, it is worth asking how that has changed the port."
+    fire = "A fire destroyed two warehouses at the Kelby terminal on Monday."
     arts = [article("n", REOPEN, [news], {0: [day_value(REOPEN)]}), article("c", "2021-03-10", [column])]
     entries = [TimelineEntry(date=day_value(REOPEN), sentences=[CitedSentence(text=news, article="n", sentence=0)]),
                TimelineEntry(date=day_value("2021-03-10"), sentences=[CitedSentence(text=column, article="c", sentence=0)])]
     dated = DatedTimeline(timeline=entries, background=[], topic=Topic(terms=["kelby"]),
-                          salience={date.fromisoformat(REOPEN): 2.0, date(2021, 3, 10): 1.0})
-    lines = build_dated_briefing(dated, arts, [], rules=TimelineSettings(briefing_min_lines=2, briefing_max_lines=2))
+                          salience={date.fromisoformat(REOPEN): 2.0, date(2021, 3, 10): 9.0})
+    two = TimelineSettings(briefing_min_lines=2, briefing_max_lines=2)
+    lines = build_dated_briefing(dated, arts, [], rules=two)
     assert [(line.role, line.article) for line in lines] == [("latest", "n"), ("turning point", "c")]
+    # as a turning point, the column's day comes after every day of news, however salient
+    arts.append(article("f", FIRE, [fire], {0: [day_value(FIRE)]}))
+    entries.append(TimelineEntry(date=day_value(FIRE), sentences=[CitedSentence(text=fire, article="f", sentence=0)]))
+    lines = build_dated_briefing(dated, arts, [], rules=two)
+    assert [(line.role, line.article) for line in lines] == [("latest", "n"), ("turning point", "f")]
     # with no day named anywhere, the latest day still opens it
-    arts[0].time_expressions = []
-    lines = build_dated_briefing(dated, arts, [], rules=TimelineSettings(briefing_min_lines=2, briefing_max_lines=2))
+    for a in arts:
+        a.time_expressions = []
+    lines = build_dated_briefing(dated, arts, [], rules=two)
     assert lines[0].role == "latest" and lines[0].article == "c"

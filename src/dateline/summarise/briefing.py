@@ -159,8 +159,11 @@ def build_dated_briefing(
         news = [e for e in days if any((s.article, s.sentence) in own_day for s in e.sentences)]
         latest = max(news or days, key=lambda e: (e.date.precision == "day", e.date.latest or e.date.earliest))
         add(best(latest), latest.date, "latest")
+        # turning points are days of news too: a day held only by leads (a column's opening) comes after every day a
+        # sentence reports, in case the briefing still has room
         by_salience = sorted((e for e in days if e is not latest),
-                             key=lambda e: (-dated.salience.get(e.date.earliest, 0.0) if e.date.precision == "day" else 0.0,
+                             key=lambda e: (e not in news,
+                                            -dated.salience.get(e.date.earliest, 0.0) if e.date.precision == "day" else 0.0,
                                             -len({s.article for s in e.sentences})))
         for entry in by_salience:
             add(best(entry), entry.date, "turning point")
