@@ -3,6 +3,7 @@ timeline, briefing and sources. Pure function of the articles and their analyses
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Optional
 
 from dateline.analyse.article import ArticleAnalysis
 from dateline.group import cluster_events, find_duplicates, merge_actors, same_event_groups
@@ -74,15 +75,18 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
         by_id[copy].event_group = by_id[original].event_group  # a copy reports what its original does
     groups = same_event + groups
 
+    def person(article_id: str, name: str) -> Optional[str]:
+        """The actor a speaker's name is, when a person: a name the tagger took for a person that the corpus knows as
+        a town ("Misrata said") speaks for no one."""
+        actor_id = index.lookup(article_id, name)
+        return actor_id if actor_id is not None and index.get(actor_id).type == "PERSON" else None
+
     quotes = []
     for article in articles:
         for q in analyses[article.id].quotes:
-            speaker = index.lookup(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person and not q.speakers else None
-            joint = [index.lookup(article.id, name) for name in q.speakers]
-            # a name the tagger took for a person that the corpus knows as a town ("Misrata said") speaks for no one
-            speaker = speaker if speaker is None or index.get(speaker).type == "PERSON" else None
-            joint = [s for s in joint if s is not None and index.get(s).type == "PERSON"]
-            speakers = list(dict.fromkeys(s for s in joint if s)) if q.speakers else [speaker] if speaker else []
+            speaker = person(article.id, q.speaker_text) if q.speaker_text and q.speaker_is_person and not q.speakers else None
+            joint = [s for s in (person(article.id, name) for name in q.speakers) if s is not None]
+            speakers = list(dict.fromkeys(joint)) if q.speakers else [speaker] if speaker else []
             quotes.append(Quote(speaker=speaker, speaker_text=q.speaker_text, text=q.text, article=article.id,
                                 sentence=q.sentence, partial=q.partial, cue=q.cue, direct=q.direct, start=q.start, end=q.end,
                                 cue_first=q.cue_first, speakers=speakers))
