@@ -297,6 +297,11 @@ def _main_clause(sent: Span, trigger: Token) -> Optional[Token]:
     return root
 
 
+def _negated(verb: Token) -> bool:
+    """Whether the clause says it did not happen ("did not retake the town")."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _action(trigger: Token) -> Optional[str]:
     """The verb of an event of no known kind, as its lemma with its particle and the place it goes to ("hand over",
     "return to Japan"); none for a noun or "be"."""
@@ -615,14 +620,14 @@ def extract_event_mentions(
                 continue
             evidence = f"“{span.text}”, which cannot be placed on the calendar: the article is undated"
         action = None
-        negated = any(c.dep_ == "neg" for c in trigger.children)
+        negated = _negated(trigger)
         if negated and kind not in ("other", "statement"):
             kind = "other"  # "the ministers did not meet on Monday": what did not happen is told as such, not as a meeting
         if kind == "other":
             reported = _reported_clause(trigger)
             if reported is not None:  # "the spokeswoman raised questions ..., Tass reported Sunday": what was reported
                 _, _, agent, theme = _syntax_participants(doc, reported, quotes, rules)
-                negated = any(c.dep_ == "neg" for c in reported.children)
+                negated = _negated(reported)
             action = _action(reported if reported is not None else trigger) if noun is None else None
         elif kind in VERB_TITLED or kind == "statement" and trigger.lemma_.lower() in SAYING_SOMETHING:
             action = _action(trigger)
@@ -637,7 +642,7 @@ def extract_event_mentions(
             _, _, main_agent, main_theme = _syntax_participants(doc, main, quotes, rules)
             if main_agent and main_theme:  # who did what to what: "Farrell worked" alone says nothing
                 agent, theme = main_agent, main_theme
-                action, negated = _action(main), any(c.dep_ == "neg" for c in main.children)
+                action, negated = _action(main), _negated(main)
         said = _what_was_said(trigger, rules.max_phrase_words) if kind == "statement" else None
         mentions.append(EventMention(
             sentence=index, kind=kind, date=value, date_evidence=evidence, actors=actors, places=places,
