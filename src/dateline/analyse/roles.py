@@ -1,6 +1,7 @@
 """Titles a text gives a person ("Foreign Minister Sergey Lavrov", "Lavrov, the foreign minister")."""
 from __future__ import annotations
 
+from typing import Optional
 
 from spacy.tokens import Span
 
@@ -39,13 +40,20 @@ def _normalise(words: list[str]) -> str:
 NOT_THE_TITLE = {"deputy", "vice", "assistant", "acting", "former", "under", "junior", "ex", "outgoing", "incoming"}
 
 
+def _portfolio_head(words: list[str]) -> Optional[int]:
+    """Where a title names its portfolio after its title noun ("Secretary of State", "Minister for Foreign Affairs"):
+    the index of the first title noun followed by "of" or "for", when a portfolio ends the title. `words` lower-case."""
+    for i, word in enumerate(words[:-2]):
+        if word in TITLE_HEADS and words[i + 1] in ("of", "for"):
+            return i if " ".join(words[i + 2:]) in PORTFOLIOS else None
+    return None
+
+
 def title_key(role: str) -> tuple[str, ...]:
     """One key for the two ways a title names its portfolio: "Secretary of Defense" and "Defense Secretary"."""
     words = role.lower().replace("-", " ").split()
-    for i, word in enumerate(words[:-2]):
-        if word in TITLE_HEADS and words[i + 1] in ("of", "for") and " ".join(words[i + 2:]) in PORTFOLIOS:
-            return tuple(words[:i] + words[i + 2:] + [word])
-    return tuple(words)
+    i = _portfolio_head(words)
+    return tuple(words) if i is None else tuple(words[:i] + words[i + 2:] + [words[i]])
 
 
 def holds_title(longer: str, shorter: str) -> bool:
@@ -100,10 +108,7 @@ def titles_before(ent: Span, affiliations: set[str]) -> list[str]:
 
 def _head_of_portfolio(words: list[str]) -> bool:
     """"Secretary of State", "Minister for Foreign Affairs": a title noun, "of" or "for", then a portfolio."""
-    for i, word in enumerate(words[:-2]):
-        if word.lower() in TITLE_HEADS and words[i + 1].lower() in ("of", "for"):
-            return " ".join(words[i + 2:]).lower() in PORTFOLIOS
-    return False
+    return _portfolio_head([w.lower() for w in words]) is not None
 
 
 def portfolio_in_title(ent: Span) -> bool:
