@@ -784,11 +784,18 @@ def _cue_with_listener(doc: Doc, att: Attribution) -> str:
     return _doc_text(doc)[att.cue_start:end]
 
 
-def _as_described(doc: Doc, att: Attribution, described: dict) -> Optional[str]:
+@dataclass
+class _Described:
+    """How an article has described its unnamed sources so far."""
+
+    first: dict[str, str] = field(default_factory=dict)  # head noun and number -> the first fuller description
+    last: Optional[tuple[int, str]] = None  # the last unnamed source: its sentence's first token, as shown
+
+
+def _as_described(doc: Doc, att: Attribution, described: _Described) -> Optional[str]:
     """An unnamed source as the text described it first: "the official said" after "according to a Japanese official"
-    is that Japanese official, and so is a "he" no person named before stands for. `described` keeps, per head noun and
-    number, the first description with more than the noun, and no one joined to it; and, as "last", the sentence and
-    description of the last unnamed source."""
+    is that Japanese official, and so is a "he" no person named before stands for. A description is kept per head
+    noun and number when it has more than the noun and no one joined to it."""
     span = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand") \
         if att.speaker_start is not None and att.speaker_end is not None else None
     if span is None or att.actor:
@@ -797,18 +804,18 @@ def _as_described(doc: Doc, att: Attribution, described: dict) -> Optional[str]:
     if span.root.lower_ in ("he", "she") and len(span) == 1:
         # no person named before it ("A doctor at Misrata hospital said ... He said ..."): the one who spoke last,
         # in this sentence or the one before
-        last = described.get("last")
+        last = described.last
         return last[1] if last is not None and last[0] >= _previous_sentence_start(span.root) else att.speaker_text
     if span.root.pos_ != "NOUN":
         return att.speaker_text
     head = f"{span.root.lemma_.lower()}/{span.root.tag_}"  # one official is not the officials
     words = [t for t in span if not t.is_punct]
     definite = words[0].lower_ == "the" and len(words) == 2
-    shown = described[head] if definite and head in described else att.speaker_text
+    shown = described.first[head] if definite and head in described.first else att.speaker_text
     if not definite and len(words) > 1 and not any(t.dep_ in ("cc", "conj") for t in span):
-        described.setdefault(head, att.speaker_text)  # not "an opposition spokesman and a witness"
+        described.first.setdefault(head, att.speaker_text)  # not "an opposition spokesman and a witness"
     if span.root.tag_ == "NN":
-        described["last"] = (sentence, shown)
+        described.last = (sentence, shown)
     return shown
 
 
@@ -823,7 +830,7 @@ def find_quotes(doc: Doc, sentence_index: dict[int, int], rules: AttributionSett
     thought (what a judgment verb merely names, "praised Obama", stays out).
     `sentence_index` maps a sentence's start token to its index in the article."""
     out = []
-    described: dict = {}  # an unnamed source's head noun -> how the text first described it; "last" -> the last one
+    described = _Described()
     for att in find_attributions(doc, rules):
         if not att.direct and (att.via.replace("-open", "") not in PROPOSITIONS or not (att.speaker_text or att.actor)):
             continue  # reported speech is reported by someone: with no source named, there is nothing to show
