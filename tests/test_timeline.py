@@ -230,10 +230,41 @@ def test_a_photo_caption_in_the_present_with_its_year_is_no_line_of_its_day():
 
     first = DatewiseGenerator().sentences_of(arts[0])[0]  # a picture is taken on a day of news: the day still counts
     assert first.caption and list(first.days) == [date.fromisoformat(FIRE)]
-    # the same words read in the past tense ("gathered ... on March 1, 2021") are news of that day
+    # the same words read in the past tense, the day not closing the sentence, are news of that day
     dated.direction = "past"
     result = generator("datewise").generate(arts, TimelineBudget(dates=3, per_date=3, query="kelby", background=0))
     assert caption in [s.text for e in result.timeline for s in e.sentences]
+
+
+def _closing(sentence: str, day: str, published: str) -> Article:
+    """An article whose first sentence names `day` with its year, in the past tense, where the sentence has it."""
+    told = "A fire destroyed two warehouses at the Kelby grain terminal on Monday, the port said."
+    art = article("c2", published, [sentence, told])
+    words = sentence[sentence.index("March"):sentence.index("2021") + 4]
+    art.time_expressions = [
+        TimeExpression(text=words, sentence=0, start=sentence.index(words), end=sentence.index(words) + len(words),
+                       kind="date", resolved=day_value(day), direction="past"),
+        TimeExpression(text="Monday", sentence=1, start=len(sentence) + 1 + told.index("Monday"),
+                       end=len(sentence) + 1 + told.index("Monday") + 6, kind="date", resolved=day_value(FIRE), direction="past")]
+    return art
+
+
+def test_a_sentence_closing_on_a_day_of_the_week_before_with_its_year_is_a_caption_or_note_not_news():
+    """"People look at the warehouses after they burned near Kelby March 1, 2021." and "This article was amended on
+    March 2, 2021." date themselves as captions and page notes do; the news of that week says "on Monday"."""
+    from dateline.summarise.datewise import DatewiseGenerator
+
+    budget = TimelineBudget(dates=3, per_date=3, query="kelby", background=0)
+    for closing in ("Dockers look at the Kelby grain warehouses after they burned near the terminal March 1, 2021.",
+                    "This article on the Kelby terminal fire was amended on March 1, 2021."):
+        art = _closing(closing, FIRE, "2021-03-02")
+        assert DatewiseGenerator().sentences_of(art)[0].caption
+        assert closing not in [s.text for e in generator("datewise").generate([art], budget).timeline for s in e.sentences]
+    # a day with its year inside the sentence, or closing it but long before publication, is news of that day
+    inside = "On March 1, 2021, dockers gathered at the Kelby grain warehouses the fire had burned."
+    assert not DatewiseGenerator().sentences_of(_closing(inside, FIRE, "2021-03-02"))[0].caption
+    history = "The Kelby grain terminal burned once before, on March 1, 2021."
+    assert not DatewiseGenerator().sentences_of(_closing(history, FIRE, "2021-04-20"))[0].caption
 
 
 def test_the_term_matrix_counts_each_sentences_words_as_tokenized_one_at_a_time():

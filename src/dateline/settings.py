@@ -397,6 +397,12 @@ class TimelineSettings(_Section):
         description="a time expression known to an interval this short (\"earlier in the week\") may tell a day of it "
                     "when too few sentences name the day itself",
     )
+    caption_days: int = Field(
+        7, ge=0,
+        description="a sentence that closes on a day with its year, that day at most this long before publication "
+                    "(\"... in Benghazi, March 22, 2011.\"), is a photo's caption or a page's note (\"This article was "
+                    "amended on 18 June 2010.\"): news of the week names no year of its own. Its day still counts",
+    )
     # -- which days matter: salience (weights set together on the six Timeline17 timelines first analysed)
     look_back_bonus: float = Field(
         1.0, ge=0,

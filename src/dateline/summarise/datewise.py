@@ -34,7 +34,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from dateline.models import Article, CitedSentence, Event, TimelineEntry, TimeValue
+from dateline.models import Article, CitedSentence, Event, Sentence, TimelineEntry, TimeValue
 from dateline.settings import TimelineSettings
 from dateline.temporal.calendar import NAMES_A_YEAR
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
@@ -269,13 +269,19 @@ def _well_formed(text: str, rules: TimelineSettings = DEFAULT_RULES) -> bool:
     return letters > rules.letter_share * (len(text) - text.count(" "))
 
 
-def _caption_day(t, published: Optional[date]) -> bool:
-    """A day named with its year in the present, not after publication ("People gather at the wreckage of a U.S.
-    F-15 fighter jet, southeast of Benghazi, on March 22, 2011."): a photo's caption. A picture is taken on a day of
-    news, so the day counts; but the caption tells no news itself. News in the present names no year of its own."""
+def _caption_day(t, sentence: Optional[Sentence], published: Optional[date], rules: TimelineSettings) -> bool:
+    """A day named with its year, not after publication, in the present ("People gather at the wreckage of a U.S.
+    F-15 fighter jet, southeast of Benghazi, on March 22, 2011.") or closing its sentence in the week before
+    ("People look at a U.S. F-15E fighter jet after it crashed near Benghazi March 22, 2011."): a photo's caption,
+    or a page's note ("This article was amended on 18 June 2010."). A picture is taken on a day of news, so the day
+    counts; but the caption tells no news itself. News of the week names no year of its own."""
     v = t.resolved
-    return (published is not None and t.direction == "future" and v.latest is not None and v.latest <= published
-            and NAMES_A_YEAR.search(t.text) is not None)
+    if published is None or v.latest is None or v.latest > published or NAMES_A_YEAR.search(t.text) is None:
+        return False
+    if t.direction == "future":
+        return True
+    closes = sentence is not None and not sentence.text[t.end - sentence.start:].strip(" .)]\n")
+    return closes and (published - v.latest).days <= rules.caption_days
 
 
 def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:
@@ -284,10 +290,11 @@ def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> lis
     dated: set[int] = set()
     pub = publication_day(article)
     captions = set()
+    by_index = {s.index: s for s in article.sentences}
     for t in article.time_expressions:
         if t.kind in ("date", "unresolved"):
             dated.add(t.sentence)
-        if _caption_day(t, pub):
+        if _caption_day(t, by_index.get(t.sentence), pub, rules):
             captions.add(t.sentence)
         v = t.resolved
         if t.kind == "date" and v.precision == "week" and v.earliest and v.latest and (v.latest - v.earliest).days <= rules.week_max_days:
