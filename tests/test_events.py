@@ -296,6 +296,17 @@ def test_what_someone_wants_or_calls_for_is_an_aim_not_an_event():
     assert [e.kind for e in analyse_text(text, PUBLISHED).events] == ["agreement"]
 
 
+def test_an_agreement_only_come_near_is_no_agreement_and_its_title_says_how_near():
+    """"moved close to an agreement on Thursday": they did not agree; the title says what they did."""
+    text = "Norway and Iceland moved close to a quota agreement on Thursday after a second round of talks in Bergen."
+    assert [(e.kind, e.agent, e.action) for e in analyse_text(text, PUBLISHED).events] == [
+        ("other", "Norway and Iceland", "move close to agreement")]
+    text = "Negotiators for Norway and Iceland neared an agreement on Thursday."
+    assert [e.kind for e in analyse_text(text, PUBLISHED).events] == ["other"]
+    text = "Norway and Iceland reached an agreement on Thursday after a second round of talks in Bergen."
+    assert [e.kind for e in analyse_text(text, PUBLISHED).events] == ["agreement"]
+
+
 def test_the_two_are_the_only_two_people_just_named():
     text = ("Minister Ola Berg had a long discussion with his counterpart, Pavel Ivanov. Berg called it useful. "
             "The two agreed to meet again in Oslo on March 20.")

@@ -307,7 +307,7 @@ def _action(trigger: Token) -> Optional[str]:
     "return to Japan"); none for a noun or "be"."""
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() in ("be", "have", "do"):
         return None
-    words = [verb_lemma(trigger)] + [c.lower_ for c in _particles(trigger)]
+    words = [verb_lemma(trigger)] + [c.lower_ for c in _particles(trigger)] + _how_near(trigger)
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"):
         goal = next((g for g in prep.children if g.dep_ == "pobj"), None)
         ent = entity_at(goal) if goal is not None else None
@@ -315,6 +315,17 @@ def _action(trigger: Token) -> Optional[str]:
             words += ["to", clean_entity_text(ent.text)]
             break
     return " ".join(words)
+
+
+def _how_near(verb: Token) -> list[str]:
+    """How near the verb came to what it only approached ("moved close to a mackerel agreement" -> "close to
+    agreement"): without it the title would say only that they moved."""
+    for adverb in (c for c in verb.children if c.dep_ == "advmod" and c.lemma_.lower() in APPROACH):
+        for prep in (c for c in adverb.children if c.dep_ == "prep" and c.lower_ == "to"):
+            goal = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if goal is not None:
+                return [adverb.lower_, "to", goal.lower_]
+    return []
 
 
 # what a reported clause keeps of its verb group: "has effectively imposed" -> "has imposed", "would not" kept
@@ -516,11 +527,16 @@ def _talks_held_in(doc: Doc, verb: Token, date_root: Token, quotes) -> list[str]
     return places
 
 
+# what a clause only comes near: "moved close to an agreement", "edged closer to a deal", "neared an accord", "on
+# the verge of a deal", "approached agreement"
+APPROACH = {"close", "near", "approach", "verge", "brink"}
+
+
 def _aimed_at(token: Token) -> bool:
-    """What someone wants, seeks or calls for ("wants an agreement before the summer", "called for talks"): an aim,
-    not an event that took place."""
+    """What someone wants, seeks or calls for ("wants an agreement before the summer", "called for talks"), or only
+    comes near ("moved close to an agreement on Thursday"): an aim, not an event that took place."""
     head = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
-    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in DESIRE
+    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in DESIRE | APPROACH
 
 
 def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
