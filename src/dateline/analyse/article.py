@@ -170,7 +170,7 @@ def _loose_tense(span: Span) -> bool:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxes & MODALS or (verb.tag_ in ("VBZ", "VBP") and not auxes - {"to"}):
             return True
-        if not (verb.tag_ == "VB" and "to" in auxes | {c.lower_ for c in verb.children}) or verb.head is verb:
+        if not (verb.tag_ == "VB" and "to" in auxes | {c.lower_ for c in verb.children}) or verb.head.i == verb.i:
             return False
         verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else None
     return False
@@ -200,7 +200,7 @@ def _arranged(span: Span) -> Optional[str]:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ == "be" for a in auxes) and not any("Past" in a.morph.get("Tense") for a in auxes):
         head = verb.head if any(a.lower_ == "to" for a in auxes) else verb
-        if head is verb or not ("Past" in head.morph.get("Tense") and head.tag_ == "VBD"):
+        if head.i == verb.i or not ("Past" in head.morph.get("Tense") and head.tag_ == "VBD"):
             return "future"
     return None
 

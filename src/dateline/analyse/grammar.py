@@ -56,7 +56,7 @@ def subject_of(verb: Token) -> Optional[Token]:
                 if child.ent_type_ == "PERSON" or child.lower_ in ("he", "she"):
                     return child
                 first = first or child
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     return first

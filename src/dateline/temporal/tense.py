@@ -13,12 +13,13 @@ FUTURE_WORDS = {"next", "coming", "upcoming", "later", "tomorrow"}
 PAST_WORDS = {"last", "ago", "past", "earlier", "yesterday", "previous", "previously"}
 
 def governing_verb(token: Token, max_steps: int = 6) -> Optional[Token]:
+    # tokens compare by position: spaCy makes a new Token object for every `.head`, so `is` never matches
     current = token
     for _ in range(max_steps):
-        if current.pos_ in ("VERB", "AUX") and current is not token:
+        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
             return current
-        if current.head is current:
-            return current if current.pos_ in ("VERB", "AUX") and current is not token else None
+        if current.head.i == current.i:
+            return None  # the root, reached without a verb above the token
         current = current.head
     return None
 
@@ -94,9 +95,9 @@ def verb_direction(verb: Token, depth: int = 0, own_clause: bool = True) -> Dire
         # "planned to leave on Thursday" points ahead; "declined to comment Saturday" happened
         # when its matrix verb did
         head = verb.head
-        if head is not verb and head.lemma_.lower() in FORWARD_LOOKING and _looked_ahead_from_past(head, depth):
+        if head.i != verb.i and head.lemma_.lower() in FORWARD_LOOKING and _looked_ahead_from_past(head, depth):
             return "none"
-        if head is verb or head.lemma_.lower() in FORWARD_LOOKING or depth >= 4:
+        if head.i == verb.i or head.lemma_.lower() in FORWARD_LOOKING or depth >= 4:
             return "future"
         if head.pos_ in ("VERB", "AUX"):
             return verb_direction(head, depth + 1)
@@ -180,7 +181,7 @@ def _after_since(token: Token, verb: Token) -> bool:
     """Whether a "since" stands on the path from the phrase up to its verb."""
     current = token
     for _ in range(6):
-        if current is verb or current.head is current:
+        if current.i == verb.i or current.head.i == current.i:
             return False
         if current.lower_ == "since":
             return True

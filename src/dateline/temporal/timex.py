@@ -1067,9 +1067,7 @@ def _doc_direction(doc) -> Callable[[int, int], Direction]:
         for _ in range(3):
             if found != "none" or verb is None:
                 break
-            above = governing_verb(verb)
-            # (the root hands back itself: spaCy makes a new token object for every head, so `is` never matches)
-            verb = above if above is not None and above.i != verb.i else None
+            verb = governing_verb(verb)
             found = verb_direction(verb) if verb is not None else "none"
         return found
     return direction
