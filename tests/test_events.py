@@ -660,3 +660,27 @@ def test_a_date_on_a_verb_that_says_nothing_takes_the_title_of_the_main_clause()
             titles.append(event_title(event.kind, ids, event.places, index, event.agent, event.theme, event.action,
                                       event.phrase, event.said, event.negated))
     assert titles == ["Norway sends patrol ship", "Iceland's attempts do not change quota"]
+
+
+def test_an_event_the_clause_gives_no_words_for_is_titled_by_its_sentence_cut_to_a_headline():
+    """"Event in Kelby" or a bare name tells nothing: the sentence tells it, its wire opening dropped and cut at a clause
+    break (not the one that ends a fronted phrase) or after the title's words."""
+    from dateline.group.events import cluster_events
+    from dateline.settings import GroupSettings
+
+    index = merge_actors([("a", "Kelby", "GPE")])
+    text = ("Kelby (Wire) -- Four crew members of the same trawler were among nine sailors missing in Kelby harbour "
+            "on Monday, the coast guard said.")
+    (event,) = cluster_events([("a", analyse_text(text, PUBLISHED).events[0], text)], index, GroupSettings(title_words=14))
+    assert event_title("other", [], ["Kelby"], index) == "Event in Kelby"  # what the clause alone gives
+    assert event.title == "Four crew members of the same trawler were among nine sailors missing in Kelby\u2026"
+    from dateline.group.events import _headline
+
+    fronted = "In a letter on Monday to the Kelby harbour master, the crews asked for the quay to reopen at once, and soon."
+    assert _headline(fronted, 14) == "In a letter on Monday to the Kelby harbour master, the crews asked for\u2026"
+    assert _headline("The crews of the trawlers that the storm kept in port, all nine of them, asked for help.", 14) == \
+        "The crews of the trawlers that the storm kept in port"
+    # a title that tells what happened is kept
+    told = "Exporters in Kelby welcomed news on Monday that the quay will reopen."
+    (event,) = cluster_events([("a", analyse_text(told, PUBLISHED).events[0], told)], index)
+    assert event.title == "Exporters welcome news in Kelby"

@@ -376,6 +376,12 @@ class GroupSettings(_Section):
         128, ge=16,
         description="MinHash permutations: the Jaccard estimate's standard error is about 1/sqrt(n), 0.09 at 128",
     )
+    title_words: int = Field(
+        14, ge=4,
+        description="an event whose clause gives no words for what happened (no verb with its subject, no named "
+                    "event) is titled by its sentence, cut to this many words at most: a news headline's length, "
+                    "where 'Event in Misrata' or a bare name told nothing",
+    )
 
 
 class TimelineSettings(_Section):

@@ -12,7 +12,7 @@ from typing import Optional
 
 from dateline.analyse.events import VERB_TITLED, EventMention, reports_as_news
 from dateline.analyse.grammar import and_joined
-from dateline.settings import AttributionSettings
+from dateline.settings import AttributionSettings, GroupSettings
 from dateline.group.actors import ActorIndex
 from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
 from dateline.temporal.calendar import PRECISION_RANK
@@ -189,6 +189,14 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
                 phrase: Optional[str] = None, said: Optional[str] = None, negated: bool = False) -> str:
     """A line in plain words: "Toshimitsu Motegi and Sergey Lavrov meet in Moscow", "Shinzo Abe visits
     Moscow", "Russian border guards detain five Japanese fishing boats off Hokkaido"."""
+    return _titled(kind, actor_ids, places, index, agent, theme, action, phrase, said, negated)[0]
+
+
+def _titled(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
+            agent: Optional[str] = None, theme: Optional[str] = None, action: Optional[str] = None,
+            phrase: Optional[str] = None, said: Optional[str] = None, negated: bool = False) -> tuple[str, bool]:
+    """The title, and whether it tells what happened: an event of no known kind with neither a verb and its subject
+    nor words of the text for it gets only who or where ("Bill Keller", "Event in Misrata")."""
     actors = [index.get(a) for a in actor_ids]
     persons = [a.name for a in actors if a and a.type == "PERSON"][:4]
     sides = [a.name for a in actors if a and a.type not in ("PERSON", "NORP")][:3]
@@ -201,36 +209,37 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
         named = [n for n in named if _names_speaker(n, agent)]  # agent phrase names none, it is the speaker
     place = f" in {places[0]}" if places else ""
     if kind == "statement" and said and (named or agent):  # "Mike Mullen says U.S.-led mission has imposed no-fly zone"
-        return _said_title(said, named, agent, plural)
+        return _said_title(said, named, agent, plural), True
     if kind in ACTS_ON and (agent or theme):
         if theme:
             text = f"{agent} {TITLE_VERBS[kind][1 if plural else 0]} {theme}" if agent else \
                 f"{theme} {'detained' if kind == 'detention' else 'seized'}"
         else:
             text = f"{agent} {TITLE_VERBS[kind][1 if plural else 0]}"
-        return _capitalised(text) + place
+        return _capitalised(text) + place, True
     # "Igor Morgulov summons Toyohisa Kozuki"; a statement by what it urged or called for, when the text says what
     if (kind in VERB_TITLED or kind == "statement" and theme) and action and agent:
-        return _action_title(action, agent, plural, theme, places, negated)
+        return _action_title(action, agent, plural, theme, places, negated), True
     if kind in TITLE_VERBS and named:
         one, several = TITLE_VERBS[kind]
         if kind == "visit" and places:
-            return f"{and_joined(named)} {one if len(named) == 1 else several} {places[0]}"
-        return f"{and_joined(named)} {one if len(named) == 1 else several}{place}"
+            return f"{and_joined(named)} {one if len(named) == 1 else several} {places[0]}", True
+        return f"{and_joined(named)} {one if len(named) == 1 else several}{place}", True
     if kind == "statement" and agent and not named:  # "the Icelandic fisheries ministry said": a speaker with no name
-        return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if plural else 0]}{place}")
+        return _capitalised(f"{agent} {TITLE_VERBS[kind][1 if plural else 0]}{place}"), True
     if kind == "other" and action and agent:  # the verb's own subject: names elsewhere in the clause did not do it
-        return _action_title(action, agent, plural, theme, places, negated)
+        return _action_title(action, agent, plural, theme, places, negated), True
     if phrase and (kind == "other" or not named):  # "Tokyo’s surrender", "working-level talks": the text's own words
-        return _capitalised(phrase + (f" in {places[0]}" if places and places[0] not in phrase else ""))
+        return _capitalised(phrase + (f" in {places[0]}" if places and places[0] not in phrase else "")), True
     if named:
-        return f"{and_joined(named)}{place}"
-    return f"{kind.capitalize() if kind != 'other' else 'Event'}{place}"
+        return f"{and_joined(named)}{place}", kind != "other"
+    return f"{kind.capitalize() if kind != 'other' else 'Event'}{place}", kind != "other"
 
 
 def cluster_events(
     mentions: list[tuple[str, EventMention, str]],
     index: ActorIndex,
+    rules: GroupSettings = GroupSettings(),
 ) -> list[Event]:
     """`mentions`: (article id, mention, text of the mention's sentence)."""
     located = [_locate(a, m, t, index) for a, m, t in mentions]
@@ -300,7 +309,7 @@ def cluster_events(
             id=f"evt-{digest}",
             kind=kind,
             date=dated.mention.date,
-            title=_title(best, kind, actor_ids, places, index),
+            title=_title(best, kind, actor_ids, places, index, rules.title_words),
             summary=best.sentence_text,
             actors=actor_ids,
             places=places,
@@ -312,16 +321,44 @@ def cluster_events(
     return events
 
 
-def _title(best: LocatedMention, kind: str, actor_ids: list[str], places: list[str], index: ActorIndex) -> str:
+def _title(best: LocatedMention, kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
+           max_words: int) -> str:
     """The event's title, in the words of the mention that tells it best (its summary sentence). Where that mention is
     of another kind than most of the event's ("President Obama met with leaders of Congress on Friday" among that day's
     other news of him), it is titled as what it tells, with the actors and places it names, not as a list of every name
-    the day's mentions hold ("Barack Obama, Muammar Gaddafi and Mike Rogers in Libya")."""
+    the day's mentions hold ("Barack Obama, Muammar Gaddafi and Mike Rogers in Libya"). Where the mention gives no
+    words for what happened, the sentence itself, cut to a headline's length, is the title."""
     m = best.mention
     if m.kind != kind:
-        return event_title(m.kind, list(best.actors_in_order), m.places, index, m.agent, m.theme, m.action, m.phrase, m.said,
-                           m.negated)
-    return event_title(kind, actor_ids, places, index, m.agent, m.theme, m.action, m.phrase, m.said, m.negated)
+        kind, actor_ids, places = m.kind, list(best.actors_in_order), m.places
+    title, tells = _titled(kind, actor_ids, places, index, m.agent, m.theme, m.action, m.phrase, m.said, m.negated)
+    return title if tells else _headline(best.sentence_text, max_words) or title
+
+
+# a wire's opening before the sentence: "Tripoli, Libya (CNN) -- ", "(CNN) -- "
+_OPENING = re.compile(r"^[^()]{0,60}\([A-Z][A-Za-z.&/ -]{1,30}\)\s*(?:--?|\u2013|\u2014)\s*")
+_CLAUSE_END = re.compile(r"[,;:]$")
+# words that open a phrase or clause put before the sentence's own subject
+_FRONTED = {"in", "after", "before", "while", "as", "when", "if", "since", "on", "at", "during", "despite", "although",
+            "though", "with", "without", "for", "by", "from", "following", "amid", "under", "once", "until", "because"}
+
+
+def _headline(sentence: str, max_words: int) -> str:
+    """The sentence as a headline: its wire opening dropped, cut at the last clause break within `max_words` words
+    ("Four children in the same family were among 13 civilians killed in Misrata fighting Tuesday, ..."), or after
+    them with an ellipsis; whole, without its full stop, when it is that short."""
+    words = _OPENING.sub("", sentence.strip()).rstrip(" .").split()
+    if not words:
+        return ""
+    if len(words) <= max_words:
+        return _capitalised(" ".join(words))
+    breaks = [i for i in range(max_words // 2, max_words) if _CLAUSE_END.search(words[i - 1])]
+    if words[0].lower() in _FRONTED:  # "In an e-mail Monday to CNN, Addario called ...": the first break ends a fronted
+        first = next((i for i in range(1, len(words)) if _CLAUSE_END.search(words[i - 1])), None)  # phrase, not the clause
+        breaks = [i for i in breaks if first is not None and i > first]
+    if breaks:
+        return _capitalised(" ".join(words[:breaks[-1]]).rstrip(",;:"))
+    return _capitalised(" ".join(words[:max_words]).rstrip(",;:")) + "\u2026"
 
 
 def same_event_groups(events: list[Event], published: dict[str, PublicationDate],

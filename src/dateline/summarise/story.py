@@ -65,7 +65,7 @@ def assemble_story(items: list[tuple[Article, ArticleAnalysis]], skipped: list[S
     for article in articles:
         for mention in analyses[article.id].events:
             event_mentions.append((article.id, mention, article.sentences[mention.sentence].text))
-    events = cluster_events(event_mentions, index)
+    events = cluster_events(event_mentions, index, settings.group)
     same_event = same_event_groups(events, {a.id: a.published for a in articles}, duplicates,
                                    settings.attribution.news_window_days)
     for group in same_event:
