@@ -67,6 +67,10 @@ def test_an_event_of_no_known_kind_is_titled_by_who_did_what():
     assert event_title("other", [], ["Bergen"], index, "Boats from Bergen", None, "try") == "Boats from Bergen try"
     assert event_title("other", [], [], index, "The ferry", None, "reach") == "The ferry reaches"
     assert event_title("other", [], [], index, "Norway and Iceland", "a deal", "seal") == "Norway and Iceland seal a deal"
+    # what was brought comes before where to, as the text has it
+    assert event_title("other", [], ["Bergen"], index, "A winter storm", "snow", "bring to Bergen") == \
+        "A winter storm brings snow to Bergen"
+    assert event_title("other", [], ["Bergen"], index, "The ferry", None, "return to Bergen") == "The ferry returns to Bergen"
     # no subject of the verb: names the clause holds elsewhere did not do it
     assert event_title("other", [], ["Bergen"], index, None, "news", "welcome") == "Event in Bergen"
     # from the text: the verb, its subject and object are what the title tells

@@ -162,6 +162,9 @@ def _action_title(action: str, subject: str, plural: bool, theme: Optional[str],
                   negated: bool = False) -> str:
     """"Exporters welcome news in Bergen": who did what, for an event of no known kind; "Rebels do not retake town"
     where the text says it did not happen."""
+    goal = re.match(r"^(.+?) (to (.+))$", action)
+    if theme and goal and goal.group(3) in places:  # "bring to Bergen" + "snow": "brings snow to Bergen"
+        action, theme = goal.group(1), f"{theme} {goal.group(2)}"
     verb = f"{'do' if plural else 'does'} not {action}" if negated else _inflected(action, plural)
     text = f"{subject} {verb}" + (f" {theme}" if theme else "")
     if places and places[0] not in text:
