@@ -688,3 +688,22 @@ def test_an_event_the_clause_gives_no_words_for_is_titled_by_its_sentence_cut_to
     told = "Exporters in Kelby welcomed news on Monday that the quay will reopen."
     (event,) = cluster_events([("a", analyse_text(told, PUBLISHED).events[0], told)], index)
     assert event.title == "Exporters welcome news in Kelby"
+
+
+def test_a_statement_the_sentence_quotes_is_titled_by_its_words_as_headlines_give_them():
+    """'Ola Berg: “We will not sign a deal that gives away the Svalbard Box”' says what "makes a statement" did not;
+    with two quotations in the sentence, whose is which the title could not say."""
+    from dateline.group.events import cluster_events
+    from dateline.settings import GroupSettings
+
+    def titled(text: str, words: int = 14) -> str:
+        index = merge_actors([("a", name, "PERSON") for name, label in analyse_text(text, PUBLISHED).events[0].actors
+                              if label == "PERSON"])
+        (event,) = cluster_events([("a", analyse_text(text, PUBLISHED).events[0], text)], index, GroupSettings(title_words=words))
+        return event.title
+
+    quoted = "“We will not sign a deal that gives away the Svalbard Box,” Ola Berg told the Storting on Tuesday."
+    assert titled(quoted) == "Ola Berg: “We will not sign a deal that gives away the Svalbard Box”"
+    assert titled(quoted, words=6) == "Ola Berg: “We will not sign a deal…”"
+    two = "“We will not sign,” Ola Berg told the Storting on Tuesday, calling the offer “a deal that gives away the Box”."
+    assert titled(two) == "Ola Berg makes a statement"

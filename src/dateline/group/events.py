@@ -178,13 +178,34 @@ def _names_speaker(name: str, agent: Optional[str]) -> bool:
     return bool(agent) and (re.search(rf"\b{re.escape(name)}\b", agent) is not None or name.split()[-1] in agent.split())
 
 
-def _said_title(said: str, named: list[str], agent: Optional[str], plural: bool) -> str:
-    """Who said what: the speaker is the names the statement's agent phrase holds, else that phrase ("a U.S. general"),
-    not the others the sentence names: they are spoken of."""
+def _speaker(named: list[str], agent: Optional[str], plural: bool) -> tuple[str, bool]:
+    """Who made a statement, and whether several did: the names the statement's agent phrase holds, else that phrase
+    ("a U.S. general"), not the others the sentence names: they are spoken of."""
     speakers = [n for n in named if _names_speaker(n, agent)]
     speaker = and_joined(speakers) if speakers else agent or and_joined(named)
-    several = len(speakers) > 1 if speakers else plural if agent else len(named) > 1
+    return speaker, len(speakers) > 1 if speakers else plural if agent else len(named) > 1
+
+
+def _said_title(said: str, named: list[str], agent: Optional[str], plural: bool) -> str:
+    """Who said what: "Mike Mullen says U.S.-led mission has imposed no-fly zone"."""
+    speaker, several = _speaker(named, agent, plural)
     return _capitalised(f"{speaker} {'say' if several else 'says'} {said}")
+
+
+# a quotation in a sentence: “...” or "..."
+_QUOTATION = re.compile(r"[\u201c\"]([^\u201c\u201d\"]+)[\u201d\"]")
+
+
+def _quoted_title(sentence: str, named: list[str], agent: Optional[str], plural: bool, max_words: int) -> Optional[str]:
+    """A statement the sentence quotes, as news headlines give one: 'Sigurður Bjarnason: “We are going to Bergen
+    with an open mind and a long memory”'. Only a sentence with one quotation of four words or more: with two, whose
+    is which the title could not say."""
+    quotes = _QUOTATION.findall(sentence)
+    if len(quotes) != 1 or len(quotes[0].split()) < 4:
+        return None
+    words = quotes[0].strip().rstrip(",;:").split()
+    said = " ".join(words) if len(words) <= max_words else " ".join(words[:max_words]).rstrip(",;:.") + "\u2026"
+    return f"{_capitalised(_speaker(named, agent, plural)[0])}: \u201c{_capitalised(said)}\u201d"
 
 
 def event_title(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
@@ -197,9 +218,11 @@ def event_title(kind: str, actor_ids: list[str], places: list[str], index: Actor
 
 def _titled(kind: str, actor_ids: list[str], places: list[str], index: ActorIndex,
             agent: Optional[str] = None, theme: Optional[str] = None, action: Optional[str] = None,
-            phrase: Optional[str] = None, said: Optional[str] = None, negated: bool = False) -> tuple[str, bool]:
+            phrase: Optional[str] = None, said: Optional[str] = None, negated: bool = False,
+            sentence: str = "", max_words: int = 0) -> tuple[str, bool]:
     """The title, and whether it tells what happened: an event of no known kind with neither a verb and its subject
-    nor words of the text for it gets only who or where ("Bill Keller", "Event in Misrata")."""
+    nor words of the text for it gets only who or where ("Bill Keller", "Event in Misrata"). A statement whose words
+    the sentence quotes (`sentence`, `max_words`) is titled by them rather than "makes a statement"."""
     actors = [index.get(a) for a in actor_ids]
     persons = [a.name for a in actors if a and a.type == "PERSON"][:4]
     sides = [a.name for a in actors if a and a.type not in ("PERSON", "NORP")][:3]
@@ -213,6 +236,9 @@ def _titled(kind: str, actor_ids: list[str], places: list[str], index: ActorInde
     place = f" in {places[0]}" if places else ""
     if kind == "statement" and said and (named or agent):  # "Mike Mullen says U.S.-led mission has imposed no-fly zone"
         return _said_title(said, named, agent, plural), True
+    quoted = _quoted_title(sentence, named, agent, plural, max_words) if kind == "statement" and max_words and (named or agent) else None
+    if quoted:
+        return quoted, True
     if kind in ACTS_ON and (agent or theme):
         if theme:
             text = f"{agent} {TITLE_VERBS[kind][1 if plural else 0]} {theme}" if agent else \
@@ -334,7 +360,8 @@ def _title(best: LocatedMention, kind: str, actor_ids: list[str], places: list[s
     m = best.mention
     if m.kind != kind:
         kind, actor_ids, places = m.kind, list(best.actors_in_order), m.places
-    title, tells = _titled(kind, actor_ids, places, index, m.agent, m.theme, m.action, m.phrase, m.said, m.negated)
+    title, tells = _titled(kind, actor_ids, places, index, m.agent, m.theme, m.action, m.phrase, m.said, m.negated,
+                           best.sentence_text, max_words)
     return title if tells else _headline(best.sentence_text, max_words) or title
 
 
