@@ -707,3 +707,14 @@ def test_a_statement_the_sentence_quotes_is_titled_by_its_words_as_headlines_giv
     assert titled(quoted, words=6) == "Ola Berg: “We will not sign a deal…”"
     two = "“We will not sign,” Ola Berg told the Storting on Tuesday, calling the offer “a deal that gives away the Box”."
     assert titled(two) == "Ola Berg makes a statement"
+
+
+def test_what_a_clause_only_asks_for_in_the_subjunctive_is_no_event():
+    """"the suggestion that Ola Berg return his 2019 medal" and "asked that the ferry be held in Bergen on Monday": asked
+    for, not done. The same verbs told as done are events."""
+    for asked in ("But Moore's suggestion that Ola Berg return his 2019 fisheries medal ignores what he said.",
+                  "The harbour master asked that the ferry be held in Bergen on Monday."):
+        assert analyse_text(asked, PUBLISHED).events == []
+    assert [(e.agent, e.action) for e in analyse_text("Ola Berg returned his 2019 fisheries medal on Monday.",
+                                                      PUBLISHED).events] == [("Ola Berg", "return")]
+    assert [e.action for e in analyse_text("The ferry was held in Bergen on Monday.", PUBLISHED).events] == ["hold"]

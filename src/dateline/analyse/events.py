@@ -564,6 +564,20 @@ def _verb_event(span: Span, verb: Token) -> tuple[str, Token, list[Token]]:
 
 
 SEEMING = {"appear", "seem"}
+# verbs and nouns that ask for what their clause says ("suggested that he resign", "the demand that troops leave")
+MANDATE = {"suggest", "suggestion", "demand", "insist", "propose", "proposal", "urge", "recommend", "recommendation",
+           "request", "ask", "require", "requirement", "order", "call"}
+
+
+def _mandated(verb: Token) -> bool:
+    """A clause in the mandative subjunctive ("suggestion that Obama return his prize", "demanded that the envoy be
+    recalled"): its bare verb has a subject of its own and no auxiliary, and it is what a verb or noun of asking asks
+    for. What was asked for did not, so far as the sentence says, happen."""
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    auxiliary = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() != "be" for c in verb.children)
+    bare = verb.tag_ == "VB" or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in verb.children)
+    return (bare and own_subject and not auxiliary and verb.dep_ in ("ccomp", "acl")
+            and verb.head.lemma_.lower() in MANDATE)
 
 
 def _complement_of_seeming(verb: Token) -> Optional[Token]:
@@ -612,6 +626,8 @@ def extract_event_mentions(
                 host_actors, _, agent, _ = _syntax_participants(doc, host, quotes, rules)
                 actors += [a for a in host_actors if agent and a[0] in agent and a not in actors]
         else:
+            if _mandated(verb):
+                continue  # "Moore's suggestion that Obama return his 2009 Nobel Peace Prize": asked for, not done
             kind, trigger, clause = _verb_event(span, verb)
             actors, places, agent, theme = _syntax_participants(doc, trigger, quotes, rules)
             if trigger.i != verb.i and not (span.root in trigger.subtree and _prepared_for(trigger)):
