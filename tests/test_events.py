@@ -718,3 +718,14 @@ def test_what_a_clause_only_asks_for_in_the_subjunctive_is_no_event():
     assert [(e.agent, e.action) for e in analyse_text("Ola Berg returned his 2019 fisheries medal on Monday.",
                                                       PUBLISHED).events] == [("Ola Berg", "return")]
     assert [e.action for e in analyse_text("The ferry was held in Bergen on Monday.", PUBLISHED).events] == ["hold"]
+
+
+def test_a_photo_caption_closing_on_its_day_with_the_year_tells_no_event():
+    """"Dockers gather at the burned warehouses in Bergen on March 6, 2025." captions a picture; the same day told in
+    the text's own way, or a day with its year long before publication, is an event."""
+    caption = "Dockers gather at the burned grain warehouses of the Kelby terminal in Bergen on March 6, 2025."
+    assert analyse_text(caption, PUBLISHED).events == []
+    told = "On March 6, 2025, dockers gathered at the burned grain warehouses in Bergen."
+    assert [e.action for e in analyse_text(told, PUBLISHED).events] == ["gather"]
+    history = "Dockers gathered at the burned grain warehouses of the Kelby terminal in Bergen on March 6, 2019."
+    assert [e.action for e in analyse_text(history, PUBLISHED).events] == ["gather"]

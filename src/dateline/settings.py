@@ -329,6 +329,12 @@ class AttributionSettings(_Section):
         description="how long before publication quoted words may have been said: a 'tomorrow' inside a quote is "
                     "resolved over that span",
     )
+    caption_days: int = Field(
+        7, ge=0,
+        description="a sentence that closes on a day with its year, that day at most this long before publication, is "
+                    "a photo's caption or a page's note (as timeline.caption_days): it tells no event of its own "
+                    "(\"People gather at the wreckage ... on March 22, 2011.\")",
+    )
     max_phrase_words: int = Field(
         7, ge=1,
         description="a longer noun phrase is not an event title's participant: the title names its head word instead",
