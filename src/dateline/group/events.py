@@ -236,7 +236,7 @@ def _titled(kind: str, actor_ids: list[str], places: list[str], index: ActorInde
     place = f" in {places[0]}" if places else ""
     if kind == "statement" and said and (named or agent):  # "Mike Mullen says U.S.-led mission has imposed no-fly zone"
         return _said_title(said, named, agent, plural), True
-    quoted = _quoted_title(sentence, named, agent, plural, max_words) if kind == "statement" and max_words and (named or agent) else None
+    quoted = kind == "statement" and max_words and (named or agent) and _quoted_title(sentence, named, agent, plural, max_words)
     if quoted:
         return quoted, True
     if kind in ACTS_ON and (agent or theme):
