@@ -729,3 +729,15 @@ def test_a_photo_caption_closing_on_its_day_with_the_year_tells_no_event():
     assert [e.action for e in analyse_text(told, PUBLISHED).events] == ["gather"]
     history = "Dockers gathered at the burned grain warehouses of the Kelby terminal in Bergen on March 6, 2019."
     assert [e.action for e in analyse_text(history, PUBLISHED).events] == ["gather"]
+
+
+def test_an_announcement_by_a_pronoun_is_not_credited_to_other_names_in_its_clause():
+    """"a ceasefire that it announced on Monday, blaming rebels who it says are members of the Kelby Front": "it" is
+    someone the clause does not name, not the Kelby Front."""
+    text = ("The Norwegian government has denied breaking a ceasefire that it announced on Monday, blaming rebels who "
+            "it says are members of the Kelby Front.")
+    credited = [(e.kind, e.actors) for e in analyse_text(text, PUBLISHED).events]
+    assert not any(kind == "announcement" and any("Kelby" in name for name, _ in actors) for kind, actors in credited)
+    named = "The Kelby Front announced a ceasefire on Monday, blaming the government for the fighting."
+    assert [(e.kind, [n for n, _ in e.actors]) for e in analyse_text(named, PUBLISHED).events] == [
+        ("announcement", ["Kelby Front"])]

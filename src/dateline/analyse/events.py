@@ -213,6 +213,12 @@ def _is_place(ent: Span) -> bool:
     return False
 
 
+def _done_by_a_pronoun(trigger: Token) -> bool:
+    """Whether the trigger's subject is a pronoun ("a ceasefire that it announced on Friday, blaming rebels who it says
+    are al Qaeda"): the doer is someone the clause does not name, so the other names in it are not the doer."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in trigger.children)
+
+
 def _syntax_participants(doc: Doc, trigger: Token, quotes, rules: AttributionSettings
                          ) -> tuple[list[tuple[str, str]], list[str], Optional[str], Optional[str]]:
     agents, themes, place_heads = arguments(trigger)
@@ -652,8 +658,9 @@ def extract_event_mentions(
         level = next((t for t in (trigger, *trigger.children) if _held_at_a_level(t)), None) if kind == "meeting" else None
         if level is not None:  # "the two agreed to start working-level talks": who agreed does not hold them
             actors, places, agent, theme = _syntax_participants(doc, level, quotes, rules)
-        if not actors and not places and level is None:
-            # the syntax names no one: fall back on the named entities of the clause
+        if not actors and not places and level is None and not (kind != "other" and _done_by_a_pronoun(trigger)):
+            # the syntax names no one: fall back on the named entities of the clause (but a title naming who met,
+            # said or announced would take them for the doer a pronoun stands for)
             actors, places = _participants(doc, clause, quotes)
         if not actors and not places and level is None:
             continue
