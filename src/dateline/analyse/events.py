@@ -21,7 +21,7 @@ from dateline.analyse.grammar import (
 )
 from dateline.temporal.tense import NOUN_MODIFIER, SPEECH_VERBS, governing_verb
 from dateline.models import EventMention, PublicationDate, TimeValue  # EventMention re-exported: pure data lives in models
-from dateline.temporal.calendar import NAMES_A_YEAR, PRECISION_RANK
+from dateline.temporal.calendar import PRECISION_RANK, dates_like_a_caption
 from dateline.temporal.resolve import classify
 from dateline.settings import AttributionSettings
 
@@ -593,17 +593,6 @@ def _complement_of_seeming(verb: Token) -> Optional[Token]:
     return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
 
 
-def _caption(span: Span, value: TimeValue, published: PublicationDate, days: int) -> bool:
-    """A day with its year that closes its sentence, in the `days` before publication ("People gather at the wreckage
-    of a U.S. F-15 fighter jet, southeast of Benghazi, on March 22, 2011."): a photo's caption or a page's note. News
-    of the week names no year of its own; what the picture shows is told, as news, elsewhere."""
-    if published.latest is None or value.latest is None or NAMES_A_YEAR.search(span.text) is None:
-        return False
-    if not 0 <= (published.latest - value.latest).days <= days:
-        return False
-    return not span.sent.text[span.end_char - span.sent.start_char:].strip(" .)]\"\u201d\n")
-
-
 def extract_event_mentions(
     doc: Doc,
     sentences: list[Span],
@@ -617,8 +606,10 @@ def extract_event_mentions(
     undated: dict[int, list[tuple[Span, TimeValue]]] = {}
     index_of = {s.start: i for i, s in enumerate(sentences)}
     for span, value in dated:
-        if inside(quotes, span.start_char, span.end_char) or _describes_a_name(span.root) or \
-                _caption(span, value, published, rules.caption_days):
+        # a photo's caption ("People gather at the wreckage ... on March 22, 2011."): what it shows is told elsewhere
+        caption = dates_like_a_caption(span.text, value.latest, span.sent.text[span.end_char - span.sent.start_char:],
+                                       published.latest, rules.caption_days)
+        if inside(quotes, span.start_char, span.end_char) or _describes_a_name(span.root) or caption:
             continue
         target = undated if value.precision == "none" else by_sentence
         target.setdefault(index_of[span.sent.start], []).append((span, value))

@@ -12,6 +12,7 @@ from typing import Optional
 
 from dateline.analyse.events import VERB_TITLED, EventMention, reports_as_news
 from dateline.analyse.grammar import and_joined
+from dateline.clean.chrome import opening_length
 from dateline.settings import AttributionSettings, GroupSettings
 from dateline.group.actors import ActorIndex
 from dateline.models import ArticleGroup, CitedSentence, Event, PublicationDate
@@ -365,8 +366,6 @@ def _title(best: LocatedMention, kind: str, actor_ids: list[str], places: list[s
     return title if tells else _headline(best.sentence_text, max_words) or title
 
 
-# a wire's opening before the sentence: "Tripoli, Libya (CNN) -- ", "(CNN) -- "
-_OPENING = re.compile(r"^[^()]{0,60}\([A-Z][A-Za-z.&/ -]{1,30}\)\s*(?:--?|\u2013|\u2014)\s*")
 _CLAUSE_END = re.compile(r"[,;:]$")
 # words that open a phrase or clause put before the sentence's own subject
 _FRONTED = {"in", "after", "before", "while", "as", "when", "if", "since", "on", "at", "during", "despite", "although",
@@ -377,7 +376,8 @@ def _headline(sentence: str, max_words: int) -> str:
     """The sentence as a headline: its wire opening dropped, cut at the last clause break within `max_words` words
     ("Four children in the same family were among 13 civilians killed in Misrata fighting Tuesday, ..."), or after
     them with an ellipsis; whole, without its full stop, when it is that short."""
-    words = _OPENING.sub("", sentence.strip()).rstrip(" .").split()
+    sentence = sentence.strip()
+    words = sentence[opening_length(sentence) or 0:].rstrip(" .").split()  # "Tripoli, Libya (CNN) -- " dropped
     if not words:
         return ""
     if len(words) <= max_words:

@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dateline.models import Article, CitedSentence, Event, Sentence, TimelineEntry, TimeValue
 from dateline.settings import TimelineSettings
-from dateline.temporal.calendar import NAMES_A_YEAR
+from dateline.temporal.calendar import NAMES_A_YEAR, dates_like_a_caption
 from dateline.summarise.relevance import Topic, infer_topic, sentence_on_topic, split_on_topic, topic_from_query
 
 # the numbers (how near the top a lead is, salience weights, sentence bounds, budgets) are settings:
@@ -276,12 +276,11 @@ def _caption_day(t, sentence: Optional[Sentence], published: Optional[date], rul
     or a page's note ("This article was amended on 18 June 2010."). A picture is taken on a day of news, so the day
     counts; but the caption tells no news itself. News of the week names no year of its own."""
     v = t.resolved
-    if published is None or v.latest is None or v.latest > published or NAMES_A_YEAR.search(t.text) is None:
-        return False
-    if t.direction == "future":
+    if t.direction == "future" and published is not None and v.latest is not None and v.latest <= published \
+            and NAMES_A_YEAR.search(t.text) is not None:
         return True
-    closes = sentence is not None and not sentence.text[t.end - sentence.start:].strip(" .)]\n")
-    return closes and (published - v.latest).days <= rules.caption_days
+    return sentence is not None and dates_like_a_caption(t.text, v.latest, sentence.text[t.end - sentence.start:],
+                                                         published, rules.caption_days)
 
 
 def _sentences(article: Article, rules: TimelineSettings = DEFAULT_RULES) -> list[_Sentence]:

@@ -27,6 +27,15 @@ MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 NAMES_A_YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
 
 
+def dates_like_a_caption(words: str, day: Optional[date], rest: str, published: Optional[date], days: int) -> bool:
+    """Whether a day named with its year (`words`) closes its sentence (`rest`, what follows it there, is punctuation
+    alone) at most `days` before publication: how a photo's caption or a page's note dates itself ("... near Benghazi
+    March 22, 2011.", "This article was amended on 18 June 2010."). News of the week names no year of its own."""
+    if published is None or day is None or NAMES_A_YEAR.search(words) is None:
+        return False
+    return 0 <= (published - day).days <= days and not rest.strip(" .)]\"\u201d\n")
+
+
 @dataclass(frozen=True)
 class Interval:
     """Inclusive range of days with the precision it stands for (a month, a week, a day...)."""
